@@ -1,0 +1,26 @@
+//! `charter`: structured TOML charters → formal Chinese regulation documents.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! discover → load → merge → resolve (validate, number, render) → Document
+//!   → backends: json · pdf · docx;  diff compares two Documents
+//! ```
+//!
+//! Backends depend on [`document::Document`] only, never on the TOML.
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod discover;
+pub mod document;
+pub mod lint;
+pub mod load;
+pub mod merge;
+pub mod numbering;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod zh;

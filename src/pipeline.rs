@@ -1,0 +1,83 @@
+//! One charter file from path to resolved document.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostics, SourceMap};
+use crate::discover::Job;
+use crate::document::Document;
+use crate::merge::Merger;
+
+pub struct Pipeline {
+    pub sources: SourceMap,
+    merger: Merger,
+    org_override: Option<PathBuf>,
+}
+
+/// A charter that resolved, with what it was made from.
+pub struct Resolved {
+    pub document: Document,
+    /// Every file it was made from: its `extends` chain and org files.
+    pub inputs: Vec<PathBuf>,
+    /// Name of the organisation's folder: outputs go to `out/<org_folder>/`.
+    pub org_folder: String,
+}
+
+pub enum Outcome {
+    /// A model charter (`model = true`): checked, not built.
+    Model,
+    Resolved(Box<Resolved>),
+    Failed,
+}
+
+impl Pipeline {
+    pub fn new(org_override: Option<PathBuf>) -> Self {
+        let sources = SourceMap::new();
+        Self {
+            merger: Merger::new(sources.clone()),
+            sources,
+            org_override,
+        }
+    }
+
+    pub fn resolve(&self, job: &Job, diags: &mut Diagnostics) -> Outcome {
+        let errors_before = diags.error_count();
+        let Some(merged) =
+            self.merger
+                .load(&job.path, &job.root, self.org_override.as_deref(), diags)
+        else {
+            return Outcome::Failed;
+        };
+        if merged.source.meta.model.as_ref().is_some_and(|m| m.value) {
+            return if diags.error_count() > errors_before {
+                Outcome::Failed
+            } else {
+                Outcome::Model
+            };
+        }
+        if diags.error_count() > errors_before {
+            return Outcome::Failed;
+        }
+        match crate::resolve::resolve(&merged, &self.sources, diags) {
+            Some(document) => Outcome::Resolved(Box::new(Resolved {
+                org_folder: org_folder(&job.path, &merged.inputs),
+                document,
+                inputs: merged.inputs,
+            })),
+            None => Outcome::Failed,
+        }
+    }
+}
+
+/// The folder of the `org.toml` used, else the charter's own folder.
+fn org_folder(charter: &Path, inputs: &[PathBuf]) -> String {
+    let org_file = inputs
+        .iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "org.toml"));
+    let folder = org_file
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .or_else(|| std::fs::canonicalize(charter).ok())
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    folder
+        .and_then(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "charters".into())
+}

@@ -1,0 +1,471 @@
+//! Render: every text field is a MiniJinja template over `org`, `charter`,
+//! `approval`, `revision`, `vars`, with the filters `zh_num`, `zh_date`,
+//! `zh_date_upper` and the function `ref(path)`.
+//!
+//! Undefined variables are errors, reported at the TOML string that holds the
+//! template (inside it when the string is written without escapes).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+
+use crate::diag::{Diagnostic, Diagnostics, Loc, suggest};
+use crate::document::Reference;
+use crate::source::Text;
+use crate::zh::{Date, zh_num};
+
+/// Marks a `ref()` result inside rendered text until it is located:
+/// START target SEP label END. Private-use characters never occur in charters.
+const REF_START: char = '\u{E000}';
+const REF_SEP: char = '\u{E001}';
+const REF_END: char = '\u{E002}';
+
+const ROOTS: &[&str] = &["org", "charter", "approval", "revision", "vars"];
+const FILTERS: &[&str] = &["zh_num", "zh_date", "zh_date_upper"];
+
+/// What `ref(path)` can name: node paths and appendix ids.
+#[derive(Default, Clone)]
+pub struct RefTable {
+    /// path → (label as named in a sentence, the node has no id of its own)
+    pub entries: BTreeMap<String, (String, bool)>,
+}
+
+/// A rendered text field: paragraphs, and where `ref()` labels sit in them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub paragraphs: Vec<String>,
+    pub refs: Vec<Reference>,
+}
+
+pub struct Renderer {
+    env: Environment<'static>,
+    context: Value,
+    refs: Arc<RefTable>,
+    /// Targets without an id of their own that `ref()` named while rendering.
+    positional_hits: Arc<Mutex<Vec<String>>>,
+}
+
+impl Renderer {
+    pub fn new(context: &serde_json::Value, refs: RefTable) -> Self {
+        let refs = Arc::new(refs);
+        let positional_hits = Arc::new(Mutex::new(Vec::new()));
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_debug(true);
+        env.add_filter("zh_num", zh_num_filter);
+        env.add_filter("zh_date", |value: Value| {
+            date_filter(value, "zh_date").map(|d| d.zh())
+        });
+        env.add_filter("zh_date_upper", |value: Value| {
+            date_filter(value, "zh_date_upper").map(|d| d.zh_upper())
+        });
+        let table = refs.clone();
+        let hits = positional_hits.clone();
+        env.add_function("ref", move |path: String| -> Result<String, Error> {
+            match table.entries.get(&path) {
+                Some((label, positional)) => {
+                    if *positional {
+                        hits.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(path.clone());
+                    }
+                    Ok(format!("{REF_START}{path}{REF_SEP}{label}{REF_END}"))
+                }
+                None => Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("ref: no node at \"{path}\""),
+                )),
+            }
+        });
+        Self {
+            env,
+            context: Value::from(minijinja::value::Serde(context)),
+            refs,
+            positional_hits,
+        }
+    }
+
+    /// Renders a field made of paragraphs (preamble, text, intro).
+    pub fn paragraphs(&self, text: &Text, diags: &mut Diagnostics) -> Option<Rendered> {
+        let raw = self.raw(text, diags)?;
+        Some(locate_refs(&normalize(&raw)))
+    }
+
+    /// Renders a one-line field (title, heading, label), joining any line breaks.
+    pub fn line(&self, text: &Text, diags: &mut Diagnostics) -> Option<String> {
+        let raw = self.raw(text, diags)?;
+        let joined = normalize(&raw).join("");
+        Some(strip_ref_marks(&joined))
+    }
+
+    fn raw(&self, text: &Text, diags: &mut Diagnostics) -> Option<String> {
+        if !(text.src.contains("{{") || text.src.contains("{%") || text.src.contains("{#")) {
+            return Some(text.src.clone());
+        }
+        let result = self.env.render_str(&text.src, self.context.clone());
+        let hits: Vec<String> = std::mem::take(
+            &mut *self
+                .positional_hits
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        for path in hits {
+            diags.push(
+                Diagnostic::warning(format!("ref(\"{path}\") names a node without an id"))
+                    .at(&text.loc)
+                    .label("reference by position")
+                    .help("give the target an id and refer to it by id: its position changes when nodes are added before it"),
+            );
+        }
+        match result {
+            Ok(out) => Some(out),
+            Err(err) => {
+                diags.push(self.describe_error(&err, text));
+                None
+            }
+        }
+    }
+
+    fn describe_error(&self, err: &Error, text: &Text) -> Diagnostic {
+        let range = err.range();
+        let snippet = range
+            .clone()
+            .and_then(|r| text.src.get(r))
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let loc = match (text.verbatim_at, range) {
+            (Some(at), Some(r)) => Loc::new(text.loc.file, at + r.start..at + r.end),
+            _ => text.loc.clone(),
+        };
+        let detail = err.detail().unwrap_or("").to_string();
+        match err.kind() {
+            ErrorKind::UndefinedError => {
+                let name = variable_path(&snippet);
+                let shown = if name.is_empty() {
+                    snippet.clone()
+                } else {
+                    name.clone()
+                };
+                Diagnostic::error(format!("undefined variable \"{shown}\""))
+                    .at(&loc)
+                    .label("not defined for this charter")
+                    .help(undefined_hint(&name))
+            }
+            ErrorKind::UnknownFilter => {
+                let name = detail
+                    .split_whitespace()
+                    .last()
+                    .unwrap_or(&snippet)
+                    .trim_matches(|c| c == '`' || c == '"' || c == '\'')
+                    .to_string();
+                let named = if name.is_empty() {
+                    snippet.clone()
+                } else {
+                    name
+                };
+                let mut d = Diagnostic::error(format!("unknown filter \"{named}\""))
+                    .at(&loc)
+                    .label("no such filter");
+                d = match suggest(&named, FILTERS.iter().copied()) {
+                    Some(near) => d.help(format!("did you mean \"{near}\"?")),
+                    None => d.help("the filters are zh_num, zh_date and zh_date_upper (plus MiniJinja's built-ins)"),
+                };
+                d
+            }
+            ErrorKind::UnknownFunction => {
+                Diagnostic::error(format!("unknown function in \"{snippet}\""))
+                    .at(&loc)
+                    .label("no such function")
+                    .help("the one function is ref(\"section-id.clause-id\")")
+            }
+            ErrorKind::InvalidOperation if detail.starts_with("ref:") => {
+                let path = detail.split('"').nth(1).unwrap_or("").to_string();
+                let mut d = Diagnostic::error(format!("ref(\"{path}\"): no node has this path"))
+                    .at(&loc)
+                    .label("missing cross-reference target");
+                d = match suggest(&path, self.refs.entries.keys().map(String::as_str)) {
+                    Some(near) => d.help(format!("did you mean \"{near}\"?")),
+                    None => d.help("write the id path from the section down, e.g. ref('supervision.hotline'); check the target was not removed"),
+                };
+                d
+            }
+            ErrorKind::SyntaxError => Diagnostic::error(format!("template syntax error: {detail}"))
+                .at(&loc)
+                .label("cannot read this template")
+                .help(
+                    "variables are written {{ org.name }}; to print \"{{\" itself write {{ '{{' }}",
+                ),
+            _ => {
+                let message = if detail.is_empty() {
+                    err.kind().to_string()
+                } else {
+                    detail
+                };
+                Diagnostic::error(format!("cannot render text: {message}"))
+                    .at(&loc)
+                    .label(err.kind().to_string())
+                    .help("check the {{ … }} expressions in this text")
+            }
+        }
+    }
+}
+
+/// The dotted variable at the start of an expression: `org.phone | x` → `org.phone`.
+fn variable_path(expression: &str) -> String {
+    expression
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+        .collect::<String>()
+        .trim_end_matches('.')
+        .to_string()
+}
+
+fn undefined_hint(name: &str) -> String {
+    let mut parts = name.splitn(2, '.');
+    let root = parts.next().unwrap_or("");
+    let field = parts.next().unwrap_or("").split('.').next().unwrap_or("");
+    match root {
+        "org" if !field.is_empty() => format!(
+            "set {field} = \"…\" in the organisation's org.toml, or in [org] of the charter (or pass --org FILE)"
+        ),
+        "vars" if !field.is_empty() => format!("add {field} = \"…\" under [vars]"),
+        "approval" => "this charter has no approval yet: add [approval] (body, term, session, date) or a [[revision]]".into(),
+        "revision" => "this charter has no [[revision]] history; add one, or use approval.* instead".into(),
+        "charter" if !field.is_empty() => format!("charter.{field} is not set; the charter fields are id, title, number, numbering"),
+        _ => match suggest(root, ROOTS.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"? the variables are org, charter, approval, revision and vars"),
+            None => "the variables are org, charter, approval, revision and vars; add your own under [vars] and write {{ vars.name }}".into(),
+        },
+    }
+}
+
+fn zh_num_filter(value: Value) -> Result<String, Error> {
+    let number = match value.as_i64() {
+        Some(n) => u64::try_from(n).ok(),
+        None => value.as_str().and_then(|s| s.trim().parse::<u64>().ok()),
+    };
+    number.map(zh_num).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("zh_num needs a whole number of 0 or more, got {value}"),
+        )
+    })
+}
+
+fn date_filter(value: Value, name: &str) -> Result<Date, Error> {
+    value.as_str().and_then(Date::parse).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("{name} needs a date like 2025-03-01, got {value}"),
+        )
+    })
+}
+
+/// A character of Chinese text: between two of them a line break is no space.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF      // CJK radicals, punctuation, kana, unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF  // extension planes
+        | 0xE000..=0xE002    // our ref marks: labels are Chinese
+    ) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Splits rendered text into paragraphs at blank lines and joins the lines of
+/// each: no space between two Chinese characters, one space otherwise.
+pub fn normalize(raw: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in raw.lines() {
+        let line = line.trim_matches(|c: char| c.is_whitespace());
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if let (Some(last), Some(first)) = (current.chars().last(), line.chars().next()) {
+            if !(is_wide(last) && is_wide(first)) {
+                current.push(' ');
+            }
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+/// Removes the ref marks and records where each label ended up.
+fn locate_refs(paragraphs: &[String]) -> Rendered {
+    let mut out = Rendered::default();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let mut text = String::new();
+        let mut chars = 0usize;
+        let mut rest = paragraph.as_str();
+        while let Some(start) = rest.find(REF_START) {
+            let before = &rest[..start];
+            text.push_str(before);
+            chars += before.chars().count();
+            let after = &rest[start + REF_START.len_utf8()..];
+            let (Some(sep), Some(end)) = (after.find(REF_SEP), after.find(REF_END)) else {
+                rest = after;
+                continue;
+            };
+            if sep > end {
+                rest = after;
+                continue;
+            }
+            let target = &after[..sep];
+            let label = &after[sep + REF_SEP.len_utf8()..end];
+            let length = label.chars().count();
+            out.refs.push(Reference {
+                paragraph: index,
+                start: chars,
+                end: chars + length,
+                target: target.to_string(),
+            });
+            text.push_str(label);
+            chars += length;
+            rest = &after[end + REF_END.len_utf8()..];
+        }
+        text.push_str(rest);
+        out.paragraphs.push(strip_ref_marks(&text));
+    }
+    out
+}
+
+fn strip_ref_marks(text: &str) -> String {
+    // In a one-line field only the label stays; the target path goes.
+    let mut out = String::new();
+    let mut in_target = false;
+    for c in text.chars() {
+        match c {
+            REF_START => in_target = true,
+            REF_SEP => in_target = false,
+            REF_END => {}
+            _ if in_target => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostics, SourceMap};
+    use std::path::Path;
+
+    fn renderer() -> Renderer {
+        let context = serde_json::json!({
+            "org": {"name": "青山社会工作服务中心", "short_name": "中心"},
+            "approval": {"term": 2, "session": 4, "date": "2025-03-01"},
+            "vars": {},
+        });
+        let mut refs = RefTable::default();
+        refs.entries
+            .insert("supervision.hotline".into(), ("第五条".into(), false));
+        refs.entries
+            .insert("supervision.#2".into(), ("第六条".into(), true));
+        Renderer::new(&context, refs)
+    }
+
+    fn text(sources: &SourceMap, src: &str) -> Text {
+        let file_text = format!("text = \"{src}\"\n");
+        let file = sources.add(Path::new("r.toml"), file_text.as_str());
+        Text {
+            src: src.to_string(),
+            loc: Loc::new(file, 7..7 + src.len() + 2),
+            verbatim_at: Some(8),
+        }
+    }
+
+    #[test]
+    fn renders_variables_filters_and_refs() {
+        let sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let r = renderer();
+        let t = text(
+            &sources,
+            "{{ org.short_name }}第{{ approval.term | zh_num }}届，于{{ approval.date | zh_date }}参照{{ ref('supervision.hotline') }}办理",
+        );
+        let out = r.paragraphs(&t, &mut diags).unwrap_or_default();
+        assert_eq!(out.paragraphs, ["中心第二届，于2025年3月1日参照第五条办理"]);
+        assert_eq!(out.refs.len(), 1);
+        assert_eq!((out.refs[0].start, out.refs[0].end), (18, 21));
+        assert!(diags.list.is_empty());
+    }
+
+    #[test]
+    fn undefined_variable_points_into_the_string() {
+        let sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let t = text(&sources, "电话：{{ org.phone }}");
+        assert!(renderer().paragraphs(&t, &mut diags).is_none());
+        let out = diags.render(&sources);
+        assert!(out.contains("undefined variable \"org.phone\""), "{out}");
+        assert!(out.contains("r.toml:1:"), "{out}");
+        assert!(out.contains("org.toml"), "{out}");
+    }
+
+    #[test]
+    fn missing_ref_target_suggests_the_nearest() {
+        let sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let t = text(&sources, "见{{ ref('supervision.hotlne') }}");
+        assert!(renderer().paragraphs(&t, &mut diags).is_none());
+        let out = diags.render(&sources);
+        assert!(out.contains("no node has this path"), "{out}");
+        assert!(
+            out.contains("did you mean \"supervision.hotline\"?"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn unknown_filter_suggests() {
+        let sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let t = text(&sources, "{{ approval.term | zh_nmu }}");
+        assert!(renderer().paragraphs(&t, &mut diags).is_none());
+        let out = diags.render(&sources);
+        assert!(out.contains("zh_num"), "{out}");
+    }
+
+    #[test]
+    fn positional_ref_warns() {
+        let sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let t = text(&sources, "见{{ ref('supervision.#2') }}");
+        let out = renderer().paragraphs(&t, &mut diags);
+        assert!(out.is_some());
+        assert_eq!(diags.warning_count(), 1);
+    }
+
+    #[test]
+    fn line_breaks_join_without_spaces_between_chinese() {
+        assert_eq!(
+            normalize("为进一步\n规范服务\n\n第二段 text\nmore"),
+            ["为进一步规范服务", "第二段 text more"]
+        );
+        assert_eq!(normalize("  甲\n  乙  "), ["甲乙"]);
+    }
+
+    #[test]
+    fn text_without_templates_is_taken_as_written() {
+        let sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let t = text(&sources, "#set page(width: 1cm) {not a template}");
+        let out = renderer().line(&t, &mut diags);
+        assert_eq!(
+            out.as_deref(),
+            Some("#set page(width: 1cm) {not a template}")
+        );
+    }
+}
