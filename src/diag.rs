@@ -127,11 +127,13 @@ pub fn display_path(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
-    relative
-        .as_deref()
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
+    let shown = relative.as_deref().unwrap_or(path);
+    // `./a.toml` from walking "." reads better as `a.toml`.
+    let without_dot: PathBuf = shown
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    without_dot.to_string_lossy().into_owned()
 }
 
 impl<'a> Files<'a> for SourceMap {

@@ -103,7 +103,7 @@ mod tests {
             std::fs::write(&path, "").ok();
         }
         let mut diags = Diagnostics::new();
-        let jobs = discover(&[dir.clone()], &mut diags);
+        let jobs = discover(std::slice::from_ref(&dir), &mut diags);
         let names: Vec<String> = jobs
             .iter()
             .map(|j| {

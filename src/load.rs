@@ -330,6 +330,15 @@ impl<'a> Reader<'a> {
         self.diags.push(d);
     }
 
+    /// Every key of a table as written.
+    fn written(&self, table: &TableRef<'_, '_>) -> Vec<String> {
+        table
+            .map
+            .iter()
+            .map(|(k, _)| k.get_ref().to_string())
+            .collect()
+    }
+
     fn value<'t, 'i>(
         &self,
         table: &TableRef<'t, 'i>,
@@ -667,6 +676,7 @@ impl<'a> Reader<'a> {
             },
         };
         Meta {
+            keys: self.written(table),
             id: self.id(table, "id"),
             title: self.text(table, "title"),
             number: self.text(table, "number"),
@@ -847,6 +857,7 @@ impl<'a> Reader<'a> {
         });
         ApprovalSource {
             loc: Some(table.loc.clone()),
+            keys: self.written(table),
             body: self.text(table, "body"),
             term: self.count(table, "term"),
             session: self.count(table, "session"),
@@ -879,6 +890,7 @@ impl<'a> Reader<'a> {
         });
         RevisionSource {
             loc: table.loc.clone(),
+            keys: self.written(table),
             version,
             date: self.date(table, "date"),
             term: self.count(table, "term"),
@@ -906,6 +918,7 @@ impl<'a> Reader<'a> {
         let fields = fields.iter().map(|t| self.field(t)).collect();
         AppendixSource {
             loc: table.loc.clone(),
+            keys: self.written(table),
             id: self.id(table, "id"),
             kind,
             title: self.text(table, "title"),
@@ -934,6 +947,7 @@ impl<'a> Reader<'a> {
         });
         QuestionSource {
             loc: table.loc.clone(),
+            keys: self.written(table),
             id: self.id(table, "id"),
             kind,
             text: self.text(table, "text"),
@@ -947,6 +961,7 @@ impl<'a> Reader<'a> {
         self.keys(table, FIELD_KEYS);
         FieldSource {
             loc: table.loc.clone(),
+            keys: self.written(table),
             id: self.id(table, "id"),
             label: self.text(table, "label"),
             lines: self.count(table, "lines"),

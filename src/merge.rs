@@ -268,7 +268,10 @@ fn merge_charter(
     let meta = child.meta;
     apply_removals(&mut base, &meta.remove, diags);
     let base_meta = std::mem::take(&mut base.meta);
+    let mut keys = base_meta.keys;
+    keys.extend(meta.keys);
     base.meta = Meta {
+        keys,
         id: meta.id.or(base_meta.id),
         title: meta.title.or(base_meta.title),
         number: meta.number.or(base_meta.number),
@@ -294,6 +297,7 @@ fn merge_charter(
     base.approval = match (base.approval.take(), child.approval) {
         (Some(mut b), Some(c)) => {
             b.loc = c.loc.or(b.loc);
+            b.keys.extend(c.keys);
             b.body = c.body.or(b.body);
             b.term = c.term.or(b.term);
             b.session = c.session.or(b.session);
@@ -393,15 +397,14 @@ fn apply_removals(base: &mut CharterSource, remove: &[Sp<String>], diags: &mut D
         if remove_node(&mut base.sections, &parts) {
             continue;
         }
-        if let ["appendix", id] = parts.as_slice() {
-            if let Some(i) = base
+        if let ["appendix", id] = parts.as_slice()
+            && let Some(i) = base
                 .appendices
                 .iter()
                 .position(|a| a.id.as_ref().is_some_and(|x| x.value == *id))
-            {
-                base.appendices.remove(i);
-                continue;
-            }
+        {
+            base.appendices.remove(i);
+            continue;
         }
         let mut known = Vec::new();
         collect_paths(&base.sections, "", &mut known);
@@ -523,6 +526,7 @@ impl Mergeable for NodeSource {
 impl Mergeable for AppendixSource {
     placed!();
     fn merge_from(&mut self, child: Self, diags: &mut Diagnostics) {
+        self.keys.extend(child.keys);
         self.kind = child.kind.or(self.kind.take());
         self.title = child.title.or(self.title.take());
         self.intro = child.intro.or(self.intro.take());
@@ -536,6 +540,7 @@ impl Mergeable for AppendixSource {
 impl Mergeable for QuestionSource {
     placed!();
     fn merge_from(&mut self, child: Self, _diags: &mut Diagnostics) {
+        self.keys.extend(child.keys);
         self.kind = child.kind.or(self.kind.take());
         self.text = child.text.or(self.text.take());
         self.lines = child.lines.or(self.lines.take());
@@ -545,6 +550,7 @@ impl Mergeable for QuestionSource {
 impl Mergeable for FieldSource {
     placed!();
     fn merge_from(&mut self, child: Self, _diags: &mut Diagnostics) {
+        self.keys.extend(child.keys);
         self.label = child.label.or(self.label.take());
         self.lines = child.lines.or(self.lines.take());
     }

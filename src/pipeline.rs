@@ -54,10 +54,10 @@ impl Pipeline {
                 Outcome::Model
             };
         }
-        if diags.error_count() > errors_before {
-            return Outcome::Failed;
-        }
-        match crate::resolve::resolve(&merged, &self.sources, diags) {
+        // Go on after load errors: rendering finds the mistakes loading cannot
+        // (undefined variables, missing ref targets), and a run reports all.
+        let resolved = crate::resolve::resolve(&merged, &self.sources, diags);
+        match resolved.filter(|_| diags.error_count() == errors_before) {
             Some(document) => Outcome::Resolved(Box::new(Resolved {
                 org_folder: org_folder(&job.path, &merged.inputs),
                 document,

@@ -288,10 +288,10 @@ pub fn normalize(raw: &str) -> Vec<String> {
             }
             continue;
         }
-        if let (Some(last), Some(first)) = (current.chars().last(), line.chars().next()) {
-            if !(is_wide(last) && is_wide(first)) {
-                current.push(' ');
-            }
+        if let (Some(last), Some(first)) = (current.chars().last(), line.chars().next())
+            && !(is_wide(last) && is_wide(first))
+        {
+            current.push(' ');
         }
         current.push_str(line);
     }

@@ -41,8 +41,10 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
         .clone()
         .unwrap_or_else(|| Loc::new(source.file, 0..0));
 
+    let written = |key: &str| source.meta.keys.iter().any(|k| k == key);
     let id = match &source.meta.id {
         Some(id) => id.value.clone(),
+        None if written("id") => String::new(),
         None => {
             diags.push(
                 Diagnostic::error("the charter has no id")
@@ -54,6 +56,9 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
         }
     };
     let Some(title) = source.meta.title.clone() else {
+        if written("title") {
+            return None;
+        }
         diags.push(
             Diagnostic::error("the charter has no title")
                 .at(&header)
@@ -269,10 +274,10 @@ fn base_context(
         }
         context["revision"] = revision.into();
     }
-    if let Some(numbering) = &source.meta.numbering {
-        if let NumberingSource::Named(name) = &numbering.value {
-            context["charter"]["numbering"] = name.clone().into();
-        }
+    if let Some(numbering) = &source.meta.numbering
+        && let NumberingSource::Named(name) = &numbering.value
+    {
+        context["charter"]["numbering"] = name.clone().into();
     }
     context
 }
@@ -355,6 +360,7 @@ fn settle_approval(source: &CharterSource, diags: &mut Diagnostics) -> Option<Se
                 .clone()
                 .unwrap_or_else(|| Loc::new(source.file, 0..0));
             let mut missing = Vec::new();
+            let written = |key: &str| approval.keys.iter().any(|k| k == key);
             let term = pick(
                 &approval.term,
                 last.and_then(|r| r.term.as_ref()),
@@ -376,6 +382,7 @@ fn settle_approval(source: &CharterSource, diags: &mut Diagnostics) -> Option<Se
                 &mut missing,
                 diags,
             );
+            missing.retain(|key| !written(key));
             if !missing.is_empty() {
                 diags.push(
                     Diagnostic::error(format!("[approval] is missing {}", missing.join(", ")))
@@ -390,15 +397,15 @@ fn settle_approval(source: &CharterSource, diags: &mut Diagnostics) -> Option<Se
                 Effective::On(d) => Some(*d),
             });
             let date = date?;
-            if let (Some(effective), Some(e)) = (effective, &approval.effective) {
-                if effective < date {
-                    diags.push(
-                        Diagnostic::warning("the charter takes effect before it is approved")
-                            .at(&e.loc)
-                            .label(format!("before the approval date {date}"))
-                            .help("check effective and date in [approval]"),
-                    );
-                }
+            if let (Some(effective), Some(e)) = (effective, &approval.effective)
+                && effective < date
+            {
+                diags.push(
+                    Diagnostic::warning("the charter takes effect before it is approved")
+                        .at(&e.loc)
+                        .label(format!("before the approval date {date}"))
+                        .help("check effective and date in [approval]"),
+                );
             }
             Some(Settled {
                 body: approval.body.clone(),
@@ -473,16 +480,10 @@ fn pick<T: PartialEq + Copy + std::fmt::Display>(
 
 fn check_revision_order(revisions: &[RevisionSource], diags: &mut Diagnostics) {
     for revision in revisions {
-        let mut missing = Vec::new();
-        if revision.date.is_none() {
-            missing.push("date");
-        }
-        if revision.term.is_none() {
-            missing.push("term");
-        }
-        if revision.session.is_none() {
-            missing.push("session");
-        }
+        let missing: Vec<&str> = ["date", "term", "session"]
+            .into_iter()
+            .filter(|key| !revision.keys.iter().any(|k| k == key))
+            .collect();
         if !missing.is_empty() {
             diags.push(
                 Diagnostic::error(format!("[[revision]] is missing {}", missing.join(", ")))
@@ -493,16 +494,16 @@ fn check_revision_order(revisions: &[RevisionSource], diags: &mut Diagnostics) {
         }
     }
     for pair in revisions.windows(2) {
-        if let (Some(a), Some(b)) = (&pair[0].date, &pair[1].date) {
-            if b.value < a.value {
-                diags.push(
+        if let (Some(a), Some(b)) = (&pair[0].date, &pair[1].date)
+            && b.value < a.value
+        {
+            diags.push(
                     Diagnostic::error("revisions must be listed oldest first")
                         .at(&b.loc)
                         .label(format!("{} comes after {}", b.value, a.value))
                         .also(&a.loc, "later date")
                         .help("order the [[revision]] entries by date; the last one is the current version"),
                 );
-            }
         }
     }
 }
@@ -660,8 +661,10 @@ impl NodeCtx<'_, '_> {
         let mut out = Vec::new();
         for (index, appendix) in appendices.iter().enumerate() {
             let number = index + 1;
+            let written = |key: &str| appendix.keys.iter().any(|k| k == key);
             let id = match &appendix.id {
                 Some(id) => id.value.clone(),
+                None if written("id") => format!("#{number}"),
                 None => {
                     self.diags.push(
                         Diagnostic::error("an appendix needs an id")
@@ -673,6 +676,9 @@ impl NodeCtx<'_, '_> {
                 }
             };
             let Some(kind) = appendix.kind.as_ref().map(|k| k.value) else {
+                if written("kind") {
+                    continue;
+                }
                 self.diags.push(
                     Diagnostic::error(format!("appendix \"{id}\" needs a kind"))
                         .at(&appendix.loc)
@@ -686,6 +692,7 @@ impl NodeCtx<'_, '_> {
                     (self.record)(format!("appendix.{id}#title"), t);
                     self.renderer.line(t, self.diags).unwrap_or_default()
                 }
+                None if written("title") => String::new(),
                 None => {
                     self.diags.push(
                         Diagnostic::error(format!("appendix \"{id}\" needs a title"))
@@ -744,6 +751,9 @@ impl NodeCtx<'_, '_> {
                             .map(|i| i.value.clone())
                             .unwrap_or_else(|| format!("q{}", q_index + 1));
                         let Some(text) = &question.text else {
+                            if question.keys.iter().any(|k| k == "text") {
+                                continue;
+                            }
                             self.diags.push(
                                 Diagnostic::error("a question needs text")
                                     .at(&question.loc)
@@ -786,6 +796,9 @@ impl NodeCtx<'_, '_> {
                     }
                     for (f_index, field) in appendix.fields.iter().enumerate() {
                         let Some(label) = &field.label else {
+                            if field.keys.iter().any(|k| k == "label") {
+                                continue;
+                            }
                             self.diags.push(
                                 Diagnostic::error("a form field needs a label")
                                     .at(&field.loc)

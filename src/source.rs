@@ -40,6 +40,9 @@ pub struct CharterSource {
 
 #[derive(Clone, Debug, Default)]
 pub struct Meta {
+    /// Keys written in the file, valid or not: a required key that was
+    /// written with a bad value is reported once, not again as missing.
+    pub keys: Vec<String>,
     pub id: Option<Sp<String>>,
     pub title: Option<Text>,
     pub number: Option<Text>,
@@ -138,6 +141,9 @@ pub enum Effective {
 #[derive(Clone, Debug, Default)]
 pub struct ApprovalSource {
     pub loc: Option<Loc>,
+    /// Keys written in the file, valid or not: a required key that was
+    /// written with a bad value is reported once, not again as missing.
+    pub keys: Vec<String>,
     pub body: Option<Text>,
     pub term: Option<Sp<u32>>,
     pub session: Option<Sp<u32>>,
@@ -149,6 +155,9 @@ pub struct ApprovalSource {
 #[derive(Clone, Debug)]
 pub struct RevisionSource {
     pub loc: Loc,
+    /// Keys written in the file, valid or not: a required key that was
+    /// written with a bad value is reported once, not again as missing.
+    pub keys: Vec<String>,
     pub version: Option<Sp<String>>,
     pub date: Option<Sp<Date>>,
     pub term: Option<Sp<u32>>,
@@ -166,6 +175,9 @@ pub enum AppendixKind {
 #[derive(Clone, Debug)]
 pub struct AppendixSource {
     pub loc: Loc,
+    /// Keys written in the file, valid or not: a required key that was
+    /// written with a bad value is reported once, not again as missing.
+    pub keys: Vec<String>,
     pub id: Option<Sp<String>>,
     pub kind: Option<Sp<AppendixKind>>,
     pub title: Option<Text>,
@@ -188,6 +200,9 @@ pub enum QuestionKind {
 #[derive(Clone, Debug)]
 pub struct QuestionSource {
     pub loc: Loc,
+    /// Keys written in the file, valid or not: a required key that was
+    /// written with a bad value is reported once, not again as missing.
+    pub keys: Vec<String>,
     pub id: Option<Sp<String>>,
     pub kind: Option<Sp<QuestionKind>>,
     pub text: Option<Text>,
@@ -199,6 +214,9 @@ pub struct QuestionSource {
 #[derive(Clone, Debug)]
 pub struct FieldSource {
     pub loc: Loc,
+    /// Keys written in the file, valid or not: a required key that was
+    /// written with a bad value is reported once, not again as missing.
+    pub keys: Vec<String>,
     pub id: Option<Sp<String>>,
     pub label: Option<Text>,
     pub lines: Option<Sp<u32>>,

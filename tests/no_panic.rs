@@ -1,0 +1,488 @@
+//! No input makes the pipeline panic: arbitrary bytes, and arbitrary
+//! valid-TOML shapes built from the format's own keys, go through
+//! load → merge → render → number, and every diagnostic is rendered.
+//!
+//! `PROPTEST_CASES=20000 cargo test --release --test no_panic` for a long run.
+
+use std::path::Path;
+
+use charter::diag::Diagnostics;
+use charter::discover::Job;
+use charter::pipeline::{Outcome, Pipeline};
+use proptest::prelude::*;
+use toml::Value;
+
+/// Runs one charter file (with an org.toml and optional model beside it).
+fn run(charter: &[u8], model: Option<&str>) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+    std::fs::write(
+        dir.path().join("org.toml"),
+        "name = \"甲中心\"\nshort_name = \"甲\"\n",
+    )
+    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    if let Some(model) = model {
+        std::fs::write(dir.path().join("model.toml"), model)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    }
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, charter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let pipeline = Pipeline::new(None);
+    let mut diags = Diagnostics::new();
+    let outcome = pipeline.resolve(
+        &Job {
+            path,
+            root: dir.path().to_path_buf(),
+        },
+        &mut diags,
+    );
+    // Rendering checks every span against its file.
+    let _ = diags.render(&pipeline.sources);
+    if let Outcome::Resolved(resolved) = outcome {
+        let _ = serde_json::to_vec(&resolved.document);
+        prop_assert!(!diags.has_errors());
+    }
+    Ok(())
+}
+
+const KEYS: &[&str] = &[
+    "charter",
+    "id",
+    "title",
+    "number",
+    "numbering",
+    "extends",
+    "preamble",
+    "model",
+    "remove",
+    "org",
+    "name",
+    "short_name",
+    "phone",
+    "vars",
+    "layout",
+    "template",
+    "cover",
+    "header",
+    "page_number",
+    "signature",
+    "section",
+    "clause",
+    "item",
+    "point",
+    "heading",
+    "text",
+    "after",
+    "before",
+    "approval",
+    "body",
+    "term",
+    "session",
+    "date",
+    "effective",
+    "statement",
+    "revision",
+    "version",
+    "summary",
+    "appendix",
+    "kind",
+    "intro",
+    "scale",
+    "respondent",
+    "question",
+    "field",
+    "label",
+    "lines",
+    "levels",
+    "continuous",
+    "extra",
+    "titel",
+];
+
+const TEXTS: &[&str] = &[
+    "服务承诺制度",
+    "{{ org.name }}",
+    "{{ org.short_name }}（以下简称）",
+    "{{ ref('a') }}",
+    "{{ ref('a.b') }}",
+    "{{ ref('#1') }}",
+    "{{",
+    "}}",
+    "{% if %}",
+    "{{ approval.term | zh_num }}",
+    "{{ approval.date | zh_date_upper }}",
+    "{{ vars.x }}",
+    "{{ 1/0 }}",
+    "gbt9704",
+    "articles",
+    "arabic",
+    "{zh}、",
+    "{circled}",
+    "{n}{zh}",
+    "upon-approval",
+    "questionnaire",
+    "form",
+    "open",
+    "dash",
+    "total",
+    "model.toml",
+    "c.toml",
+    "a",
+    "b",
+    "a.b",
+    "appendix.a",
+    "2025-02-30",
+    "2025-03-01",
+    "",
+    " ",
+    "\n\n",
+    "(,;)",
+    "#set page(width: 1cm)",
+    "\u{E000}x\u{E001}y",
+];
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        prop::sample::select(TEXTS).prop_map(|s| Value::String(s.to_string())),
+        any::<String>().prop_map(Value::String),
+        (-3i64..30).prop_map(Value::Integer),
+        any::<i64>().prop_map(Value::Integer),
+        any::<bool>().prop_map(Value::Boolean),
+        (1900u16..2100, 1u8..13, 1u8..29).prop_map(|(y, m, d)| {
+            format!("{y:04}-{m:02}-{d:02}")
+                .parse::<toml::value::Datetime>()
+                .map(Value::Datetime)
+                .unwrap_or(Value::Boolean(true))
+        }),
+    ]
+}
+
+fn shape() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(5, 200, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(KEYS).prop_map(str::to_string),
+                inner,
+                0..8
+            )
+            .prop_map(|m| Value::Table(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::btree_map(
+        prop::sample::select(KEYS).prop_map(str::to_string),
+        shape(),
+        0..8,
+    )
+    .prop_map(|m| toml::to_string(&Value::Table(m.into_iter().collect())).unwrap_or_default())
+}
+
+/// Texts that render: plain, with variables, filters and references that exist.
+const GOOD_TEXTS: &[&str] = &[
+    "服务承诺制度",
+    "{{ org.name }}",
+    "{{ org.short_name }}坚持公益性。",
+    "参照{{ ref('a') }}办理。",
+    "{{ approval.term | zh_num }}",
+    "第一段\n\n第二段",
+    "#set page(width: 1cm) $x^2$ ] *粗* <l> @r \\ //",
+];
+
+fn text() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        12 => prop::sample::select(GOOD_TEXTS).prop_map(|s| Value::String(s.to_string())),
+        2 => prop::sample::select(TEXTS).prop_map(|s| Value::String(s.to_string())),
+        1 => "[\\PC]{0,20}".prop_map(Value::String),
+    ]
+}
+
+/// `key = value` with probability `p`.
+fn maybe_p(
+    p: f64,
+    key: &'static str,
+    value: impl Strategy<Value = Value>,
+) -> impl Strategy<Value = Option<(String, Value)>> {
+    prop::option::weighted(p, value.prop_map(move |v| (key.to_string(), v)))
+}
+
+fn maybe(
+    key: &'static str,
+    value: impl Strategy<Value = Value>,
+) -> impl Strategy<Value = Option<(String, Value)>> {
+    maybe_p(0.5, key, value)
+}
+
+fn table(entries: Vec<Option<(String, Value)>>) -> Value {
+    Value::Table(entries.into_iter().flatten().collect())
+}
+
+const IDS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "general"];
+const BAD_IDS: &[&str] = &["#1", "a b", ""];
+
+fn id_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        40 => prop::sample::select(IDS).prop_map(|s| Value::String(s.to_string())),
+        1 => prop::sample::select(BAD_IDS).prop_map(|s| Value::String(s.to_string())),
+    ]
+}
+
+/// A node of `level` with its children, ids drawn from a small set so that
+/// duplicates, placements and references collide often.
+fn node(level: u32) -> BoxedStrategy<Value> {
+    let id = id_value;
+    let heading_key = if level == 1 { "title" } else { "heading" };
+    let child_key = match level {
+        1 => "clause",
+        2 => "item",
+        3 => "point",
+        _ => "",
+    };
+    let children = if child_key.is_empty() {
+        Just(None).boxed()
+    } else {
+        prop::option::of(
+            prop::collection::vec(node(level + 1), 0..4)
+                .prop_map(move |v| (child_key.to_string(), Value::Array(v))),
+        )
+        .boxed()
+    };
+    (
+        maybe_p(0.8, "id", id()),
+        maybe_p(0.9, heading_key, text()),
+        maybe_p(0.7, "text", text()),
+        maybe_p(0.05, "after", id()),
+        children,
+    )
+        .prop_map(|(a, b, c, d, e)| table(vec![a, b, c, d, e]))
+        .boxed()
+}
+
+/// Charters shaped like the format, so that many reach rendering and numbering.
+fn structured() -> impl Strategy<Value = String> {
+    let numbering = prop_oneof![
+        prop::sample::select(&["gbt9704", "articles", "arabic", "gbt9704", "roman"][..])
+            .prop_map(|s| Value::String(s.to_string())),
+        prop::collection::vec(
+            prop::sample::select(&["{zh}、", "{circled}", "{alpha}", "({n})", "x"][..])
+                .prop_map(|s| Value::String(s.to_string())),
+            0..5
+        )
+        .prop_map(|levels| table(vec![Some(("levels".into(), Value::Array(levels)))])),
+    ];
+    let charter = (
+        maybe_p(0.95, "title", text()),
+        maybe("numbering", numbering),
+        maybe("preamble", text()),
+        maybe("number", text()),
+    )
+        .prop_map(|(a, b, c, d)| {
+            table(vec![
+                Some(("id".into(), Value::String("x".into()))),
+                a,
+                b,
+                c,
+                d,
+            ])
+        });
+    let count = || prop_oneof![9 => 1i64..4, 1 => -1i64..1].prop_map(Value::Integer);
+    let date = || prop_oneof![4 => Just("2025-03-01".parse::<toml::value::Datetime>().map(Value::Datetime).unwrap_or(Value::Boolean(true))), 1 => leaf()];
+    let approval = (
+        maybe_p(0.9, "term", count()),
+        maybe_p(0.9, "session", count()),
+        maybe_p(0.9, "date", date()),
+        maybe_p(0.2, "statement", text()),
+    )
+        .prop_map(|(a, b, c, d)| table(vec![a, b, c, d]));
+    let revision = (
+        maybe_p(0.9, "term", count()),
+        maybe_p(0.9, "session", count()),
+        maybe_p(0.9, "date", date()),
+    )
+        .prop_map(|(a, b, c)| table(vec![a, b, c]));
+    let question = (
+        maybe("text", text()),
+        maybe(
+            "kind",
+            prop::sample::select(&["open", "rated"][..]).prop_map(|s| Value::String(s.into())),
+        ),
+    )
+        .prop_map(|(a, b)| table(vec![a, b]));
+    let appendix = (
+        maybe_p(0.95, "id", id_value()),
+        maybe(
+            "kind",
+            prop::sample::select(&["questionnaire", "form", "questionnaire", "form", "x"][..])
+                .prop_map(|s| Value::String(s.into())),
+        ),
+        maybe("title", text()),
+        maybe(
+            "question",
+            prop::collection::vec(question, 0..4).prop_map(Value::Array),
+        ),
+    )
+        .prop_map(|(a, b, c, d)| table(vec![a, b, c, d]));
+    (
+        charter,
+        prop::collection::vec(node(1), 0..5),
+        prop::option::of(approval),
+        prop::collection::vec(revision, 0..2),
+        prop::collection::vec(appendix, 0..2),
+    )
+        .prop_map(|(charter, sections, approval, revisions, appendices)| {
+            let mut top = toml::map::Map::new();
+            top.insert("charter".into(), charter);
+            top.insert("section".into(), Value::Array(sections));
+            if let Some(approval) = approval {
+                top.insert("approval".into(), approval);
+            }
+            if !revisions.is_empty() {
+                top.insert("revision".into(), Value::Array(revisions));
+            }
+            top.insert("appendix".into(), Value::Array(appendices));
+            toml::to_string(&Value::Table(top)).unwrap_or_default()
+        })
+}
+
+/// Repairs a structured charter so that it is valid apart from its texts:
+/// unique ids, titles, a complete approval, appendices with a kind and a question.
+fn clean(text: &str) -> String {
+    let Ok(Value::Table(mut top)) = text.parse::<toml::Table>().map(Value::Table) else {
+        return text.to_string();
+    };
+    fn nodes(value: Option<&mut Value>, level: usize, prefix: &str) {
+        let Some(Value::Array(items)) = value else {
+            return;
+        };
+        for (i, item) in items.iter_mut().enumerate() {
+            let Value::Table(node) = item else { continue };
+            let id = if level == 1 {
+                IDS.get(i).map(|s| s.to_string()).unwrap_or(format!("s{i}"))
+            } else {
+                format!("{prefix}n{i}")
+            };
+            node.insert("id".into(), Value::String(id.clone()));
+            node.remove("after");
+            if level == 1 && !node.contains_key("title") {
+                node.insert("title".into(), Value::String("标题".into()));
+            }
+            let child = ["clause", "item", "point", ""][level - 1];
+            nodes(node.get_mut(child), level + 1, &id);
+        }
+    }
+    nodes(top.get_mut("section"), 1, "");
+    let mut approval = toml::Table::new();
+    approval.insert("term".into(), Value::Integer(2));
+    approval.insert("session".into(), Value::Integer(4));
+    approval.insert(
+        "date".into(),
+        "2025-03-01"
+            .parse::<toml::value::Datetime>()
+            .map(Value::Datetime)
+            .unwrap_or(Value::Boolean(true)),
+    );
+    top.insert("approval".into(), Value::Table(approval));
+    top.remove("revision");
+    if let Some(Value::Array(appendices)) = top.get_mut("appendix") {
+        for (i, appendix) in appendices.iter_mut().enumerate() {
+            let Value::Table(a) = appendix else { continue };
+            a.insert("id".into(), Value::String(format!("ap{i}")));
+            a.insert("kind".into(), Value::String("questionnaire".into()));
+            a.entry("title").or_insert(Value::String("问卷".into()));
+            let mut question = toml::Table::new();
+            question.insert("text".into(), Value::String("满意吗？".into()));
+            a.insert(
+                "question".into(),
+                Value::Array(vec![Value::Table(question)]),
+            );
+        }
+    }
+    if let Some(Value::Table(charter)) = top.get_mut("charter") {
+        charter
+            .entry("title")
+            .or_insert(Value::String("服务承诺制度".into()));
+    }
+    toml::to_string(&Value::Table(top)).unwrap_or_default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        run(&bytes, None)?;
+    }
+
+    #[test]
+    fn arbitrary_text(text in "\\PC{0,400}") {
+        run(text.as_bytes(), None)?;
+    }
+
+    #[test]
+    fn structured_charters(charter in structured(), model in structured()) {
+        run(charter.as_bytes(), None)?;
+        run(clean(&charter).as_bytes(), None)?;
+        let child = charter.replacen("id = \"x\"", "id = \"x\"\nextends = \"model.toml\"", 1);
+        run(child.as_bytes(), Some(&model.replacen("id = \"x\"", "id = \"x\"\nmodel = true", 1)))?;
+    }
+
+    #[test]
+    fn arbitrary_shapes(charter in document(), model in document()) {
+        // Half the time the charter extends the generated model.
+        run(charter.as_bytes(), Some(&model))?;
+        let extended = format!("[charter]\nid = \"x\"\nextends = \"model.toml\"\n{}", charter.replace("[charter]", "[charter_]"));
+        run(extended.as_bytes(), Some(&model))?;
+    }
+}
+
+#[test]
+fn the_examples_never_panic_when_truncated() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read(root.join("charters/orgs/qingshan/service-commitment.toml"))
+        .unwrap_or_default();
+    let model = std::fs::read_to_string(root.join("charters/models/service-commitment.toml"))
+        .unwrap_or_default();
+    for cut in (0..text.len()).step_by(97) {
+        let _ = run(&text[..cut], Some(&model));
+    }
+}
+
+/// The structured strategy is not vacuous: a fair share of its charters get
+/// through to the resolved document, so rendering and numbering are exercised.
+#[test]
+fn structured_charters_reach_the_renderer() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = structured();
+    let (mut resolved, total) = (0, 300);
+    for _ in 0..total {
+        let Ok(tree) = strategy.new_tree(&mut runner) else {
+            continue;
+        };
+        let text = clean(&tree.current());
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("org.toml"),
+            "name = \"甲中心\"\nshort_name = \"甲\"\n",
+        )
+        .ok();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, &text).ok();
+        let mut diags = Diagnostics::new();
+        let job = Job {
+            path,
+            root: dir.path().to_path_buf(),
+        };
+        if let Outcome::Resolved(_) = Pipeline::new(None).resolve(&job, &mut diags) {
+            resolved += 1;
+        } else if std::env::var("DEBUG_FUZZ").is_ok() {
+            for d in diags.list.iter().filter(|d| d.is_error()).take(1) {
+                eprintln!("E {}", d.message);
+            }
+        }
+    }
+    eprintln!("structured charters resolved: {resolved} of {total}");
+    assert!(resolved * 4 >= total, "only {resolved} of {total} resolved");
+}
