@@ -14,6 +14,9 @@ use crate::zh::Date;
 
 /// The scale printed when a questionnaire gives none.
 pub const DEFAULT_SCALE: [&str; 5] = ["很满意", "满意", "一般", "不满意", "很不满意"];
+/// Value `charter new` writes for organisation fields it cannot know.
+pub const PLACEHOLDER: &str = "【待填写】";
+
 /// Writing lines under an open question when `lines` is not given.
 pub const DEFAULT_OPEN_LINES: u32 = 3;
 
@@ -288,6 +291,16 @@ fn resolve_org(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Org {
+    for (key, value) in &source.org.fields {
+        if value.value.contains(PLACEHOLDER) {
+            diags.push(
+                Diagnostic::warning(format!("org.{key} is still the placeholder {PLACEHOLDER}"))
+                    .at(&value.loc)
+                    .label("to fill in")
+                    .help(format!("write the organisation's real {key} here")),
+            );
+        }
+    }
     let field = |key: &str| source.org.fields.get(key).map(|v| v.value.clone());
     let name = match field("name") {
         Some(name) => name,

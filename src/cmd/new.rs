@@ -11,9 +11,7 @@ use crate::output::write_atomic;
 /// The model used when `--model` is not given.
 pub const DEFAULT_MODEL: &str = "charters/models/service-commitment.toml";
 
-/// Value written for organisation fields the model uses but `new` cannot know.
-/// `charter check` warns while it is still there.
-pub const PLACEHOLDER: &str = "【待填写】";
+use crate::resolve::PLACEHOLDER;
 
 pub fn run(args: &NewArgs) -> i32 {
     let sources = SourceMap::new();
@@ -135,7 +133,8 @@ pub fn org_fields_used(text: &str) -> Vec<String> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
-        if !preceded_by_word && !field.is_empty() && field != "extra" && !fields.contains(&field) {
+        let known = crate::source::OrgSource::KEYS.contains(&field.as_str());
+        if !preceded_by_word && known && !fields.contains(&field) {
             fields.push(field);
         }
         rest = tail;
@@ -203,7 +202,7 @@ mod tests {
 
     #[test]
     fn finds_org_fields() {
-        let text = "x = \"{{ org.name }}（{{ org.short_name }}）电话{{org.phone}}\" # myorg.foo org.extra.a";
+        let text = "x = \"{{ org.name }}（{{ org.short_name }}）电话{{org.phone}}\" # myorg.foo org.extra.a org.toml";
         assert_eq!(org_fields_used(text), ["name", "short_name", "phone"]);
     }
 
