@@ -32,6 +32,21 @@ pub enum Command {
     Build(BuildArgs),
     /// Scaffold an organisation: org.toml and a charter extending a model
     New(NewArgs),
+    /// List the fonts found and which roles of a template they fill
+    Fonts(FontsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FontsArgs {
+    /// Extra font folder; repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// Template whose roles to show
+    #[arg(long, default_value = "formal")]
+    pub template: String,
+    /// Also list every font found
+    #[arg(short, long)]
+    pub all: bool,
 }
 
 #[derive(Args, Debug)]
@@ -71,8 +86,14 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
     /// Output formats, comma-separated
-    #[arg(long, value_delimiter = ',', default_value = "json")]
+    #[arg(long, value_delimiter = ',', default_value = "pdf,json")]
     pub format: Vec<Format>,
+    /// Extra font folder (searched before the bundled fonts); repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// PDF standard to enforce
+    #[arg(long, value_name = "STANDARD", default_value = "1.7")]
+    pub pdf_standard: crate::pdf::Standard,
     /// Organisation variables that override org.toml and [org]
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,
@@ -106,5 +127,6 @@ pub fn main() -> i32 {
         Command::Check(args) => cmd::check::run(&args),
         Command::Build(args) => cmd::build::run(&args),
         Command::New(args) => cmd::new::run(&args),
+        Command::Fonts(args) => cmd::fonts::run(&args),
     }
 }

@@ -114,6 +114,24 @@ impl SourceMap {
         (line + 1, column + 1)
     }
 
+    /// The span of line `line` (1-based) of the file shown as `name`.
+    pub fn line_loc(&self, name: &str, line: usize) -> Option<Loc> {
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        let id = files.iter().rposition(|f| f.name == name)?;
+        let file = &files[id];
+        let start = *file.line_starts.get(line.checked_sub(1)?)?;
+        let end = file
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(file.text.len());
+        let end = file.text[..end]
+            .trim_end_matches(['\n', '\r'])
+            .len()
+            .max(start);
+        Some(Loc::new(id, start..end))
+    }
+
     /// `path:line` of a location, as used in warnings about rendered text.
     pub fn describe(&self, loc: &Loc) -> String {
         let (line, _) = self.line_col(loc);

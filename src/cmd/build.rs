@@ -1,14 +1,19 @@
 //! `charter build`: resolve charters and write their outputs.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::cli::{BuildArgs, Format};
 use crate::cmd::Reporter;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::discover::discover;
+use crate::document::Document;
+use crate::fonts::FontSet;
 use crate::output::write_atomic;
+use crate::pdf::{PdfEngine, Standard};
 use crate::pipeline::{Outcome, Pipeline, Resolved};
+use crate::template::Template;
 
 pub fn run(args: &BuildArgs) -> i32 {
     let started = std::time::Instant::now();
@@ -20,6 +25,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
+    let mut backends = Backends::new(args);
 
     let (mut built, mut failed) = (0, 0);
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
@@ -41,10 +47,14 @@ pub fn run(args: &BuildArgs) -> i32 {
                     .help("give one of them another id in [charter], or move it into its organisation's own folder"),
                 );
                 failed += 1;
-            } else if write_outputs(&resolved, &stem, &formats, &mut diags) {
-                built += 1;
             } else {
-                failed += 1;
+                let outputs =
+                    backends.render(&resolved, &stem, &formats, &pipeline.sources, &mut diags);
+                if outputs.is_some_and(|outputs| write_all(outputs, &mut diags)) {
+                    built += 1;
+                } else {
+                    failed += 1;
+                }
             }
         } else if diags.has_errors() {
             failed += 1;
@@ -61,29 +71,98 @@ pub fn run(args: &BuildArgs) -> i32 {
     i32::from(failed > 0 || reporter.errors > 0)
 }
 
-/// Renders every format first and writes only when all succeeded, so a
-/// failed charter leaves its previous outputs untouched.
-fn write_outputs(
-    resolved: &Resolved,
-    stem: &std::path::Path,
-    formats: &[Format],
-    diags: &mut Diagnostics,
-) -> bool {
-    let mut rendered = Vec::new();
-    for format in formats {
-        let bytes = match format {
-            Format::Json => crate::cmd::build::json_bytes(&resolved.document),
-            Format::Pdf | Format::Docx => {
-                diags.push(Diagnostic::error(format!(
-                    "{} output is not available in this build",
-                    format.extension()
-                )));
-                return false;
+/// The output backends of a run, created on first use and shared by every document.
+pub struct Backends {
+    font_paths: Vec<PathBuf>,
+    standard: Standard,
+    pdf: Option<PdfEngine>,
+    templates: HashMap<String, Result<Arc<Template>, Box<Diagnostic>>>,
+}
+
+impl Backends {
+    pub fn new(args: &BuildArgs) -> Self {
+        Self {
+            font_paths: args.font_path.clone(),
+            standard: args.pdf_standard,
+            pdf: None,
+            templates: HashMap::new(),
+        }
+    }
+
+    fn template(&mut self, spec: &str) -> Result<Arc<Template>, Box<Diagnostic>> {
+        self.templates
+            .entry(spec.to_string())
+            .or_insert_with(|| crate::template::locate(spec).map(Arc::new))
+            .clone()
+    }
+
+    fn pdf_engine(&mut self) -> &PdfEngine {
+        let paths = self.font_paths.clone();
+        self.pdf.get_or_insert_with(|| {
+            let fonts = FontSet::new(&crate::fonts::FontOptions {
+                paths,
+                no_system: false,
+            });
+            PdfEngine::new(Arc::new(fonts))
+        })
+    }
+
+    /// Renders every format; `None` when one failed (then nothing is written,
+    /// so the previous outputs stay).
+    pub fn render(
+        &mut self,
+        resolved: &Resolved,
+        stem: &Path,
+        formats: &[Format],
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+        let doc = &resolved.document;
+        let mut rendered = Vec::new();
+        for format in formats {
+            let bytes = match format {
+                Format::Json => Some(json_bytes(doc)),
+                Format::Pdf => self.pdf(doc, sources, diags),
+                Format::Docx => {
+                    diags.push(Diagnostic::error(
+                        "docx output is not available in this build",
+                    ));
+                    None
+                }
+            };
+            rendered.push((stem.with_extension(format.extension()), bytes?));
+        }
+        Some(rendered)
+    }
+
+    fn pdf(
+        &mut self,
+        doc: &Document,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
+        let template = match self.template(&doc.layout.template) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d.note(format!("in {}", doc.source)));
+                return None;
             }
         };
-        rendered.push((stem.with_extension(format.extension()), bytes));
+        let standard = self.standard;
+        let engine = self.pdf_engine();
+        for warning in crate::glyphs::check(doc, &template.theme, engine.fonts(), sources) {
+            diags.push(warning);
+        }
+        let (bytes, messages) = engine.render(doc, &template, standard, sources);
+        for d in messages {
+            diags.push(d.note(format!("while building {}", doc.source)));
+        }
+        bytes
     }
-    for (path, bytes) in rendered {
+}
+
+fn write_all(outputs: Vec<(PathBuf, Vec<u8>)>, diags: &mut Diagnostics) -> bool {
+    for (path, bytes) in outputs {
         if let Err(err) = write_atomic(&path, &bytes) {
             diags.push(
                 Diagnostic::error(format!("cannot write {}: {err}", path.display()))
@@ -95,7 +174,7 @@ fn write_outputs(
     true
 }
 
-pub fn json_bytes(document: &crate::document::Document) -> Vec<u8> {
+pub fn json_bytes(document: &Document) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(document).unwrap_or_default();
     bytes.push(b'\n');
     bytes

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod fonts;
 pub mod new;
 
 use crate::diag::{Diagnostics, SourceMap};

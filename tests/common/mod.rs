@@ -94,3 +94,240 @@ date = 2025-03-01
 "#
     .to_string()
 }
+
+/// Lines of a PDF page from `pdftotext -bbox-layout`: (xMin, yMin, xMax, yMax, text).
+pub type BoxLine = (f64, f64, f64, f64, String);
+
+/// Every page of a PDF as lines with their boxes, in pdftotext's reading order.
+pub fn pdf_lines(pdf: &Path) -> Vec<Vec<BoxLine>> {
+    let output = Command::new("pdftotext")
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let xml = String::from_utf8_lossy(&output.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        tag.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<line ")
+                .skip(1)
+                .map(|chunk| {
+                    let tag = format!(" {}", chunk.split('>').next().unwrap_or(""));
+                    let tag = tag.as_str();
+                    let body = chunk.split("</line>").next().unwrap_or("");
+                    let words: Vec<String> = body
+                        .split("<word ")
+                        .skip(1)
+                        .filter_map(|w| {
+                            w.split('>')
+                                .nth(1)
+                                .and_then(|t| t.split('<').next())
+                                .map(unescape)
+                        })
+                        .collect();
+                    (
+                        attr(tag, "xMin"),
+                        attr(tag, "yMin"),
+                        attr(tag, "xMax"),
+                        attr(tag, "yMax"),
+                        words.join(" "),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Page margins in points (top, bottom) of a built-in template, from its theme.
+pub fn margins(template: &str) -> (f64, f64) {
+    let theme: toml::Table =
+        std::fs::read_to_string(root().join(format!("templates/{template}.toml")))
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or_default();
+    let mm = |key: &str| {
+        theme
+            .get("page")
+            .and_then(|p| p.get(key))
+            .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
+            .unwrap_or(0.0)
+    };
+    (mm("top_mm") * 72.0 / 25.4, mm("bottom_mm") * 72.0 / 25.4)
+}
+
+/// The text inside the text block of each page: the running header above it
+/// and the page number below it (page furniture) are left out.
+///
+/// Lines are put in reading order by position: lines whose boxes overlap
+/// vertically form a row (a table row whose cells wrap), read left to right.
+pub fn pdf_body_pages(pdf: &Path, template: &str) -> Vec<String> {
+    let (top, bottom) = margins(template);
+    let page_height = 841.89;
+    pdf_lines(pdf)
+        .into_iter()
+        .map(|lines| {
+            let mut lines: Vec<BoxLine> = lines
+                .into_iter()
+                .filter(|(_, y0, _, y1, _)| *y1 > top - 2.0 && *y0 < page_height - bottom + 2.0)
+                .collect();
+            lines.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let mut rows: Vec<Vec<BoxLine>> = Vec::new();
+            let mut row_bottom = f64::MIN;
+            for line in lines {
+                match rows.last_mut() {
+                    Some(row) if line.1 < row_bottom - 0.5 => {
+                        row_bottom = row_bottom.max(line.3);
+                        row.push(line);
+                    }
+                    _ => {
+                        row_bottom = line.3;
+                        rows.push(vec![line]);
+                    }
+                }
+            }
+            rows.into_iter()
+                .flat_map(|mut row| {
+                    row.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                    row.into_iter().map(|l| l.4)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+/// `— 3 —` or `第 3 页 共 9 页`.
+pub fn is_page_number(line: &str) -> bool {
+    let s = squeeze(line);
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if let Some(inner) = s.strip_prefix('—').and_then(|t| t.strip_suffix('—')) {
+        return digits(inner);
+    }
+    match s
+        .strip_prefix('第')
+        .and_then(|rest| rest.split_once("页共"))
+    {
+        Some((n, total)) => digits(n) && total.strip_suffix('页').is_some_and(digits),
+        None => false,
+    }
+}
+
+/// The text with every kind of white space removed (pdftotext turns U+3000
+/// into a plain space and breaks lines anywhere).
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every text of a resolved document in reading order, walked from its JSON:
+/// title, preamble, per node label + heading + text, closing, appendices.
+pub fn reading_order(doc: &serde_json::Value) -> Vec<String> {
+    fn strings(value: &serde_json::Value) -> Vec<String> {
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+    fn walk(nodes: &serde_json::Value, out: &mut Vec<String>) {
+        for node in nodes.as_array().into_iter().flatten() {
+            // Label and heading print as one run: 一、总体要求, （一）公平公正。
+            let mut lead = node["label"].as_str().unwrap_or("").to_string();
+            lead.push_str(node["heading"].as_str().unwrap_or(""));
+            out.push(lead);
+            out.extend(strings(&node["text"]));
+            walk(&node["children"], out);
+        }
+    }
+    let mut out = vec![doc["title"].as_str().unwrap_or("").to_string()];
+    out.extend(strings(&doc["preamble"]));
+    walk(&doc["sections"], &mut out);
+    let closing = &doc["closing"];
+    if let Some(s) = closing["statement"].as_str() {
+        out.push(s.to_string());
+    }
+    out.extend(strings(&closing["appendix_list"]));
+    if let Some(signature) = closing["signature"].as_object() {
+        for key in ["org", "date"] {
+            out.push(
+                signature
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            );
+        }
+    }
+    for appendix in doc["appendices"].as_array().into_iter().flatten() {
+        out.push(appendix["label"].as_str().unwrap_or("").to_string());
+        out.push(appendix["title"].as_str().unwrap_or("").to_string());
+        out.extend(strings(&appendix["intro"]));
+        out.extend(strings(&appendix["respondent"]));
+        for question in appendix["questions"].as_array().into_iter().flatten() {
+            out.push(question["text"].as_str().unwrap_or("").to_string());
+        }
+        for field in appendix["fields"].as_array().into_iter().flatten() {
+            out.push(field["label"].as_str().unwrap_or("").to_string());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Asserts that every piece occurs in `text`, in order (whitespace ignored).
+pub fn assert_in_order(text: &str, pieces: &[String], what: &str) {
+    let haystack = squeeze(text);
+    let mut at = 0;
+    for piece in pieces {
+        let needle = squeeze(piece);
+        match haystack[at..].find(&needle) {
+            Some(found) => at += found + needle.len(),
+            None => {
+                let context: String = haystack[at..].chars().take(80).collect();
+                let earlier = haystack.find(&needle).is_some();
+                panic!(
+                    "{what}: {needle:?} not found in order{}\nnext text: {context}",
+                    if earlier {
+                        " (it occurs earlier: out of order)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+    }
+}
+
+/// Runs a command and returns (status, stdout + stderr).
+pub fn tool(program: &str, args: &[&str]) -> (i32, String) {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}

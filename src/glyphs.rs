@@ -1,0 +1,173 @@
+//! Missing glyphs: Typst prints tofu silently, so every rendered character
+//! is checked against the fonts of the role that prints it, and a warning
+//! names the character, its code point and the TOML line it came from.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Loc, SourceMap};
+use crate::document::Document;
+use crate::fonts::FontSet;
+use crate::template::Theme;
+
+/// A text of the document, the role whose font prints it, and its origin key.
+struct Printed<'a> {
+    text: &'a str,
+    role: &'static str,
+    origin: Option<String>,
+}
+
+fn printed(doc: &Document) -> Vec<Printed<'_>> {
+    let mut out = vec![Printed {
+        text: &doc.title,
+        role: "title",
+        origin: Some("title".into()),
+    }];
+    out.push(Printed {
+        text: &doc.org.name,
+        role: "title",
+        origin: None,
+    });
+    for p in &doc.preamble {
+        out.push(Printed {
+            text: p,
+            role: "body",
+            origin: Some("preamble".into()),
+        });
+    }
+    for node in doc.nodes() {
+        let heading_role = match node.level {
+            1 => "heading1",
+            2 => "heading2",
+            _ => "body",
+        };
+        out.push(Printed {
+            text: &node.label,
+            role: heading_role,
+            origin: None,
+        });
+        if let Some(h) = &node.heading {
+            out.push(Printed {
+                text: h,
+                role: heading_role,
+                origin: Some(format!("{}#heading", node.path)),
+            });
+        }
+        for t in &node.text {
+            out.push(Printed {
+                text: t,
+                role: "body",
+                origin: Some(format!("{}#text", node.path)),
+            });
+        }
+    }
+    if let Some(statement) = &doc.closing.statement {
+        out.push(Printed {
+            text: statement,
+            role: "body",
+            origin: None,
+        });
+    }
+    for appendix in &doc.appendices {
+        let key = |field: &str| Some(format!("appendix.{}#{field}", appendix.id));
+        out.push(Printed {
+            text: &appendix.title,
+            role: "title",
+            origin: key("title"),
+        });
+        for p in &appendix.intro {
+            out.push(Printed {
+                text: p,
+                role: "body",
+                origin: key("intro"),
+            });
+        }
+        for s in appendix.scale.iter().chain(&appendix.respondent) {
+            out.push(Printed {
+                text: s,
+                role: "body",
+                origin: None,
+            });
+        }
+        for q in &appendix.questions {
+            out.push(Printed {
+                text: &q.text,
+                role: "body",
+                origin: Some(format!("appendix.{}.{}#text", appendix.id, q.id)),
+            });
+        }
+        for f in &appendix.fields {
+            out.push(Printed {
+                text: &f.label,
+                role: "heading1",
+                origin: Some(format!("appendix.{}.{}#label", appendix.id, f.id)),
+            });
+        }
+    }
+    out
+}
+
+/// One warning per missing character and role, at the first place it occurs.
+pub fn check(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontSet,
+    sources: &SourceMap,
+) -> Vec<Diagnostic> {
+    // (char, role) → (origin of first use, number of uses)
+    let mut missing: BTreeMap<(char, &'static str), (Option<String>, usize)> = BTreeMap::new();
+    let mut families_of: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for item in printed(doc) {
+        let families = families_of
+            .entry(item.role)
+            .or_insert_with(|| theme.families(item.role));
+        for c in item.text.chars() {
+            if c.is_whitespace() || c.is_control() || fonts.covers(families, c) {
+                continue;
+            }
+            let entry = missing
+                .entry((c, item.role))
+                .or_insert((item.origin.clone(), 0));
+            entry.1 += 1;
+        }
+    }
+    missing
+        .into_iter()
+        .map(|((c, role), (origin, count))| {
+            let families = families_of.get(role).map(|f| f.join(", ")).unwrap_or_default();
+            let mut d = Diagnostic::warning(format!(
+                "character '{c}' (U+{:04X}) is in no font of the {role} role ({families}); the PDF would show an empty box",
+                c as u32
+            ))
+            .help("add a font that has it with --font-path DIR, or replace the character");
+            let origin = origin.and_then(|key| doc.origins.get(&key).cloned());
+            match origin.as_deref().and_then(|o| locate(o, c, sources)) {
+                Some(loc) => d = d.at(&loc).label(format!("'{c}' has no glyph")),
+                None => d = d.note(format!("in {}", origin.as_deref().unwrap_or("a generated text (label, statement or organisation name)"))),
+            }
+            if count > 1 {
+                d = d.note(format!("it occurs {count} times"));
+            }
+            d
+        })
+        .collect()
+}
+
+/// The character on the line `origin` (`path:line`) names, or the whole line.
+fn locate(origin: &str, c: char, sources: &SourceMap) -> Option<Loc> {
+    let (name, line) = origin.rsplit_once(':')?;
+    let line_loc = sources.line_loc(name, line.parse().ok()?)?;
+    let text = sources.text(line_loc.file);
+    // A text may run over several lines of a multi-line string: look a little further.
+    let rest = text.get(line_loc.span.start..)?;
+    let window = rest
+        .char_indices()
+        .nth(2000)
+        .map_or(rest, |(end, _)| &rest[..end]);
+    Some(match window.find(c) {
+        Some(at) => Loc::new(
+            line_loc.file,
+            line_loc.span.start + at..line_loc.span.start + at + c.len_utf8(),
+        ),
+        None => line_loc,
+    })
+}

@@ -1,0 +1,383 @@
+//! PDF backend: the template compiled in-process by Typst, with the resolved
+//! document as data.
+//!
+//! The [`World`] a template sees holds only: the template's own folder, the
+//! document as `/charter.json`, and the charter's logo as `/assets/logo.*`.
+//! No other path is readable and packages are not available.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use typst::diag::{
+    FileError, FileResult, PackageError, Severity as TypstSeverity, SourceDiagnostic,
+};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Loc, SourceMap};
+use crate::document::Document;
+use crate::fonts::FontSet;
+use crate::template::{Root, Template};
+
+/// Virtual path of the document data.
+const DATA_PATH: &str = "/charter.json";
+/// Creator string written into every PDF (no version: same bytes across builds).
+const CREATOR: &str = "charter";
+
+/// Which PDF standard to enforce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF 1.7
+    #[value(name = "1.7")]
+    Pdf17,
+    /// PDF/A-2b for archiving
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+/// Shared by every document of a run: fonts, the standard library, parsed
+/// template sources.
+pub struct PdfEngine {
+    library: LazyHash<Library>,
+    fonts: Arc<FontSet>,
+    sources: Mutex<HashMap<(Root, FileId), Source>>,
+    /// Template files registered in the [`SourceMap`] for messages.
+    registered: Mutex<HashMap<(Root, String), crate::diag::FileId>>,
+}
+
+impl PdfEngine {
+    pub fn new(fonts: Arc<FontSet>) -> Self {
+        Self {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            sources: Mutex::new(HashMap::new()),
+            registered: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+
+    /// Compiles `doc` with `template`. Errors and warnings come back as
+    /// diagnostics pointing into the template.
+    pub fn render(
+        &self,
+        doc: &Document,
+        template: &Template,
+        standard: Standard,
+        sources: &SourceMap,
+    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        let world = match CharterWorld::new(self, doc, template) {
+            Ok(world) => world,
+            Err(d) => return (None, vec![*d]),
+        };
+        let result = typst::compile::<PagedDocument>(&world);
+        let mut diags: Vec<Diagnostic> = result
+            .warnings
+            .iter()
+            .map(|w| self.convert(w, &world, template, sources))
+            .collect();
+        let document = match result.output {
+            Ok(document) => document,
+            Err(errors) => {
+                diags.extend(
+                    errors
+                        .iter()
+                        .map(|e| self.convert(e, &world, template, sources)),
+                );
+                return (None, diags);
+            }
+        };
+        let standards = match standard {
+            Standard::Pdf17 => PdfStandards::default(),
+            Standard::A2b => match PdfStandards::new(&[PdfStandard::A_2b]) {
+                Ok(s) => s,
+                Err(err) => {
+                    diags.push(Diagnostic::error(format!(
+                        "PDF/A-2b is not available: {}",
+                        err.message()
+                    )));
+                    return (None, diags);
+                }
+            },
+        };
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("{}/{}", doc.org.name, doc.id)),
+            creator: Smart::Custom(Some(CREATOR.to_string())),
+            timestamp: timestamp(doc),
+            standards,
+            ..PdfOptions::default()
+        };
+        let bytes = match typst_pdf::pdf(&document, &options) {
+            Ok(bytes) => Some(bytes),
+            Err(errors) => {
+                diags.extend(
+                    errors
+                        .iter()
+                        .map(|e| self.convert(e, &world, template, sources)),
+                );
+                None
+            }
+        };
+        // Keep memory flat over a long batch: drop cache entries unused for a while.
+        typst::comemo::evict(10);
+        (bytes, diags)
+    }
+
+    fn source(&self, template: &Template, id: FileId) -> FileResult<Source> {
+        let key = (template.root.clone(), id);
+        if let Some(source) = self
+            .sources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(source.clone());
+        }
+        let bytes = read_template_file(template, id)?;
+        let text = String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text);
+        self.sources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, source.clone());
+        Ok(source)
+    }
+
+    /// A Typst diagnostic as ours, located in the template file.
+    fn convert(
+        &self,
+        diagnostic: &SourceDiagnostic,
+        world: &CharterWorld,
+        template: &Template,
+        sources: &SourceMap,
+    ) -> Diagnostic {
+        let message = diagnostic.message.to_string();
+        // A glyph no font has is the charter's problem (its text), not the template's.
+        let glyph = message.contains("could not be displayed");
+        let mut d = match (diagnostic.severity, glyph) {
+            (TypstSeverity::Error, true) => Diagnostic::error(message.clone()),
+            (TypstSeverity::Error, false) => Diagnostic::error(format!(
+                "template {} failed: {message}",
+                template.display_main()
+            )),
+            (TypstSeverity::Warning, _) => {
+                Diagnostic::warning(format!("template {}: {message}", template.display_main()))
+            }
+        };
+        let file = diagnostic.span.id();
+        let range = world.range(diagnostic.span);
+        if let (Some(file), Some(range)) = (file, range) {
+            let name = file.vpath().get_without_slash().to_string();
+            if file.vpath().get_with_slash() != DATA_PATH
+                && let Some(ours) = self.register(template, &name, sources)
+            {
+                d = d.at(&Loc::new(ours, range)).label(message.clone());
+            }
+        }
+        for hint in &diagnostic.hints {
+            d = d.note(hint.v.to_string());
+        }
+        if glyph {
+            d = d.help("a character has no glyph in any font; see the missing-glyph warnings, add a font with --font-path, or change the text");
+        } else if d.help.is_none() {
+            d = d.help(format!(
+                "the template is Typst code: fix {}, or choose another with template = \"formal\" in [layout]",
+                template.display_main()
+            ));
+        }
+        d
+    }
+
+    /// Registers a template file in the source map once, for carets.
+    fn register(
+        &self,
+        template: &Template,
+        name: &str,
+        sources: &SourceMap,
+    ) -> Option<crate::diag::FileId> {
+        let key = (template.root.clone(), name.to_string());
+        let mut registered = self.registered.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = registered.get(&key) {
+            return Some(*id);
+        }
+        let bytes = template.read(name)?;
+        let path = template
+            .path_of(name)
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name} (built in)")));
+        let id = sources.add(&path, String::from_utf8_lossy(&bytes).into_owned());
+        registered.insert(key, id);
+        Some(id)
+    }
+}
+
+/// The PDF creation date: the approval date, else SOURCE_DATE_EPOCH, else none.
+fn timestamp(doc: &Document) -> Option<Timestamp> {
+    if let Some(approval) = &doc.approval {
+        let d = approval.date;
+        return Datetime::from_ymd(i32::from(d.year), d.month, d.day).map(Timestamp::new_utc);
+    }
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let days = seconds.div_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    Datetime::from_ymd(y, m, d).map(Timestamp::new_utc)
+}
+
+/// Howard Hinnant's civil_from_days.
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m as u8, d as u8)
+}
+
+fn read_template_file(template: &Template, id: FileId) -> FileResult<Vec<u8>> {
+    if let VirtualRoot::Package(spec) = id.root() {
+        return Err(FileError::Package(PackageError::Other(Some(
+            format!("package {spec} is not available: charter works offline and templates cannot import packages; copy what you need into the template's folder").into(),
+        ))));
+    }
+    let name = id.vpath().get_without_slash();
+    template.read(name).ok_or_else(|| {
+        FileError::Other(Some(
+            format!(
+                "/{name} is not readable: a template may read only files in its own folder, /charter.json and the charter's logo"
+            )
+            .into(),
+        ))
+    })
+}
+
+/// The world of one document.
+struct CharterWorld<'a> {
+    engine: &'a PdfEngine,
+    template: &'a Template,
+    main: FileId,
+    data_id: FileId,
+    data: Bytes,
+    logo: Option<(FileId, PathBuf)>,
+    today: Option<Datetime>,
+}
+
+fn file_id(path: &str) -> Result<FileId, Box<Diagnostic>> {
+    let vpath = VirtualPath::new(path).map_err(|_| {
+        Box::new(Diagnostic::error(format!(
+            "invalid template file name: {path}"
+        )))
+    })?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl<'a> CharterWorld<'a> {
+    fn new(
+        engine: &'a PdfEngine,
+        doc: &Document,
+        template: &'a Template,
+    ) -> Result<Self, Box<Diagnostic>> {
+        let main = file_id(&format!("/{}", template.main))?;
+        // The template sees the logo at a fixed virtual path, so file ids stay
+        // few (Typst interns them for the life of the process).
+        let mut data_doc = doc.clone();
+        let logo = match &doc.org.logo {
+            Some(path) => {
+                let extension = std::path::Path::new(path)
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_else(|| "png".into());
+                let virtual_path = format!("/assets/logo.{extension}");
+                data_doc.org.logo = Some(virtual_path.clone());
+                Some((file_id(&virtual_path)?, PathBuf::from(path)))
+            }
+            None => None,
+        };
+        let data = serde_json::to_vec(&data_doc).map_err(|e| {
+            Box::new(Diagnostic::error(format!(
+                "cannot serialise the document: {e}"
+            )))
+        })?;
+        let today = doc
+            .approval
+            .as_ref()
+            .and_then(|a| Datetime::from_ymd(i32::from(a.date.year), a.date.month, a.date.day));
+        Ok(Self {
+            engine,
+            template,
+            main,
+            data_id: file_id(DATA_PATH)?,
+            data: Bytes::new(data),
+            logo,
+            today,
+        })
+    }
+}
+
+impl World for CharterWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.data_id {
+            return Err(FileError::NotSource);
+        }
+        self.engine.source(self.template, id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if let Some((logo_id, path)) = &self.logo
+            && id == *logo_id
+        {
+            return std::fs::read(path)
+                .map(Bytes::new)
+                .map_err(|e| FileError::from_io(e, path));
+        }
+        read_template_file(self.template, id).map(Bytes::new)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20148), (2025, 3, 1));
+    }
+}

@@ -1,0 +1,257 @@
+//! Layout templates: a Typst file for the PDF plus a theme (`<name>.toml`)
+//! that the DOCX writer shares.
+//!
+//! `template = "formal"` names a template of the project: `templates/formal.typ`
+//! when the working folder has one (so a project can edit its templates),
+//! else the copy compiled into the binary. A value with a `/` or ending in
+//! `.typ` is a path to your own template.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+
+/// The templates shipped with charter, compiled in.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("formal.typ", include_str!("../templates/formal.typ")),
+    ("formal.toml", include_str!("../templates/formal.toml")),
+    ("plain.typ", include_str!("../templates/plain.typ")),
+    ("plain.toml", include_str!("../templates/plain.toml")),
+];
+
+/// Names of the shipped templates.
+pub const NAMES: &[&str] = &["formal", "plain"];
+
+/// The folder a template's files are read from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Root {
+    Embedded,
+    Dir(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// As written in `[layout] template`.
+    pub spec: String,
+    pub root: Root,
+    /// File name of the main `.typ` file inside the root.
+    pub main: String,
+    pub theme: Theme,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Theme {
+    pub page: PageTheme,
+    #[serde(default)]
+    pub grid: Option<GridTheme>,
+    /// Sizes in points by role: title, body, page_number, header, table …
+    pub size: BTreeMap<String, f64>,
+    /// Font roles: title, body, heading1, heading2, symbols.
+    pub font: BTreeMap<String, FontRole>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PageTheme {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub top_mm: f64,
+    pub bottom_mm: f64,
+    pub left_mm: f64,
+    pub right_mm: f64,
+    #[serde(default)]
+    pub footer_mm: Option<f64>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct GridTheme {
+    pub lines: u32,
+    pub chars: u32,
+    pub line_pitch_pt: f64,
+    pub char_pitch_pt: f64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct FontRole {
+    /// Families for the PDF, tried in order.
+    pub pdf: Vec<String>,
+    #[serde(default)]
+    pub bold: bool,
+    /// Font name for DOCX (w:eastAsia), as Chinese Windows and WPS know it.
+    pub docx: Option<String>,
+    /// English name for w:ascii / w:hAnsi.
+    pub docx_ascii: Option<String>,
+}
+
+impl Theme {
+    /// PDF families of a role followed by the symbol fallbacks.
+    pub fn families(&self, role: &str) -> Vec<String> {
+        let mut out = self
+            .font
+            .get(role)
+            .map(|r| r.pdf.clone())
+            .unwrap_or_default();
+        if role != "symbols" {
+            out.extend(
+                self.font
+                    .get("symbols")
+                    .map(|r| r.pdf.clone())
+                    .unwrap_or_default(),
+            );
+        }
+        out
+    }
+
+    /// Size of a role in points, with a fallback for themes that omit it.
+    pub fn size(&self, role: &str, fallback: f64) -> f64 {
+        self.size.get(role).copied().unwrap_or(fallback)
+    }
+}
+
+impl Template {
+    /// Reads a file of the template's folder.
+    pub fn read(&self, name: &str) -> Option<Vec<u8>> {
+        match &self.root {
+            Root::Embedded => embedded(name).map(|text| text.as_bytes().to_vec()),
+            Root::Dir(dir) => std::fs::read(dir.join(name)).ok(),
+        }
+    }
+
+    /// Where the template's main file is, for messages.
+    pub fn display_main(&self) -> String {
+        match &self.root {
+            Root::Embedded => format!("templates/{} (built in)", self.main),
+            Root::Dir(dir) => crate::diag::display_path(&dir.join(&self.main)),
+        }
+    }
+
+    /// Path of a file of the template on disk, when it is on disk.
+    pub fn path_of(&self, name: &str) -> Option<PathBuf> {
+        match &self.root {
+            Root::Embedded => None,
+            Root::Dir(dir) => Some(dir.join(name)),
+        }
+    }
+}
+
+fn embedded(name: &str) -> Option<&'static str> {
+    EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// The theme of the default template, used when a custom template has none.
+pub fn default_theme() -> Theme {
+    embedded("formal.toml")
+        .and_then(|text| toml::from_str(text).ok())
+        .unwrap_or_else(fallback_theme)
+}
+
+fn fallback_theme() -> Theme {
+    // The built-in theme is tested to parse; this is only a typed fallback.
+    Theme {
+        page: PageTheme {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            top_mm: 37.0,
+            bottom_mm: 35.0,
+            left_mm: 28.0,
+            right_mm: 26.0,
+            footer_mm: Some(7.0),
+        },
+        grid: None,
+        size: BTreeMap::new(),
+        font: BTreeMap::new(),
+    }
+}
+
+/// Finds the template a document asks for. `spec` is a name or a path.
+pub fn locate(spec: &str) -> Result<Template, Box<Diagnostic>> {
+    let (root, main) = if crate::resolve::is_template_path(spec) {
+        let path = Path::new(spec);
+        if !path.is_file() {
+            return Err(Box::new(Diagnostic::error(format!("template not found: {spec}"))
+                .help("[layout] template is a name (formal, plain) or a path to a .typ file, relative to the charter")));
+        }
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let main = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (Root::Dir(dir.to_path_buf()), main)
+    } else {
+        let main = format!("{spec}.typ");
+        let local = Path::new("templates").join(&main);
+        if local.is_file() {
+            (Root::Dir(PathBuf::from("templates")), main)
+        } else if embedded(&main).is_some() {
+            (Root::Embedded, main)
+        } else {
+            let mut d = Diagnostic::error(format!("unknown template \"{spec}\""));
+            d = match crate::diag::suggest(spec, NAMES.iter().copied()) {
+                Some(near) => d.help(format!("did you mean \"{near}\"?")),
+                None => d.help(
+                    "the templates are formal and plain; a path to your own .typ file also works",
+                ),
+            };
+            return Err(Box::new(d));
+        }
+    };
+    let mut template = Template {
+        spec: spec.to_string(),
+        root,
+        main: main.clone(),
+        theme: default_theme(),
+    };
+    let theme_name = format!("{}.toml", main.trim_end_matches(".typ"));
+    if let Some(bytes) = template.read(&theme_name) {
+        let text = String::from_utf8_lossy(&bytes);
+        match toml::from_str::<Theme>(&text) {
+            Ok(theme) => template.theme = theme,
+            Err(err) => {
+                return Err(Box::new(
+                    Diagnostic::error(format!(
+                        "the theme {} of template \"{spec}\" is not valid: {}",
+                        theme_name,
+                        err.message()
+                    ))
+                    .help("compare it with templates/formal.toml: [page], [size] and [font.<role>] tables"),
+                ));
+            }
+        }
+    }
+    Ok(template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_themes_parse() {
+        for name in NAMES {
+            let text = embedded(&format!("{name}.toml")).unwrap_or("");
+            let theme: Result<Theme, _> = toml::from_str(text);
+            assert!(theme.is_ok(), "{name}: {theme:?}");
+        }
+        let theme = default_theme();
+        assert_eq!(theme.page.top_mm, 37.0);
+        assert_eq!(
+            theme.families("body"),
+            ["FandolFang R", "Noto Sans Symbols2", "Noto Sans Symbols"]
+        );
+    }
+
+    #[test]
+    fn unknown_template_suggests() {
+        let err = locate("formall")
+            .err()
+            .map(|d| d.help.clone().unwrap_or_default());
+        assert_eq!(err.as_deref(), Some("did you mean \"formal\"?"));
+    }
+}
