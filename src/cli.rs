@@ -86,7 +86,7 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
     /// Output formats, comma-separated
-    #[arg(long, value_delimiter = ',', default_value = "pdf,json")]
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx,json")]
     pub format: Vec<Format>,
     /// Extra font folder (searched before the bundled fonts); repeatable
     #[arg(long, value_name = "DIR")]

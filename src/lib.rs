@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod diag;
 pub mod discover;
 pub mod document;
+pub mod docx;
 pub mod fonts;
 pub mod glyphs;
 pub mod lint;

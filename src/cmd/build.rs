@@ -123,16 +123,34 @@ impl Backends {
             let bytes = match format {
                 Format::Json => Some(json_bytes(doc)),
                 Format::Pdf => self.pdf(doc, sources, diags),
-                Format::Docx => {
-                    diags.push(Diagnostic::error(
-                        "docx output is not available in this build",
-                    ));
-                    None
-                }
+                Format::Docx => self.docx(doc, diags),
             };
             rendered.push((stem.with_extension(format.extension()), bytes?));
         }
         Some(rendered)
+    }
+
+    fn docx(&mut self, doc: &Document, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+        let template = match self.template(&doc.layout.template) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d.note(format!("in {}", doc.source)));
+                return None;
+            }
+        };
+        match crate::docx::render(doc, &template.theme) {
+            Ok(bytes) => Some(bytes),
+            Err(message) => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "cannot write the DOCX of {}: {message}",
+                        doc.source
+                    ))
+                    .help("this is a bug in charter; please report it with the charter file"),
+                );
+                None
+            }
+        }
     }
 
     fn pdf(

@@ -331,3 +331,85 @@ pub fn tool(program: &str, args: &[&str]) -> (i32, String) {
     );
     (output.status.code().unwrap_or(-1), text)
 }
+
+/// Whether `python3` can import `module`; under CI=true its absence fails.
+pub fn require_python_module(module: &str) -> bool {
+    let found = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!(
+                "python module {module} is required under CI=true but cannot be imported (see .ci/run)"
+            );
+        }
+        eprintln!("skipped: python module {module} is not installed");
+    }
+    found
+}
+
+/// The parts of a DOCX (zip) by name.
+pub fn docx_parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive =
+        zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut parts = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .unwrap_or_else(|e| panic!("{e}"));
+        parts.insert(entry.name().to_string(), data);
+    }
+    parts
+}
+
+/// Converts documents to text with LibreOffice, in a profile of its own so
+/// that concurrent runs do not collide. Returns the text of each, BOM removed.
+pub fn libreoffice_text(files: &[PathBuf]) -> Vec<String> {
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let profile = format!("file://{}", work.path().join("profile").display());
+    // Copies under distinct names: LibreOffice names each output after its input.
+    let inputs: Vec<PathBuf> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let extension = f
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let copy = work.path().join(format!("in{i}.{extension}"));
+            std::fs::copy(f, &copy).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            copy
+        })
+        .collect();
+    let out_dir = work.path().join("txt");
+    let output = Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args([
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .args(&inputs)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice: {e}"));
+    assert!(
+        output.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (0..files.len())
+        .map(|i| {
+            let text = std::fs::read_to_string(out_dir.join(format!("in{i}.txt")))
+                .unwrap_or_else(|e| panic!("no text for {}: {e}", files[i].display()));
+            text.trim_start_matches('\u{feff}').to_string()
+        })
+        .collect()
+}

@@ -1,0 +1,616 @@
+//! The document body, headers and footers, built with docx-rs from the
+//! resolved document: the same texts and labels as the PDF, in the same order.
+
+use std::collections::BTreeMap;
+
+use docx_rs::{
+    AlignmentType, Docx, FieldCharType, Footer, Header, HeightRule, IndentLevel, InstrText,
+    NumberingId, PageMargin, PageNumType, PageSize, Paragraph, Run, RunFonts, Section, Table,
+    TableCell, TableRow, VAlignType, WidthType,
+};
+
+use crate::document::{Appendix, Document, Node, Reference};
+use crate::source::{AppendixKind, PageNumber, QuestionKind};
+use crate::template::Theme;
+
+use super::parts::{APPENDIX_NUM_ID, level_lists, role_font, text_width};
+use super::units::mm_to_twips;
+
+/// Bookmark names of `ref()` targets: `_Ref` + a number in document order,
+/// hidden in Word's bookmark list like the ones Word makes itself.
+pub fn bookmark_names(doc: &Document) -> BTreeMap<String, (usize, String)> {
+    let targets: std::collections::BTreeSet<&str> = doc
+        .nodes()
+        .iter()
+        .flat_map(|n| n.refs.iter().map(|r| r.target.as_str()))
+        .collect();
+    doc.nodes()
+        .iter()
+        .filter(|n| targets.contains(n.path.as_str()))
+        .enumerate()
+        .map(|(i, n)| (n.path.clone(), (i + 1, format!("_Ref{:08}", i + 1))))
+        .collect()
+}
+
+fn fonts(theme: &Theme, role: &str) -> RunFonts {
+    let f = role_font(theme, role);
+    RunFonts::new()
+        .east_asia(&f.east_asia)
+        .ascii(&f.ascii)
+        .hi_ansi(&f.ascii)
+        .cs(&f.ascii)
+}
+
+/// A run of text; every run names its East-Asian and Latin fonts.
+fn run(theme: &Theme, role: &str, text: &str) -> Run {
+    Run::new().add_text(text).fonts(fonts(theme, role))
+}
+
+fn styled_run(theme: &Theme, role: &str, style: &str, text: &str) -> Run {
+    run(theme, role, text).style(style)
+}
+
+/// A field: begin, instruction, separate, cached result, end.
+fn field(
+    paragraph: Paragraph,
+    theme: &Theme,
+    role: &str,
+    instruction: &str,
+    result: &str,
+) -> Paragraph {
+    paragraph
+        .add_run(
+            Run::new()
+                .fonts(fonts(theme, role))
+                .add_field_char(FieldCharType::Begin, false),
+        )
+        .add_run(
+            Run::new()
+                .fonts(fonts(theme, role))
+                .add_instr_text(InstrText::Unsupported(instruction.to_string())),
+        )
+        .add_run(
+            Run::new()
+                .fonts(fonts(theme, role))
+                .add_field_char(FieldCharType::Separate, false),
+        )
+        .add_run(run(theme, role, result))
+        .add_run(
+            Run::new()
+                .fonts(fonts(theme, role))
+                .add_field_char(FieldCharType::End, false),
+        )
+}
+
+/// A paragraph of text whose `ref()` labels become REF fields to bookmarks,
+/// with the current label as the cached result.
+fn text_with_refs(
+    mut paragraph: Paragraph,
+    theme: &Theme,
+    style: Option<&str>,
+    text: &str,
+    refs: &[&Reference],
+    bookmarks: &BTreeMap<String, (usize, String)>,
+) -> Paragraph {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    let plain = |p: Paragraph, s: &str| {
+        if s.is_empty() {
+            return p;
+        }
+        match style {
+            Some(style) => p.add_run(styled_run(theme, "body", style, s)),
+            None => p.add_run(run(theme, "body", s)),
+        }
+    };
+    for reference in refs {
+        let (start, end) = (
+            reference.start.min(chars.len()),
+            reference.end.min(chars.len()),
+        );
+        if start < at || end < start {
+            continue;
+        }
+        let before: String = chars[at..start].iter().collect();
+        paragraph = plain(paragraph, &before);
+        let label: String = chars[start..end].iter().collect();
+        paragraph = match bookmarks.get(&reference.target) {
+            // \n: the target's own label, no context of higher levels; \h: a link.
+            Some((_, name)) => field(
+                paragraph,
+                theme,
+                "body",
+                &format!(" REF {name} \\n \\h "),
+                &label,
+            ),
+            None => plain(paragraph, &label),
+        };
+        at = end;
+    }
+    let rest: String = chars[at.min(chars.len())..].iter().collect();
+    plain(paragraph, &rest)
+}
+
+pub struct BodyBuilder<'a> {
+    pub doc: &'a Document,
+    pub theme: &'a Theme,
+    pub bookmarks: BTreeMap<String, (usize, String)>,
+}
+
+impl BodyBuilder<'_> {
+    fn node_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+        let chapters = self.doc.numbering.has_chapters();
+        let level = usize::from(node.level);
+        let (style, heading_role, text_style) = match (node.level, chapters, node.heading.is_some())
+        {
+            (1, true, _) => ("Heading1", "heading1", None),
+            (1, false, _) => ("Heading1", "heading1", None),
+            (2, false, true) => ("Heading2", "heading2", Some("ClauseText")),
+            (2, _, _) => ("Clause", "heading2", None),
+            (3, _, _) => ("Clause3", "body", None),
+            _ => ("Clause4", "body", None),
+        };
+        let (list, ilvl) = level_lists(&self.doc.numbering)
+            .get(level - 1)
+            .copied()
+            .unwrap_or((1, level - 1));
+        let mut first = Paragraph::new()
+            .style(style)
+            .numbering(NumberingId::new(list), IndentLevel::new(ilvl));
+        let bookmark = self.bookmarks.get(&node.path);
+        if let Some((id, name)) = bookmark {
+            first = first.add_bookmark_start(*id, name.clone());
+        }
+        if let Some(heading) = &node.heading {
+            let run = if node.level == 1 {
+                run(self.theme, heading_role, heading)
+            } else if style == "Heading2" {
+                run(self.theme, "heading2", heading)
+            } else {
+                styled_run(self.theme, "heading2", "RunInHeading", heading)
+            };
+            first = first.add_run(run);
+        }
+        let refs_in = |index: usize| -> Vec<&Reference> {
+            node.refs.iter().filter(|r| r.paragraph == index).collect()
+        };
+        let mut texts = node.text.iter().enumerate();
+        if node.level > 1
+            && let Some((index, text)) = texts.next()
+        {
+            first = text_with_refs(
+                first,
+                self.theme,
+                text_style,
+                text,
+                &refs_in(index),
+                &self.bookmarks,
+            );
+        }
+        if let Some((id, _)) = bookmark {
+            first = first.add_bookmark_end(*id);
+        }
+        out.push(first);
+        for (index, text) in texts {
+            out.push(text_with_refs(
+                Paragraph::new().style("Normal"),
+                self.theme,
+                None,
+                text,
+                &refs_in(index),
+                &self.bookmarks,
+            ));
+        }
+        for child in &node.children {
+            self.node_paragraphs(child, out);
+        }
+    }
+
+    fn cover(&self) -> Section {
+        let doc = self.doc;
+        let mut section = Section::new()
+            .page_size(page_size(self.theme))
+            .page_margin(page_margin(self.theme));
+        section = section.add_paragraph(Paragraph::new().style("CoverOrg").add_run(run(
+            self.theme,
+            "title",
+            &doc.org.name,
+        )));
+        if let Some(en) = &doc.org.name_en {
+            section = section.add_paragraph(
+                Paragraph::new()
+                    .style("CoverText")
+                    .add_run(run(self.theme, "body", en)),
+            );
+        }
+        section = section.add_paragraph(
+            Paragraph::new()
+                .style("CoverTitle")
+                .add_run(run(self.theme, "title", &doc.title)),
+        );
+        if let Some(number) = &doc.number {
+            section = section.add_paragraph(Paragraph::new().style("CoverText").add_run(run(
+                self.theme,
+                "body",
+                &format!("编号：{number}"),
+            )));
+        }
+        if let Some(signature) = &doc.closing.signature {
+            section = section.add_paragraph(Paragraph::new().style("CoverText").add_run(run(
+                self.theme,
+                "body",
+                &signature.date,
+            )));
+        }
+        section
+    }
+
+    fn header(&self) -> Header {
+        let doc = self.doc;
+        let mut p = Paragraph::new()
+            .style("Header")
+            .add_run(run(self.theme, "title", &doc.org.name))
+            .add_run(Run::new().fonts(fonts(self.theme, "title")).add_tab())
+            .add_run(run(self.theme, "title", &doc.title));
+        if let Some(number) = &doc.number {
+            p = p
+                .add_run(Run::new().fonts(fonts(self.theme, "title")).add_tab())
+                .add_run(run(self.theme, "title", number));
+        }
+        Header::new().add_paragraph(p)
+    }
+
+    /// Page number paragraph: — N — on the outer side, or 第 N 页 共 M 页 centred.
+    fn footer(&self, odd: bool) -> Footer {
+        let theme = self.theme;
+        let p = Paragraph::new().style("Footer");
+        let p = match self.doc.layout.page_number {
+            PageNumber::Dash => {
+                let p = p.align(if odd {
+                    AlignmentType::Right
+                } else {
+                    AlignmentType::Left
+                });
+                let p = p.add_run(run(theme, "title", "— "));
+                let p = field(p, theme, "title", " PAGE ", "1");
+                p.add_run(run(theme, "title", " —"))
+            }
+            PageNumber::Total => {
+                // With a cover in its own section, the total counts the body's pages.
+                let total = if self.doc.layout.cover {
+                    " SECTIONPAGES "
+                } else {
+                    " NUMPAGES "
+                };
+                let p = p
+                    .align(AlignmentType::Center)
+                    .add_run(run(theme, "title", "第 "));
+                let p = field(p, theme, "title", " PAGE ", "1");
+                let p = p.add_run(run(theme, "title", " 页 共 "));
+                let p = field(p, theme, "title", total, "1");
+                p.add_run(run(theme, "title", " 页"))
+            }
+            PageNumber::None => p,
+        };
+        Footer::new().add_paragraph(p)
+    }
+
+    fn closing(&self, out: &mut Vec<Paragraph>) {
+        let doc = self.doc;
+        let closing = &doc.closing;
+        if let Some(statement) = &closing.statement {
+            out.push(
+                Paragraph::new()
+                    .style("Closing")
+                    .add_run(run(self.theme, "body", statement)),
+            );
+        }
+        for (index, entry) in closing.appendix_list.iter().enumerate() {
+            let text = if index == 0 {
+                format!("附件：{entry}")
+            } else {
+                entry.clone()
+            };
+            out.push(
+                Paragraph::new()
+                    .style("AppendixList")
+                    .add_run(run(self.theme, "body", &text)),
+            );
+        }
+        if let Some(signature) = &closing.signature {
+            out.push(Paragraph::new().style("Signature"));
+            out.push(Paragraph::new().style("Signature").add_run(run(
+                self.theme,
+                "body",
+                &signature.org,
+            )));
+            out.push(Paragraph::new().style("Signature").add_run(run(
+                self.theme,
+                "body",
+                &signature.date,
+            )));
+        }
+    }
+
+    fn appendix(&self, appendix: &Appendix, mut docx: Docx) -> Docx {
+        let theme = self.theme;
+        // The label 附件N comes from list numbering, like the clause labels.
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("AppendixLabel")
+                .page_break_before(true)
+                .numbering(NumberingId::new(APPENDIX_NUM_ID), IndentLevel::new(0)),
+        );
+        docx = docx.add_paragraph(Paragraph::new().style("AppendixTitle").add_run(run(
+            theme,
+            "title",
+            &appendix.title,
+        )));
+        for p in &appendix.intro {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style("Normal")
+                    .add_run(run(theme, "body", p)),
+            );
+        }
+        if !appendix.respondent.is_empty() {
+            let mut p = Paragraph::new().style("TableText");
+            for (i, field) in appendix.respondent.iter().enumerate() {
+                if i > 0 {
+                    p = p.add_run(run(theme, "body", "\u{3000}\u{3000}"));
+                }
+                p = p
+                    .add_run(run(theme, "body", &format!("{field}：")))
+                    .add_run(run(theme, "body", &"\u{3000}".repeat(8)).underline("single"));
+            }
+            docx = docx.add_paragraph(p);
+        }
+        match appendix.kind {
+            AppendixKind::Questionnaire => {
+                let mut rated: Vec<&crate::document::Question> = Vec::new();
+                for question in &appendix.questions {
+                    match question.kind {
+                        QuestionKind::Rated => rated.push(question),
+                        QuestionKind::Open => {
+                            if !rated.is_empty() {
+                                docx = docx.add_table(self.survey_grid(appendix, &rated));
+                                rated.clear();
+                            }
+                            docx = docx.add_paragraph(
+                                Paragraph::new()
+                                    .style("TableText")
+                                    .keep_next(true)
+                                    .add_run(run(
+                                        theme,
+                                        "body",
+                                        &format!("{}. {}", question.number, question.text),
+                                    )),
+                            );
+                            for line in 0..question.lines {
+                                let p = Paragraph::new().style("AnswerLine");
+                                docx = docx.add_paragraph(if line + 1 < question.lines {
+                                    p.keep_next(true)
+                                } else {
+                                    p
+                                });
+                            }
+                        }
+                    }
+                }
+                if !rated.is_empty() {
+                    docx = docx.add_table(self.survey_grid(appendix, &rated));
+                }
+            }
+            AppendixKind::Form => docx = docx.add_table(self.form_table(appendix)),
+        }
+        docx
+    }
+
+    /// 序号 | 问题 | one column per scale point, a ☐ in each cell. The header
+    /// row repeats on a new page (marked when the package is finished).
+    fn survey_grid(&self, appendix: &Appendix, questions: &[&crate::document::Question]) -> Table {
+        let theme = self.theme;
+        let width = text_width(theme) as usize;
+        let number_width = 700;
+        // Each scale column as wide as its label; the question takes the rest.
+        let char_twips = (theme.size("table", 12.0) * 20.0) as usize;
+        let scale_widths: Vec<usize> = appendix
+            .scale
+            .iter()
+            .map(|s| s.chars().count() * char_twips + 200)
+            .collect();
+        let question_width = width
+            .saturating_sub(number_width + scale_widths.iter().sum::<usize>())
+            .max(1500);
+        let head = |text: &str, w: usize| {
+            TableCell::new()
+                .width(w, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(
+                    Paragraph::new()
+                        .style("TableHead")
+                        .add_run(run(theme, "heading1", text)),
+                )
+        };
+        let mut header = vec![head("序号", number_width), head("问题", question_width)];
+        header.extend(
+            appendix
+                .scale
+                .iter()
+                .zip(&scale_widths)
+                .map(|(s, w)| head(s, *w)),
+        );
+        let mut rows = vec![TableRow::new(header)];
+        for q in questions {
+            let mut cells = vec![
+                TableCell::new()
+                    .width(number_width, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(
+                        Paragraph::new()
+                            .style("TableText")
+                            .align(AlignmentType::Center)
+                            .add_run(run(theme, "body", &q.number.to_string())),
+                    ),
+                TableCell::new()
+                    .width(question_width, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(
+                        Paragraph::new()
+                            .style("TableText")
+                            .add_run(run(theme, "body", &q.text)),
+                    ),
+            ];
+            for scale_width in &scale_widths {
+                cells.push(
+                    TableCell::new()
+                        .width(*scale_width, WidthType::Dxa)
+                        .vertical_align(VAlignType::Center)
+                        .add_paragraph(
+                            Paragraph::new()
+                                .style("TableText")
+                                .align(AlignmentType::Center)
+                                .add_run(styled_run(theme, "symbols", "Symbol", "☐")),
+                        ),
+                );
+            }
+            rows.push(TableRow::new(cells).cant_split());
+        }
+        let mut grid = vec![number_width, question_width];
+        grid.extend(&scale_widths);
+        Table::new(rows)
+            .style("SurveyGrid")
+            .set_grid(grid)
+            .width(width, WidthType::Dxa)
+    }
+
+    /// Label | answer box, rows as tall as the field's writing lines.
+    fn form_table(&self, appendix: &Appendix) -> Table {
+        let theme = self.theme;
+        let width = text_width(theme) as usize;
+        let label_width = 1800;
+        let answer_width = width.saturating_sub(label_width).max(1500);
+        let line_height = theme.size("table", 12.0) * 2.0;
+        let rows = appendix
+            .fields
+            .iter()
+            .map(|f| {
+                TableRow::new(vec![
+                    TableCell::new()
+                        .width(label_width, WidthType::Dxa)
+                        .vertical_align(VAlignType::Center)
+                        .add_paragraph(
+                            Paragraph::new()
+                                .style("TableHead")
+                                .add_run(run(theme, "heading1", &f.label)),
+                        ),
+                    TableCell::new()
+                        .width(answer_width, WidthType::Dxa)
+                        .add_paragraph(Paragraph::new().style("FormText")),
+                ])
+                .row_height((line_height * f64::from(f.lines.max(1)) * 20.0) as f32)
+                .height_rule(HeightRule::AtLeast)
+                .cant_split()
+            })
+            .collect();
+        Table::new(rows)
+            .style("CharterTable")
+            .set_grid(vec![label_width, answer_width])
+            .width(width, WidthType::Dxa)
+    }
+
+    /// The whole document.
+    pub fn build(&self) -> Docx {
+        let doc = self.doc;
+        let theme = self.theme;
+        let mut docx = Docx::new();
+        if doc.layout.cover {
+            docx = docx.add_section(self.cover());
+        }
+        docx = docx
+            .page_size(
+                mm_to_twips(theme.page.width_mm),
+                mm_to_twips(theme.page.height_mm),
+            )
+            .page_margin(page_margin(theme))
+            .page_num_type(PageNumType::new().start(1));
+        let footer_odd = self.footer(true);
+        docx = docx
+            .footer(footer_odd.clone())
+            .even_footer(self.footer(false))
+            .first_footer(footer_odd);
+        if doc.layout.header {
+            // The running header starts on the second page of the body.
+            // The first page's header is empty, in a style without the header rule.
+            let empty = Header::new().add_paragraph(Paragraph::new().style("Footer"));
+            docx = docx
+                .header(self.header())
+                .even_header(self.header())
+                .first_header(empty);
+        }
+        docx = docx.title_pg();
+
+        // Title (with the organisation when the title does not name it), 编号.
+        let title = if doc.title.contains(&doc.org.name) {
+            doc.title.clone()
+        } else {
+            format!("{}{}", doc.org.name, doc.title)
+        };
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(run(theme, "title", &title)),
+        );
+        if let (Some(number), false) = (&doc.number, doc.layout.cover) {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style("TableText")
+                    .align(AlignmentType::Right)
+                    .add_run(run(theme, "body", &format!("编号：{number}"))),
+            );
+        }
+        for p in &doc.preamble {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style("Normal")
+                    .add_run(run(theme, "body", p)),
+            );
+        }
+        let mut paragraphs = Vec::new();
+        for section in &doc.sections {
+            self.node_paragraphs(section, &mut paragraphs);
+        }
+        self.closing(&mut paragraphs);
+        for p in paragraphs {
+            docx = docx.add_paragraph(p);
+        }
+        for appendix in &doc.appendices {
+            docx = self.appendix(appendix, docx);
+        }
+        docx
+    }
+}
+
+fn page_size(theme: &Theme) -> PageSize {
+    PageSize::new().size(
+        mm_to_twips(theme.page.width_mm),
+        mm_to_twips(theme.page.height_mm),
+    )
+}
+
+fn page_margin(theme: &Theme) -> PageMargin {
+    let page = &theme.page;
+    // The page number sits `footer_mm` below the text block.
+    let footer = page.bottom_mm
+        - page.footer_mm.unwrap_or(7.0)
+        - theme.size("page_number", 14.0) * 25.4 / 72.0;
+    PageMargin {
+        top: mm_to_twips(page.top_mm) as i32,
+        left: mm_to_twips(page.left_mm) as i32,
+        bottom: mm_to_twips(page.bottom_mm) as i32,
+        right: mm_to_twips(page.right_mm) as i32,
+        header: mm_to_twips((page.top_mm - 15.0).max(8.0)) as i32,
+        footer: mm_to_twips(footer.max(5.0)) as i32,
+        gutter: 0,
+    }
+}

@@ -1,0 +1,47 @@
+//! DOCX backend: the resolved document as an editable Word file with real
+//! styles, list numbering for every label, REF fields for cross-references,
+//! headers and footers with page fields, and the appendices as tables.
+//!
+//! docx-rs builds the body, headers and footers; charter writes the parts
+//! whose content docx-rs cannot express (styles, numbering, fonts, settings,
+//! theme, properties) and then sorts every part into schema order, because
+//! docx-rs 0.4.22 writes some property children out of order. See
+//! [`package`] for the finishing pass.
+
+mod body;
+mod package;
+mod parts;
+mod units;
+pub mod xml;
+
+use crate::document::Document;
+use crate::template::Theme;
+
+pub use body::bookmark_names;
+
+/// Renders `doc` with the fonts, sizes and page of `theme`.
+pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, String> {
+    let builder = body::BodyBuilder {
+        doc,
+        theme,
+        bookmarks: body::bookmark_names(doc),
+    };
+    let docx = builder.build();
+    let mut raw = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut raw)
+        .map_err(|e| format!("docx-rs could not write the package: {e}"))?;
+    let mut package = package::Package::read(raw.get_ref())?;
+    package.set("word/styles.xml", xml::write(&parts::styles(theme, doc)));
+    package.set(
+        "word/numbering.xml",
+        xml::write(&parts::numbering(theme, &doc.numbering)),
+    );
+    package.set("word/fontTable.xml", xml::write(&parts::font_table(theme)));
+    package.set("word/settings.xml", xml::write(&parts::settings()));
+    package.set("docProps/core.xml", parts::core_properties(doc));
+    package.set("docProps/app.xml", parts::app_properties());
+    package.add_theme(parts::theme_part(theme))?;
+    package.normalise()?;
+    package.write()
+}
