@@ -32,8 +32,85 @@ pub enum Command {
     Build(BuildArgs),
     /// Scaffold an organisation: org.toml and a charter extending a model
     New(NewArgs),
+    /// Print a charter's questionnaires and forms on their own, or tally answers
+    Survey(Box<SurveyArgs>),
     /// List the fonts found and which roles of a template they fill
     Fonts(FontsArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct SurveyArgs {
+    #[command(subcommand)]
+    pub command: Option<SurveyCommand>,
+    /// The charter whose questionnaires and forms to print
+    #[arg(required = true)]
+    pub charter: Option<PathBuf>,
+    /// Appendix to print (repeatable); default: every questionnaire and form
+    #[arg(long = "appendix", value_name = "ID")]
+    pub appendices: Vec<String>,
+    /// Copies of each, every copy starting on a new page
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub copies: u32,
+    /// Output formats, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "pdf")]
+    pub format: Vec<Format>,
+    /// Output file (for several formats: its stem); default out/<org>/<charter-id>-survey.<format>
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+    /// Extra font folder; repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SurveyCommand {
+    /// Count filled-in questionnaires from a CSV export (Excel, WPS)
+    Tally(TallyArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum TallyFormat {
+    Text,
+    Json,
+    Pdf,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "The CSV (UTF-8, a BOM is fine) has a header row of question ids, then one row per \
+respondent. A rated cell holds a scale label (很满意) or its position (1 = best); an open question \
+holds free text; an empty cell is not answered. A column named like a respondent field (活动名称) \
+gives the activity. Rows with an unknown answer or the wrong number of columns are reported with \
+their line number and left out."
+)]
+pub struct TallyArgs {
+    /// The charter holding the questionnaire
+    pub charter: PathBuf,
+    /// The questionnaire's appendix id (needed when the charter has several)
+    #[arg(long, value_name = "ID")]
+    pub appendix: Option<String>,
+    /// The filled-in answers, one row per respondent
+    #[arg(long, value_name = "FILE.csv")]
+    pub responses: PathBuf,
+    /// Report formats, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "text")]
+    pub format: Vec<TallyFormat>,
+    /// Output file (for several formats: its stem); text and JSON go to standard output without it
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Name of the activity for the report (else taken from a 活动名称 column)
+    #[arg(long)]
+    pub activity: Option<String>,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+    /// Extra font folder; repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -128,5 +205,9 @@ pub fn main() -> i32 {
         Command::Build(args) => cmd::build::run(&args),
         Command::New(args) => cmd::new::run(&args),
         Command::Fonts(args) => cmd::fonts::run(&args),
+        Command::Survey(args) => match &args.command {
+            Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally),
+            None => cmd::survey::run(&args),
+        },
     }
 }

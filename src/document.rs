@@ -39,6 +39,18 @@ pub struct Document {
     /// `path:line` of each text, keyed by node path and field, for messages
     /// about rendered text (e.g. a character no font has).
     pub origins: BTreeMap<String, String>,
+    /// Set for a print of part of the charter, e.g. `{"kind": "survey"}` by
+    /// `charter survey`: templates then print the appendices only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub print: Option<Print>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Print {
+    /// `survey`: the questionnaires and forms alone, each copy on new pages.
+    pub kind: String,
+    /// Copies of each appendix in the print.
+    pub copies: u32,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -27,5 +27,6 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod source;
+pub mod survey;
 pub mod template;
 pub mod zh;

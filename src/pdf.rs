@@ -26,7 +26,22 @@ use crate::fonts::FontSet;
 use crate::template::{Root, Template};
 
 /// Virtual path of the document data.
-const DATA_PATH: &str = "/charter.json";
+pub const DATA_PATH: &str = "/charter.json";
+/// Virtual path of a tally report for `templates/tally.typ`.
+pub const TALLY_PATH: &str = "/tally.json";
+
+/// What one PDF is made from, besides its template.
+pub struct PdfJob {
+    /// JSON the template reads at `data_path`.
+    pub data: Vec<u8>,
+    pub data_path: &'static str,
+    /// Stable identity of the document (PDF /ID), e.g. organisation/charter.
+    pub ident: String,
+    /// The creation date; else SOURCE_DATE_EPOCH, else none.
+    pub date: Option<crate::zh::Date>,
+    /// Logo file, served to the template at `/assets/logo.<ext>`.
+    pub logo: Option<(String, PathBuf)>,
+}
 /// Creator string written into every PDF (no version: same bytes across builds).
 const CREATOR: &str = "charter";
 
@@ -74,7 +89,48 @@ impl PdfEngine {
         standard: Standard,
         sources: &SourceMap,
     ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
-        let world = match CharterWorld::new(self, doc, template) {
+        // The template sees the logo at a fixed virtual path, so file ids stay
+        // few (Typst interns them for the life of the process).
+        let mut data_doc = doc.clone();
+        let logo = doc.org.logo.as_ref().map(|path| {
+            let extension = std::path::Path::new(path)
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_else(|| "png".into());
+            let virtual_path = format!("/assets/logo.{extension}");
+            data_doc.org.logo = Some(virtual_path.clone());
+            (virtual_path, PathBuf::from(path))
+        });
+        let data = match serde_json::to_vec(&data_doc) {
+            Ok(d) => d,
+            Err(e) => {
+                return (
+                    None,
+                    vec![Diagnostic::error(format!(
+                        "cannot serialise the document: {e}"
+                    ))],
+                );
+            }
+        };
+        let job = PdfJob {
+            data,
+            data_path: DATA_PATH,
+            ident: format!("{}/{}", doc.org.name, doc.id),
+            date: doc.approval.as_ref().map(|a| a.date),
+            logo,
+        };
+        self.render_job(job, template, standard, sources)
+    }
+
+    /// Compiles any data with a template: the charter, or a tally report.
+    pub fn render_job(
+        &self,
+        job: PdfJob,
+        template: &Template,
+        standard: Standard,
+        sources: &SourceMap,
+    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        let world = match CharterWorld::new(self, &job, template) {
             Ok(world) => world,
             Err(d) => return (None, vec![*d]),
         };
@@ -109,9 +165,9 @@ impl PdfEngine {
             },
         };
         let options = PdfOptions {
-            ident: Smart::Custom(format!("{}/{}", doc.org.name, doc.id)),
+            ident: Smart::Custom(job.ident.clone()),
             creator: Smart::Custom(Some(CREATOR.to_string())),
-            timestamp: timestamp(doc),
+            timestamp: timestamp(job.date),
             standards,
             ..PdfOptions::default()
         };
@@ -176,7 +232,7 @@ impl PdfEngine {
         let range = world.range(diagnostic.span);
         if let (Some(file), Some(range)) = (file, range) {
             let name = file.vpath().get_without_slash().to_string();
-            if file.vpath().get_with_slash() != DATA_PATH
+            if file != world.data_id
                 && let Some(ours) = self.register(template, &name, sources)
             {
                 d = d.at(&Loc::new(ours, range)).label(message.clone());
@@ -218,10 +274,9 @@ impl PdfEngine {
     }
 }
 
-/// The PDF creation date: the approval date, else SOURCE_DATE_EPOCH, else none.
-fn timestamp(doc: &Document) -> Option<Timestamp> {
-    if let Some(approval) = &doc.approval {
-        let d = approval.date;
+/// The PDF creation date: the given date, else SOURCE_DATE_EPOCH, else none.
+fn timestamp(date: Option<crate::zh::Date>) -> Option<Timestamp> {
+    if let Some(d) = date {
         return Datetime::from_ymd(i32::from(d.year), d.month, d.day).map(Timestamp::new_utc);
     }
     let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
@@ -288,40 +343,22 @@ fn file_id(path: &str) -> Result<FileId, Box<Diagnostic>> {
 impl<'a> CharterWorld<'a> {
     fn new(
         engine: &'a PdfEngine,
-        doc: &Document,
+        job: &PdfJob,
         template: &'a Template,
     ) -> Result<Self, Box<Diagnostic>> {
-        let main = file_id(&format!("/{}", template.main))?;
-        // The template sees the logo at a fixed virtual path, so file ids stay
-        // few (Typst interns them for the life of the process).
-        let mut data_doc = doc.clone();
-        let logo = match &doc.org.logo {
-            Some(path) => {
-                let extension = std::path::Path::new(path)
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_else(|| "png".into());
-                let virtual_path = format!("/assets/logo.{extension}");
-                data_doc.org.logo = Some(virtual_path.clone());
-                Some((file_id(&virtual_path)?, PathBuf::from(path)))
-            }
+        let logo = match &job.logo {
+            Some((virtual_path, path)) => Some((file_id(virtual_path)?, path.clone())),
             None => None,
         };
-        let data = serde_json::to_vec(&data_doc).map_err(|e| {
-            Box::new(Diagnostic::error(format!(
-                "cannot serialise the document: {e}"
-            )))
-        })?;
-        let today = doc
-            .approval
-            .as_ref()
-            .and_then(|a| Datetime::from_ymd(i32::from(a.date.year), a.date.month, a.date.day));
+        let today = job
+            .date
+            .and_then(|d| Datetime::from_ymd(i32::from(d.year), d.month, d.day));
         Ok(Self {
             engine,
             template,
-            main,
-            data_id: file_id(DATA_PATH)?,
-            data: Bytes::new(data),
+            main: file_id(&format!("/{}", template.main))?,
+            data_id: file_id(job.data_path)?,
+            data: Bytes::new(job.data.clone()),
             logo,
             today,
         })

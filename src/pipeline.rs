@@ -31,7 +31,11 @@ pub enum Outcome {
 
 impl Pipeline {
     pub fn new(org_override: Option<PathBuf>) -> Self {
-        let sources = SourceMap::new();
+        Self::with_sources(org_override, SourceMap::new())
+    }
+
+    /// A pipeline registering files in an existing source map.
+    pub fn with_sources(org_override: Option<PathBuf>, sources: SourceMap) -> Self {
         Self {
             merger: Merger::new(sources.clone()),
             sources,

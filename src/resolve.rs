@@ -190,6 +190,7 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
         revisions,
         appendices,
         origins,
+        print: None,
     })
 }
 

@@ -19,6 +19,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("formal.toml", include_str!("../templates/formal.toml")),
     ("plain.typ", include_str!("../templates/plain.typ")),
     ("plain.toml", include_str!("../templates/plain.toml")),
+    ("tally.typ", include_str!("../templates/tally.typ")),
 ];
 
 /// Names of the shipped templates.

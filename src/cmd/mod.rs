@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod fonts;
 pub mod new;
+pub mod survey;
 
 use crate::diag::{Diagnostics, SourceMap};
 
@@ -41,5 +42,41 @@ impl Reporter {
                 d.emit(sources);
             }
         }
+    }
+}
+
+/// Resolves one charter file given on the command line, for commands that
+/// work on a single charter (survey, tally, diff).
+pub fn resolve_one(
+    path: &std::path::Path,
+    org: Option<std::path::PathBuf>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<(crate::pipeline::Pipeline, crate::pipeline::Resolved)> {
+    use crate::diag::Diagnostic;
+    use crate::pipeline::{Outcome, Pipeline};
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(format!("no such charter file: {}", path.display()))
+                .help("give the path of a charter's .toml file"),
+        );
+        return None;
+    }
+    let pipeline = Pipeline::with_sources(org, sources.clone());
+    let jobs = crate::discover::discover(&[path.to_path_buf()], diags);
+    let job = jobs.first()?;
+    match pipeline.resolve(job, diags) {
+        Outcome::Resolved(resolved) => Some((pipeline, *resolved)),
+        Outcome::Model => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{} is a model charter (model = true)",
+                    path.display()
+                ))
+                .help("give a charter that extends it, for an organisation"),
+            );
+            None
+        }
+        Outcome::Failed => None,
     }
 }

@@ -138,6 +138,11 @@ pub struct BodyBuilder<'a> {
 }
 
 impl BodyBuilder<'_> {
+    /// `charter survey`: the appendices alone.
+    fn survey(&self) -> bool {
+        self.doc.print.as_ref().is_some_and(|p| p.kind == "survey")
+    }
+
     fn node_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
         let chapters = self.doc.numbering.has_chapters();
         let level = usize::from(node.level);
@@ -332,20 +337,29 @@ impl BodyBuilder<'_> {
         }
     }
 
-    fn appendix(&self, appendix: &Appendix, mut docx: Docx) -> Docx {
+    fn appendix(&self, appendix: &Appendix, first: bool, mut docx: Docx) -> Docx {
         let theme = self.theme;
-        // The label 附件N comes from list numbering, like the clause labels.
-        docx = docx.add_paragraph(
+        let title =
             Paragraph::new()
-                .style("AppendixLabel")
-                .page_break_before(true)
-                .numbering(NumberingId::new(APPENDIX_NUM_ID), IndentLevel::new(0)),
-        );
-        docx = docx.add_paragraph(Paragraph::new().style("AppendixTitle").add_run(run(
-            theme,
-            "title",
-            &appendix.title,
-        )));
+                .style("AppendixTitle")
+                .add_run(run(theme, "title", &appendix.title));
+        if self.survey() {
+            // A print of the forms alone: no 附件N label, each copy on a new page.
+            docx = docx.add_paragraph(if first {
+                title
+            } else {
+                title.page_break_before(true)
+            });
+        } else {
+            // The label 附件N comes from list numbering, like the clause labels.
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style("AppendixLabel")
+                    .page_break_before(true)
+                    .numbering(NumberingId::new(APPENDIX_NUM_ID), IndentLevel::new(0)),
+            );
+            docx = docx.add_paragraph(title);
+        }
         for p in &appendix.intro {
             docx = docx.add_paragraph(
                 Paragraph::new()
@@ -524,7 +538,7 @@ impl BodyBuilder<'_> {
         let doc = self.doc;
         let theme = self.theme;
         let mut docx = Docx::new();
-        if doc.layout.cover {
+        if doc.layout.cover && !self.survey() {
             docx = docx.add_section(self.cover());
         }
         docx = docx
@@ -534,6 +548,14 @@ impl BodyBuilder<'_> {
             )
             .page_margin(page_margin(theme))
             .page_num_type(PageNumType::new().start(1));
+        if self.survey() {
+            // The organisation on every page of the printed forms, no page numbers.
+            docx = docx.header(self.header()).even_header(self.header());
+            for (index, appendix) in doc.appendices.iter().enumerate() {
+                docx = self.appendix(appendix, index == 0, docx);
+            }
+            return docx;
+        }
         let footer_odd = self.footer(true);
         docx = docx
             .footer(footer_odd.clone())
@@ -541,7 +563,6 @@ impl BodyBuilder<'_> {
             .first_footer(footer_odd);
         if doc.layout.header {
             // The running header starts on the second page of the body.
-            // The first page's header is empty, in a style without the header rule.
             let empty = Header::new().add_paragraph(Paragraph::new().style("Footer"));
             docx = docx
                 .header(self.header())
@@ -585,7 +606,7 @@ impl BodyBuilder<'_> {
             docx = docx.add_paragraph(p);
         }
         for appendix in &doc.appendices {
-            docx = self.appendix(appendix, docx);
+            docx = self.appendix(appendix, false, docx);
         }
         docx
     }

@@ -1,0 +1,587 @@
+//! Tallying filled-in questionnaires from a CSV export (Excel, WPS): counts
+//! per scale point, satisfaction rate and mean position per question and
+//! overall, the written answers, and every row that could not be counted.
+//!
+//! The CSV has a header row of question ids (and optionally respondent
+//! fields such as 活动名称), then one row per respondent. A rated cell holds a
+//! scale label or its 1-based position; an empty cell is "not answered".
+//! Bad rows are reported with their line number and left out, never dropped
+//! silently.
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap, suggest};
+use crate::document::{Appendix, Document};
+use crate::source::QuestionKind;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Counts of one rated question, or of all rated answers together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RatedStats {
+    /// Respondents who answered.
+    pub answered: u64,
+    /// Answers per scale point, best first (same order as `scale`).
+    pub counts: Vec<u64>,
+    /// Share of the two best points among the answers; null when none answered.
+    pub satisfaction_rate: Option<f64>,
+    /// Mean 1-based position (1 = best); null when none answered.
+    pub mean: Option<f64>,
+}
+
+impl RatedStats {
+    fn new(points: usize) -> Self {
+        Self {
+            answered: 0,
+            counts: vec![0; points],
+            satisfaction_rate: None,
+            mean: None,
+        }
+    }
+
+    fn add(&mut self, position: usize) {
+        if let Some(count) = self.counts.get_mut(position - 1) {
+            *count += 1;
+            self.answered += 1;
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.answered == 0 {
+            return;
+        }
+        let n = self.answered as f64;
+        let top: u64 = self.counts.iter().take(2).sum();
+        let sum: u64 = self
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as u64 + 1) * c)
+            .sum();
+        self.satisfaction_rate = Some(top as f64 / n);
+        self.mean = Some(sum as f64 / n);
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenAnswer {
+    /// Line of the CSV it came from.
+    pub line: u64,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionResult {
+    pub id: String,
+    pub number: usize,
+    pub kind: QuestionKind,
+    pub text: String,
+    /// Rated questions: the counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stats: Option<RatedStats>,
+    /// Open questions: the written answers, in CSV order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Vec<OpenAnswer>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    pub line: u64,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Rows {
+    /// Data rows in the CSV (header and blank lines not counted).
+    pub total: u64,
+    pub counted: u64,
+    pub excluded: u64,
+}
+
+/// The tally, as written to JSON and given to the PDF template.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub charter: String,
+    pub org: String,
+    pub appendix: String,
+    pub title: String,
+    pub activity: Option<String>,
+    pub responses: String,
+    pub scale: Vec<String>,
+    pub rows: Rows,
+    /// Rows left out, with the reason.
+    pub excluded: Vec<Problem>,
+    /// Header columns that name no question or respondent field.
+    pub ignored_columns: Vec<Problem>,
+    pub questions: Vec<QuestionResult>,
+    /// Over every rated answer of every question.
+    pub overall: RatedStats,
+}
+
+enum Column {
+    Rated(usize),
+    Open(usize),
+    /// A respondent field such as 活动名称.
+    Respondent(String),
+    Ignored,
+}
+
+/// Tallies `csv` (registered as `file` in `sources`) against `appendix`.
+/// Warnings about excluded rows and ignored columns go to `diags`; an
+/// unreadable CSV is an error.
+pub fn tally(
+    doc: &Document,
+    appendix: &Appendix,
+    csv_text: &str,
+    file: FileId,
+    responses_name: &str,
+    activity: Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let text = csv_text.trim_start_matches('\u{feff}');
+    let bom = csv_text.len() - text.len();
+    let line_loc = |line: u64| -> Loc {
+        let start = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1) as usize)
+            .map(str::len)
+            .sum::<usize>();
+        let rest = &text[start.min(text.len())..];
+        let end = start + rest.find(['\r', '\n']).unwrap_or(rest.len());
+        Loc::new(file, bom + start..bom + end)
+    };
+    // csv's own line numbers lag on CRLF files (Excel's); count from its byte offset.
+    let line_of = |position: Option<&csv::Position>| -> u64 {
+        position.map(|p| line_at(text, p.byte())).unwrap_or(0)
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(err)) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read {responses_name}: {err}"))
+                    .help("save the responses as CSV (UTF-8) from Excel or WPS"),
+            );
+            return None;
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(format!("{responses_name} is empty"))
+                    .help("the first row names the question ids, one row per respondent follows"),
+            );
+            return None;
+        }
+    };
+
+    let questions = &appendix.questions;
+    let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    let mut ignored_columns = Vec::new();
+    let mut columns = Vec::new();
+    for (index, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let column = if let Some(q) = questions.iter().position(|q| q.id == name) {
+            match questions[q].kind {
+                QuestionKind::Rated => Column::Rated(q),
+                QuestionKind::Open => Column::Open(q),
+            }
+        } else if appendix.respondent.iter().any(|r| r == name) {
+            Column::Respondent(name.to_string())
+        } else {
+            let message = format!(
+                "column {} \"{name}\" is not a question of {}: its answers are not counted",
+                index + 1,
+                appendix.id
+            );
+            let mut d = Diagnostic::warning(message.clone())
+                .at(&line_loc(1))
+                .label("unknown question id");
+            d = match suggest(name, question_ids.iter().copied()) {
+                Some(near) => d.help(format!("did you mean \"{near}\"?")),
+                None => d.help(format!("the question ids are: {}", question_ids.join(", "))),
+            };
+            diags.push(d);
+            ignored_columns.push(Problem { line: 1, message });
+            Column::Ignored
+        };
+        columns.push(column);
+    }
+    for q in questions {
+        if !header.iter().any(|h| h.trim() == q.id) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "no column for question \"{}\": counted as not answered",
+                    q.id
+                ))
+                .at(&line_loc(1))
+                .label("header row")
+                .help(format!(
+                    "add a column \"{}\" to the header to count its answers",
+                    q.id
+                )),
+            );
+        }
+    }
+
+    let points = appendix.scale.len();
+    let mut stats: Vec<Option<RatedStats>> = questions
+        .iter()
+        .map(|q| (q.kind == QuestionKind::Rated).then(|| RatedStats::new(points)))
+        .collect();
+    let mut answers: Vec<Vec<OpenAnswer>> = vec![Vec::new(); questions.len()];
+    let mut found_activity: Option<String> = None;
+    let (mut total, mut counted) = (0u64, 0u64);
+    let mut excluded = Vec::new();
+    let mut exclude = |line: u64, message: String, diags: &mut Diagnostics| {
+        diags.push(
+            Diagnostic::warning(format!(
+                "line {line} of {responses_name} not counted: {message}"
+            ))
+            .at(&line_loc(line))
+            .label("excluded row")
+            .help("correct the row and tally again; every other row is counted"),
+        );
+        excluded.push(Problem { line, message });
+    };
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(err) => {
+                let line = line_of(err.position());
+                total += 1;
+                exclude(line, format!("cannot be read as CSV ({err})"), diags);
+                continue;
+            }
+        };
+        let line = line_of(record.position());
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        total += 1;
+        if record.len() != header.len() {
+            exclude(
+                line,
+                format!("{} columns, the header has {}", record.len(), header.len()),
+                diags,
+            );
+            continue;
+        }
+        // Check the whole row before counting any of it.
+        let mut positions = Vec::new();
+        let mut problem = None;
+        for (cell, column) in record.iter().zip(&columns) {
+            let cell = cell.trim();
+            if let (Column::Rated(q), false) = (column, cell.is_empty()) {
+                match scale_position(cell, &appendix.scale) {
+                    Some(p) => positions.push((*q, p)),
+                    None => {
+                        problem = Some(format!(
+                            "\"{cell}\" is not a point of the scale for question {} (write one of {} or 1–{points})",
+                            questions[*q].id,
+                            appendix.scale.join("、")
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(message) = problem {
+            exclude(line, message, diags);
+            continue;
+        }
+        counted += 1;
+        for (q, position) in positions {
+            if let Some(s) = stats[q].as_mut() {
+                s.add(position);
+            }
+        }
+        for (cell, column) in record.iter().zip(&columns) {
+            let cell = cell.trim();
+            match column {
+                Column::Open(q) if !cell.is_empty() => answers[*q].push(OpenAnswer {
+                    line,
+                    text: cell.to_string(),
+                }),
+                Column::Respondent(name)
+                    if found_activity.is_none() && !cell.is_empty() && name.contains("活动") =>
+                {
+                    found_activity = Some(cell.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let mut overall = RatedStats::new(points);
+    let mut results = Vec::new();
+    for (index, q) in questions.iter().enumerate() {
+        let mut question_stats = stats[index].take();
+        if let Some(s) = question_stats.as_mut() {
+            for (i, c) in s.counts.iter().enumerate() {
+                overall.counts[i] += c;
+            }
+            overall.answered += s.answered;
+            s.finish();
+        }
+        results.push(QuestionResult {
+            id: q.id.clone(),
+            number: q.number,
+            kind: q.kind,
+            text: q.text.clone(),
+            answers: (q.kind == QuestionKind::Open).then(|| std::mem::take(&mut answers[index])),
+            stats: question_stats,
+        });
+    }
+    overall.finish();
+    Some(Report {
+        schema: SCHEMA_VERSION,
+        charter: doc.source.clone(),
+        org: doc.org.name.clone(),
+        appendix: appendix.id.clone(),
+        title: appendix.title.clone(),
+        activity: activity.or(found_activity),
+        responses: responses_name.to_string(),
+        scale: appendix.scale.clone(),
+        rows: Rows {
+            total,
+            counted,
+            excluded: excluded.len() as u64,
+        },
+        excluded,
+        ignored_columns,
+        questions: results,
+        overall,
+    })
+}
+
+/// The 1-based line of a record at `byte`, as the csv crate reports it: the
+/// offset of the record's first character, or of the `\n` just before it on
+/// CRLF files. Counting the newlines up to and including that byte gives the
+/// record's line either way.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let end = usize::try_from(byte)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1)
+        .min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// A cell's 1-based scale position: a scale label or its number.
+fn scale_position(cell: &str, scale: &[String]) -> Option<usize> {
+    let squeezed: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(i) = scale.iter().position(|s| *s == squeezed) {
+        return Some(i + 1);
+    }
+    let digits = squeezed.trim_end_matches(".0");
+    match digits.parse::<usize>() {
+        Ok(n) if (1..=scale.len()).contains(&n) => Some(n),
+        _ => None,
+    }
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map(|r| format!("{:.1}%", r * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn mean(m: Option<f64>) -> String {
+    m.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into())
+}
+
+/// Display width: Chinese characters take two columns.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if crate::render::is_wide(c) { 2 } else { 1 })
+        .sum()
+}
+
+fn pad(text: &str, to: usize) -> String {
+    format!("{text}{}", " ".repeat(to.saturating_sub(width(text))))
+}
+
+/// The report as a plain-text table.
+pub fn to_text(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{} · {}\n", report.title, report.org));
+    if let Some(activity) = &report.activity {
+        out.push_str(&format!("活动：{activity}\n"));
+    }
+    out.push_str(&format!(
+        "有效问卷 {} 份（共 {} 份，未计入 {} 份）  来源：{}\n\n",
+        report.rows.counted, report.rows.total, report.rows.excluded, report.responses
+    ));
+    let question_width = report
+        .questions
+        .iter()
+        .filter(|q| q.stats.is_some())
+        .map(|q| width(&q.text))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 44);
+    let mut head = format!(
+        "{}{}{}",
+        pad("序号", 6),
+        pad("问题", question_width + 2),
+        pad("回答", 6)
+    );
+    for point in &report.scale {
+        head.push_str(&pad(point, width(point).max(4) + 2));
+    }
+    head.push_str(&format!("{}{}\n", pad("满意率", 9), "平均"));
+    out.push_str(&head);
+    let row = |label: &str, text: &str, s: &RatedStats| {
+        let mut line = format!(
+            "{}{}{}",
+            pad(label, 6),
+            pad(text, question_width + 2),
+            pad(&s.answered.to_string(), 6)
+        );
+        for (point, count) in report.scale.iter().zip(&s.counts) {
+            line.push_str(&pad(&count.to_string(), width(point).max(4) + 2));
+        }
+        line.push_str(&format!(
+            "{}{}\n",
+            pad(&percent(s.satisfaction_rate), 9),
+            mean(s.mean)
+        ));
+        line
+    };
+    for q in &report.questions {
+        if let Some(s) = &q.stats {
+            let text: String = if width(&q.text) > question_width {
+                let mut t = String::new();
+                for c in q.text.chars() {
+                    if width(&t) + 3 >= question_width {
+                        break;
+                    }
+                    t.push(c);
+                }
+                t + "…"
+            } else {
+                q.text.clone()
+            };
+            out.push_str(&row(&q.number.to_string(), &text, s));
+        }
+    }
+    out.push_str(&row("", "总体", &report.overall));
+    out.push_str("\n满意率 = 前两个选项（");
+    out.push_str(
+        &report
+            .scale
+            .iter()
+            .take(2)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、"),
+    );
+    out.push_str("）占回答的比例；平均 = 选项序号的平均值，1 为最好。\n");
+    for q in &report.questions {
+        if let Some(answers) = &q.answers {
+            out.push_str(&format!(
+                "\n{}. {}（{} 条）\n",
+                q.number,
+                q.text,
+                answers.len()
+            ));
+            for a in answers {
+                out.push_str(&format!("  - {}\n", a.text));
+            }
+        }
+    }
+    if !report.excluded.is_empty() || !report.ignored_columns.is_empty() {
+        out.push_str("\n未计入：\n");
+        for p in report.ignored_columns.iter().chain(&report.excluded) {
+            out.push_str(&format!("  第 {} 行：{}\n", p.line, p.message));
+        }
+    }
+    out
+}
+
+/// Registers the CSV in the source map (for carets under bad rows) and tallies it.
+pub fn tally_file(
+    doc: &Document,
+    appendix: &Appendix,
+    path: &std::path::Path,
+    activity: Option<String>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read {}: {err}", path.display()))
+                    .help("give the CSV exported from Excel or WPS with --responses FILE.csv"),
+            );
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(format!("{} is not UTF-8", path.display())).help(
+                    "in Excel choose Save As → CSV UTF-8; in WPS 另存为 → CSV, encoding UTF-8",
+                ),
+            );
+            return None;
+        }
+    };
+    let file = sources.add(path, text.as_str());
+    let name = crate::diag::display_path(path);
+    tally(doc, appendix, &text, file, &name, activity, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_from_labels_and_numbers() {
+        let scale: Vec<String> = ["很满意", "满意", "一般", "不满意", "很不满意"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(scale_position("很满意", &scale), Some(1));
+        assert_eq!(scale_position(" 一 般 ", &scale), Some(3));
+        assert_eq!(scale_position("5", &scale), Some(5));
+        assert_eq!(scale_position("2.0", &scale), Some(2));
+        assert_eq!(scale_position("6", &scale), None);
+        assert_eq!(scale_position("还行", &scale), None);
+    }
+
+    #[test]
+    fn line_numbers_for_lf_and_crlf() {
+        for text in ["h\na\nb\n", "h\r\na\r\nb\r\n"] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(text.as_bytes());
+            let lines: Vec<u64> = reader
+                .records()
+                .filter_map(|r| r.ok())
+                .map(|r| r.position().map(|p| line_at(text, p.byte())).unwrap_or(0))
+                .collect();
+            assert_eq!(lines, [1, 2, 3], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stats_rate_and_mean() {
+        let mut s = RatedStats::new(5);
+        for p in [1, 1, 2, 3, 5] {
+            s.add(p);
+        }
+        s.finish();
+        assert_eq!(s.counts, [2, 1, 1, 0, 1]);
+        assert_eq!(s.satisfaction_rate, Some(0.6));
+        assert_eq!(s.mean, Some(12.0 / 5.0));
+    }
+}
