@@ -34,6 +34,10 @@ pub enum Command {
     New(NewArgs),
     /// Print a charter's questionnaires and forms on their own, or tally answers
     Survey(Box<SurveyArgs>),
+    /// Compare two versions of a charter: text, JSON, tracked-changes DOCX, redline PDF, 修订对照表
+    Diff(DiffArgs),
+    /// Record a board amendment: add a [[revision]] and update [approval]
+    Revise(ReviseArgs),
     /// List the fonts found and which roles of a template they fill
     Fonts(FontsArgs),
 }
@@ -111,6 +115,75 @@ pub struct TallyArgs {
     /// Extra font folder; repeatable
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Changes grouped by section (coloured on a terminal)
+    Text,
+    /// The stable schema of docs/diff.md
+    Json,
+    /// The new version with tracked changes (w:ins / w:del)
+    Docx,
+    /// Redline: insertions underlined, deletions struck, change bars, a summary page
+    Pdf,
+    /// 修订对照表 as DOCX and PDF: 序号 | 原条款 | 修订后条款 | 修订说明
+    Table,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "OLD and NEW are charter files or REV:PATH, a file at a git revision of the \
+current repository (HEAD~1:charters/orgs/qingshan/service-commitment.toml). Both are resolved \
+(variables, numbering) before comparing. Exit status: 0 same, 1 different, 2 error."
+)]
+pub struct DiffArgs {
+    /// The earlier version
+    pub old: String,
+    /// The later version
+    pub new: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Output file; text and JSON go to standard output without it
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Treat full- and half-width punctuation as equal: （ and (, ， and ,
+    #[arg(long)]
+    pub ignore_punct_width: bool,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+    /// Extra font folder; repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviseArgs {
+    /// The charter to amend (edited in place, comments and layout kept)
+    pub charter: PathBuf,
+    /// Term (届) of the approving body
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub term: u32,
+    /// Session (次会议) that approved the amendment
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub session: u32,
+    /// Date of the approval, YYYY-MM-DD
+    #[arg(long)]
+    pub date: String,
+    /// What changed, for the revision history
+    #[arg(long)]
+    pub summary: String,
+    /// Version number; default: the last one's major version plus one (2.0 → 3.0)
+    #[arg(long)]
+    pub version: Option<String>,
+    /// When the amendment takes effect (YYYY-MM-DD); default: upon approval
+    #[arg(long)]
+    pub effective: Option<String>,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -205,6 +278,8 @@ pub fn main() -> i32 {
         Command::Build(args) => cmd::build::run(&args),
         Command::New(args) => cmd::new::run(&args),
         Command::Fonts(args) => cmd::fonts::run(&args),
+        Command::Diff(args) => cmd::diff::run(&args),
+        Command::Revise(args) => cmd::revise::run(&args),
         Command::Survey(args) => match &args.command {
             Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally),
             None => cmd::survey::run(&args),

@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod diff;
 pub mod discover;
 pub mod document;
 pub mod docx;

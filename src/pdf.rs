@@ -29,6 +29,8 @@ use crate::template::{Root, Template};
 pub const DATA_PATH: &str = "/charter.json";
 /// Virtual path of a tally report for `templates/tally.typ`.
 pub const TALLY_PATH: &str = "/tally.json";
+/// Virtual path of a diff for `templates/redline.typ`.
+pub const REDLINE_PATH: &str = "/redline.json";
 
 /// What one PDF is made from, besides its template.
 pub struct PdfJob {

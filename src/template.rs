@@ -20,6 +20,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("plain.typ", include_str!("../templates/plain.typ")),
     ("plain.toml", include_str!("../templates/plain.toml")),
     ("tally.typ", include_str!("../templates/tally.typ")),
+    ("redline.typ", include_str!("../templates/redline.typ")),
 ];
 
 /// Names of the shipped templates.

@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod fonts;
 pub mod new;
+pub mod revise;
 pub mod survey;
 
 use crate::diag::{Diagnostics, SourceMap};

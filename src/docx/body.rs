@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, Header, HeightRule, IndentLevel, InstrText,
-    NumberingId, PageMargin, PageNumType, PageSize, Paragraph, Run, RunFonts, Section, Table,
-    TableCell, TableRow, VAlignType, WidthType,
+    AlignmentType, Comment, Delete, Docx, FieldCharType, Footer, Header, HeightRule, IndentLevel,
+    Insert, InstrText, NumberingId, PageMargin, PageNumType, PageSize, Paragraph, Run, RunFonts,
+    Section, Table, TableCell, TableRow, VAlignType, WidthType,
 };
 
+use crate::diff::tokens::Op;
+use crate::diff::{Diff, Item, Kind};
 use crate::document::{Appendix, Document, Node, Reference};
 use crate::source::{AppendixKind, PageNumber, QuestionKind};
 use crate::template::Theme;
@@ -135,6 +137,53 @@ pub struct BodyBuilder<'a> {
     pub doc: &'a Document,
     pub theme: &'a Theme,
     pub bookmarks: BTreeMap<String, (usize, String)>,
+    /// Set for `charter diff --format docx`: the changes to track.
+    pub redline: Option<Redline<'a>>,
+}
+
+/// The tracked changes of a redline DOCX, by whom and when.
+pub struct Redline<'a> {
+    pub diff: &'a Diff,
+    /// The earlier version, for the texts outside the numbered body (title,
+    /// preamble, approval sentence, signature).
+    pub old: &'a Document,
+    /// The approving body and session: 理事会（第三届第一次会议）.
+    pub author: String,
+    /// The new approval date, as an ISO date-time.
+    pub date: String,
+}
+
+/// Comment ids start here, apart from bookmark ids (1…) and revision ids,
+/// which are renumbered from 100001 when the package is finished.
+const COMMENT_IDS: usize = 10_001;
+
+fn whole(op: Op, text: &str) -> Vec<crate::diff::tokens::Segment> {
+    vec![crate::diff::tokens::Segment {
+        op,
+        text: text.to_string(),
+    }]
+}
+
+/// Splits whole-text segments into paragraphs.
+fn split_lines(
+    lines: Vec<(Vec<crate::diff::tokens::Segment>, Op)>,
+) -> Vec<(Vec<crate::diff::tokens::Segment>, Op)> {
+    lines
+        .into_iter()
+        .flat_map(|(segments, _)| crate::diff::paragraphs(&segments))
+        .collect()
+}
+
+/// A removed node's text as printed: section title on its own line, a
+/// clause's heading leading its text.
+fn join_old(change: &crate::diff::NodeChange) -> String {
+    let heading = change.old_heading.clone().unwrap_or_default();
+    let text = change.old_text.clone().unwrap_or_default();
+    if change.level == 1 && !text.is_empty() {
+        format!("{heading}\n{text}")
+    } else {
+        format!("{heading}{text}")
+    }
 }
 
 impl BodyBuilder<'_> {
@@ -143,25 +192,42 @@ impl BodyBuilder<'_> {
         self.doc.print.as_ref().is_some_and(|p| p.kind == "survey")
     }
 
-    fn node_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+    /// Paragraph style of a node, the font role of its heading, and the
+    /// character style of its text.
+    fn node_style(&self, node: &Node) -> (&'static str, &'static str, Option<&'static str>) {
         let chapters = self.doc.numbering.has_chapters();
-        let level = usize::from(node.level);
-        let (style, heading_role, text_style) = match (node.level, chapters, node.heading.is_some())
-        {
-            (1, true, _) => ("Heading1", "heading1", None),
-            (1, false, _) => ("Heading1", "heading1", None),
+        match (node.level, chapters, node.heading.is_some()) {
+            (1, _, _) => ("Heading1", "heading1", None),
             (2, false, true) => ("Heading2", "heading2", Some("ClauseText")),
             (2, _, _) => ("Clause", "heading2", None),
             (3, _, _) => ("Clause3", "body", None),
             _ => ("Clause4", "body", None),
-        };
+        }
+    }
+
+    /// The first paragraph of a node: its style and list numbering.
+    fn numbered(&self, node: &Node, style: &str) -> Paragraph {
+        let level = usize::from(node.level);
         let (list, ilvl) = level_lists(&self.doc.numbering)
             .get(level - 1)
             .copied()
             .unwrap_or((1, level - 1));
-        let mut first = Paragraph::new()
+        Paragraph::new()
             .style(style)
-            .numbering(NumberingId::new(list), IndentLevel::new(ilvl));
+            .numbering(NumberingId::new(list), IndentLevel::new(ilvl))
+    }
+
+    fn node_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+        self.own_paragraphs(node, out);
+        for child in &node.children {
+            self.node_paragraphs(child, out);
+        }
+    }
+
+    /// A node's paragraphs, without its children.
+    fn own_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+        let (style, heading_role, text_style) = self.node_style(node);
+        let mut first = self.numbered(node, style);
         let bookmark = self.bookmarks.get(&node.path);
         if let Some((id, name)) = bookmark {
             first = first.add_bookmark_start(*id, name.clone());
@@ -206,8 +272,216 @@ impl BodyBuilder<'_> {
                 &self.bookmarks,
             ));
         }
-        for child in &node.children {
-            self.node_paragraphs(child, out);
+    }
+
+    /// The redline body: the new document with tracked changes, removed
+    /// nodes and old places of moved ones as deletions, a comment on each
+    /// deletion and move saying what happened.
+    fn redline_paragraphs(&self, redline: &Redline, out: &mut Vec<Paragraph>) {
+        let mut comment_id = COMMENT_IDS;
+        for item in crate::diff::merged(self.doc, redline.diff) {
+            match item {
+                Item::New(node, None) => self.own_paragraphs(node, out),
+                Item::New(node, Some(change)) => match change.kind {
+                    Kind::Renumbered | Kind::Unchanged => self.own_paragraphs(node, out),
+                    Kind::Added | Kind::Moved => {
+                        let lines =
+                            vec![(whole(Op::Insert, &crate::diff::full_text(node)), Op::Insert)];
+                        let lines = split_lines(lines);
+                        let note = (change.kind == Kind::Moved).then(|| {
+                            format!(
+                                "调整位置：原{} → {}",
+                                change.old_label.as_deref().unwrap_or(""),
+                                node.label
+                            )
+                        });
+                        self.tracked(node, lines, true, redline, note, &mut comment_id, out);
+                    }
+                    _ => {
+                        let lines = crate::diff::paragraphs(&change.ops);
+                        self.tracked(node, lines, false, redline, None, &mut comment_id, out);
+                    }
+                },
+                Item::Gone(change) => {
+                    let text = match change.kind {
+                        Kind::Moved => {
+                            let old = crate::diff::tokens::sides(&change.ops).0;
+                            if change.ops.is_empty() {
+                                join_old(change)
+                            } else {
+                                old
+                            }
+                        }
+                        _ => join_old(change),
+                    };
+                    let lines = split_lines(vec![(whole(Op::Delete, &text), Op::Delete)]);
+                    let note = match change.kind {
+                        Kind::Moved => format!(
+                            "调整位置：原{}移至{}",
+                            change.old_label.as_deref().unwrap_or(""),
+                            change.new_label.as_deref().unwrap_or("")
+                        ),
+                        _ => format!("删除：原{}", change.old_label.as_deref().unwrap_or("")),
+                    };
+                    let style = match change.level {
+                        1 => "Heading1",
+                        2 => "Clause",
+                        3 => "Clause3",
+                        _ => "Clause4",
+                    };
+                    let mut paragraphs = Vec::new();
+                    for (index, (segments, _)) in lines.iter().enumerate() {
+                        let mut p =
+                            Paragraph::new().style(if index == 0 { style } else { "Normal" });
+                        if index == 0 {
+                            p = p.add_comment_start(self.comment(comment_id, &note, redline));
+                        }
+                        for segment in segments {
+                            p = p.add_delete(self.deleted(&segment.text, redline));
+                        }
+                        if index == 0 {
+                            p = p.add_comment_end(comment_id);
+                            comment_id += 1;
+                        }
+                        paragraphs.push(p.delete(&redline.author, &redline.date));
+                    }
+                    out.extend(paragraphs);
+                }
+            }
+        }
+    }
+
+    /// Paragraphs of `new` (one per line); in a redline, tracked against the
+    /// old version's text returned by `old_of`.
+    fn block(
+        &self,
+        style: &str,
+        role: &str,
+        old_of: &dyn Fn(&Document) -> String,
+        new: &str,
+        out: &mut Vec<Paragraph>,
+    ) {
+        let old = self
+            .redline
+            .as_ref()
+            .map(|r| old_of(r.old))
+            .filter(|old| old != new);
+        match (&self.redline, old) {
+            (Some(redline), Some(old)) => {
+                let lines = crate::diff::paragraphs(&crate::diff::tokens::diff(&old, new, false));
+                let count = lines.len();
+                for (index, (segments, mark)) in lines.into_iter().enumerate() {
+                    let mut p = Paragraph::new().style(style);
+                    for segment in segments {
+                        p = match segment.op {
+                            Op::Equal => p.add_run(run(self.theme, role, &segment.text)),
+                            Op::Delete => p.add_delete(self.deleted(&segment.text, redline)),
+                            Op::Insert => p.add_insert(self.inserted(&segment.text, redline)),
+                        };
+                    }
+                    p = match (mark, index + 1 == count) {
+                        (_, true) | (Op::Equal, _) => p,
+                        (Op::Insert, _) => p.insert(&redline.author, &redline.date),
+                        (Op::Delete, _) => p.delete(&redline.author, &redline.date),
+                    };
+                    out.push(p);
+                }
+            }
+            _ => {
+                for line in new.split('\n').filter(|l| !l.is_empty()) {
+                    out.push(
+                        Paragraph::new()
+                            .style(style)
+                            .add_run(run(self.theme, role, line)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn comment(&self, id: usize, note: &str, redline: &Redline) -> Comment {
+        Comment::new(id)
+            .author(&redline.author)
+            .date(&redline.date)
+            .add_paragraph(Paragraph::new().add_run(run(self.theme, "body", note)))
+    }
+
+    fn deleted(&self, text: &str, redline: &Redline) -> Delete {
+        Delete::new()
+            .add_run(
+                Run::new()
+                    .fonts(fonts(self.theme, "body"))
+                    .add_delete_text(text),
+            )
+            .author(&redline.author)
+            .date(&redline.date)
+    }
+
+    fn inserted(&self, text: &str, redline: &Redline) -> Insert {
+        Insert::new(run(self.theme, "body", text))
+            .author(&redline.author)
+            .date(&redline.date)
+    }
+
+    /// A changed node's paragraphs from token operations. `whole_insert`:
+    /// the node is new here (added, or moved here), so its paragraph marks
+    /// are inserted too.
+    #[allow(clippy::too_many_arguments)]
+    fn tracked(
+        &self,
+        node: &Node,
+        lines: Vec<(Vec<crate::diff::tokens::Segment>, Op)>,
+        whole_insert: bool,
+        redline: &Redline,
+        note: Option<String>,
+        comment_id: &mut usize,
+        out: &mut Vec<Paragraph>,
+    ) {
+        let (style, _, _) = self.node_style(node);
+        let count = lines.len();
+        for (index, (segments, mark)) in lines.into_iter().enumerate() {
+            let mut p = if index == 0 {
+                self.numbered(node, style)
+            } else {
+                Paragraph::new().style("Normal")
+            };
+            if index == 0
+                && let Some(note) = &note
+            {
+                p = p.add_comment_start(self.comment(*comment_id, note, redline));
+            }
+            for segment in segments {
+                p = match segment.op {
+                    Op::Equal => p.add_run(run(
+                        self.theme,
+                        if node.level == 1 && index == 0 {
+                            "heading1"
+                        } else {
+                            "body"
+                        },
+                        &segment.text,
+                    )),
+                    Op::Delete => p.add_delete(self.deleted(&segment.text, redline)),
+                    Op::Insert => p.add_insert(self.inserted(&segment.text, redline)),
+                };
+            }
+            if index == 0 && note.is_some() {
+                p = p.add_comment_end(*comment_id);
+                *comment_id += 1;
+            }
+            let mark = if whole_insert {
+                Op::Insert
+            } else if index + 1 == count {
+                Op::Equal
+            } else {
+                mark
+            };
+            p = match mark {
+                Op::Insert => p.insert(&redline.author, &redline.date),
+                Op::Delete => p.delete(&redline.author, &redline.date),
+                Op::Equal => p,
+            };
+            out.push(p);
         }
     }
 
@@ -301,39 +575,42 @@ impl BodyBuilder<'_> {
     }
 
     fn closing(&self, out: &mut Vec<Paragraph>) {
-        let doc = self.doc;
-        let closing = &doc.closing;
-        if let Some(statement) = &closing.statement {
-            out.push(
-                Paragraph::new()
-                    .style("Closing")
-                    .add_run(run(self.theme, "body", statement)),
-            );
-        }
-        for (index, entry) in closing.appendix_list.iter().enumerate() {
-            let text = if index == 0 {
-                format!("附件：{entry}")
-            } else {
-                entry.clone()
-            };
-            out.push(
-                Paragraph::new()
-                    .style("AppendixList")
-                    .add_run(run(self.theme, "body", &text)),
-            );
-        }
-        if let Some(signature) = &closing.signature {
+        let statement = |d: &Document| d.closing.statement.clone().unwrap_or_default();
+        self.block("Closing", "body", &statement, &statement(self.doc), out);
+        let list = |d: &Document| {
+            d.closing
+                .appendix_list
+                .iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    if i == 0 {
+                        format!("附件：{entry}")
+                    } else {
+                        entry.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        self.block("AppendixList", "body", &list, &list(self.doc), out);
+        if self.doc.closing.signature.is_some() {
             out.push(Paragraph::new().style("Signature"));
-            out.push(Paragraph::new().style("Signature").add_run(run(
-                self.theme,
-                "body",
-                &signature.org,
-            )));
-            out.push(Paragraph::new().style("Signature").add_run(run(
-                self.theme,
-                "body",
-                &signature.date,
-            )));
+            let org = |d: &Document| {
+                d.closing
+                    .signature
+                    .as_ref()
+                    .map(|s| s.org.clone())
+                    .unwrap_or_default()
+            };
+            let date = |d: &Document| {
+                d.closing
+                    .signature
+                    .as_ref()
+                    .map(|s| s.date.clone())
+                    .unwrap_or_default()
+            };
+            self.block("Signature", "body", &org, &org(self.doc), out);
+            self.block("Signature", "body", &date, &date(self.doc), out);
         }
     }
 
@@ -571,35 +848,38 @@ impl BodyBuilder<'_> {
         }
         docx = docx.title_pg();
 
-        // Title (with the organisation when the title does not name it), 编号.
-        let title = if doc.title.contains(&doc.org.name) {
-            doc.title.clone()
-        } else {
-            format!("{}{}", doc.org.name, doc.title)
+        // Title (with the organisation when the title does not name it), 编号, preamble.
+        let title = |d: &Document| {
+            if d.title.contains(&d.org.name) {
+                d.title.clone()
+            } else {
+                format!("{}{}", d.org.name, d.title)
+            }
         };
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style("Title")
-                .add_run(run(theme, "title", &title)),
-        );
-        if let (Some(number), false) = (&doc.number, doc.layout.cover) {
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .style("TableText")
-                    .align(AlignmentType::Right)
-                    .add_run(run(theme, "body", &format!("编号：{number}"))),
-            );
+        let number = |d: &Document| {
+            d.number
+                .as_ref()
+                .map(|n| format!("编号：{n}"))
+                .unwrap_or_default()
+        };
+        let preamble = |d: &Document| d.preamble.join("\n");
+        let mut front = Vec::new();
+        self.block("Title", "title", &title, &title(doc), &mut front);
+        if !doc.layout.cover {
+            self.block("Number", "body", &number, &number(doc), &mut front);
         }
-        for p in &doc.preamble {
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .style("Normal")
-                    .add_run(run(theme, "body", p)),
-            );
+        self.block("Normal", "body", &preamble, &preamble(doc), &mut front);
+        for p in front {
+            docx = docx.add_paragraph(p);
         }
         let mut paragraphs = Vec::new();
-        for section in &doc.sections {
-            self.node_paragraphs(section, &mut paragraphs);
+        match &self.redline {
+            Some(redline) => self.redline_paragraphs(redline, &mut paragraphs),
+            None => {
+                for section in &doc.sections {
+                    self.node_paragraphs(section, &mut paragraphs);
+                }
+            }
         }
         self.closing(&mut paragraphs);
         for p in paragraphs {
@@ -634,4 +914,83 @@ fn page_margin(theme: &Theme) -> PageMargin {
         footer: mm_to_twips(footer.max(5.0)) as i32,
         gutter: 0,
     }
+}
+
+/// A document holding the 修订对照表 of a diff.
+pub fn change_table(
+    doc: &Document,
+    theme: &Theme,
+    subtitle: &str,
+    rows: &[crate::diff::output::TableRow],
+) -> Docx {
+    let width = text_width(theme) as usize;
+    let widths = [
+        width * 8 / 100,
+        width * 37 / 100,
+        width * 37 / 100,
+        width - width * 82 / 100,
+    ];
+    let cell = |text: &str, w: usize, style: &str, role: &str| {
+        let mut c = TableCell::new()
+            .width(w, WidthType::Dxa)
+            .vertical_align(VAlignType::Center);
+        for line in text.split('\n') {
+            c = c.add_paragraph(
+                Paragraph::new()
+                    .style(style)
+                    .add_run(run(theme, role, line)),
+            );
+        }
+        c
+    };
+    let mut table_rows = vec![TableRow::new(
+        ["序号", "原条款", "修订后条款", "修订说明"]
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| cell(h, w, "TableHead", "heading1"))
+            .collect(),
+    )];
+    for row in rows {
+        if row.old == "—" && row.new == "—" {
+            // Renumbering and reference updates, once, across the text columns.
+            table_rows.push(TableRow::new(vec![
+                cell(&row.number.to_string(), widths[0], "TableHead", "body"),
+                cell(
+                    &row.note,
+                    widths[1] + widths[2] + widths[3],
+                    "TableText",
+                    "body",
+                )
+                .grid_span(3),
+            ]));
+            continue;
+        }
+        table_rows.push(TableRow::new(vec![
+            cell(&row.number.to_string(), widths[0], "TableHead", "body"),
+            cell(&row.old, widths[1], "TableText", "body"),
+            cell(&row.new, widths[2], "TableText", "body"),
+            cell(&row.note, widths[3], "TableText", "body"),
+        ]));
+    }
+    let table = Table::new(table_rows)
+        .style("SurveyGrid")
+        .set_grid(widths.to_vec())
+        .width(width, WidthType::Dxa);
+    Docx::new()
+        .page_size(
+            mm_to_twips(theme.page.width_mm),
+            mm_to_twips(theme.page.height_mm),
+        )
+        .page_margin(page_margin(theme))
+        .add_paragraph(Paragraph::new().style("Title").add_run(run(
+            theme,
+            "title",
+            &format!("{}修订对照表", doc.title),
+        )))
+        .add_paragraph(
+            Paragraph::new()
+                .style("CoverText")
+                .add_run(run(theme, "body", subtitle)),
+        )
+        .add_table(table)
 }

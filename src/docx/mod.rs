@@ -17,16 +17,42 @@ pub mod xml;
 use crate::document::Document;
 use crate::template::Theme;
 
-pub use body::bookmark_names;
+pub use body::{Redline, bookmark_names};
 
 /// Renders `doc` with the fonts, sizes and page of `theme`.
 pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, String> {
+    render_with(doc, theme, None)
+}
+
+/// Renders `doc` with tracked changes from `redline` (`charter diff --format docx`).
+pub fn render_with(
+    doc: &Document,
+    theme: &Theme,
+    redline: Option<Redline>,
+) -> Result<Vec<u8>, String> {
     let builder = body::BodyBuilder {
         doc,
         theme,
         bookmarks: body::bookmark_names(doc),
+        redline,
     };
-    let docx = builder.build();
+    finish(builder.build(), doc, theme)
+}
+
+/// The 修订对照表 as a DOCX: 序号 | 原条款 | 修订后条款 | 修订说明, the header
+/// row repeating on each page.
+pub fn render_change_table(
+    doc: &Document,
+    theme: &Theme,
+    subtitle: &str,
+    rows: &[crate::diff::output::TableRow],
+) -> Result<Vec<u8>, String> {
+    let docx = body::change_table(doc, theme, subtitle, rows);
+    finish(docx, doc, theme)
+}
+
+/// Our own parts, schema order, fixed ids and timestamps.
+fn finish(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>, String> {
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)

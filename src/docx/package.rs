@@ -113,6 +113,7 @@ impl Package {
                     }
                 });
                 mark_repeating_header_rows(root);
+                number_revisions(root);
                 xml::sort_schema(root);
             })?;
         }
@@ -172,6 +173,18 @@ fn mark_repeating_header_rows(root: &mut Element) {
                 trpr.children
                     .push(Node::Element(Element::new("w:tblHeader")));
             }
+        }
+    });
+}
+
+/// Revision ids in document order from 100001: docx-rs draws them from a
+/// process-wide counter, so they would differ between builds in one run.
+fn number_revisions(root: &mut Element) {
+    let mut next = 100_001;
+    root.walk_mut(&mut |e| {
+        if matches!(e.name.as_str(), "w:ins" | "w:del") && e.get_attr("w:id").is_some() {
+            e.set_attr("w:id", &next.to_string());
+            next += 1;
         }
     });
 }

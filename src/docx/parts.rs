@@ -433,6 +433,15 @@ pub fn styles(theme: &Theme, doc: &Document) -> Element {
             extra: vec![],
         },
         StyleDef {
+            id: "Number",
+            name: "Document Number",
+            kind: "paragraph",
+            based_on: Some("TableText"),
+            ppr: vec![val("w:jc", "right")],
+            rpr: None,
+            extra: vec![],
+        },
+        StyleDef {
             id: "FormText",
             name: "Form Text",
             kind: "paragraph",

@@ -1,0 +1,773 @@
+//! Diff of two resolved documents, as a board needs to see it: nodes
+//! matched by id, each classified as added, removed, modified, moved,
+//! renumbered only or changed only in a cross-reference's label; changes
+//! inside a text as whole phrases.
+//!
+//! Both sides are resolved first (variables, numbering), so a renumbering
+//! never shows as a change of text.
+
+pub mod output;
+pub mod tokens;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::document::{Document, Node};
+use tokens::Segment;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Added,
+    Removed,
+    Modified,
+    Moved,
+    /// Only the label changed (an article inserted before it).
+    Renumbered,
+    /// Only the label of a `ref()` inside its text changed.
+    Reference,
+    Unchanged,
+}
+
+impl Kind {
+    /// The note of the 修订对照表.
+    pub fn note(self) -> &'static str {
+        match self {
+            Kind::Added => "新增",
+            Kind::Removed => "删除",
+            Kind::Modified => "修改",
+            Kind::Moved => "调整位置",
+            Kind::Renumbered => "序号调整",
+            Kind::Reference => "引用序号调整",
+            Kind::Unchanged => "未修改",
+        }
+    }
+}
+
+/// What happened to one node.
+#[derive(Clone, Debug, Serialize)]
+pub struct NodeChange {
+    pub kind: Kind,
+    /// Path in the new document (the old one for a removed node).
+    pub path: String,
+    /// Path in the old document when it differs (moved) or for a removed node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_path: Option<String>,
+    pub level: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_heading: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_heading: Option<String>,
+    /// Heading and paragraphs joined with newlines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_text: Option<String>,
+    /// Token operations from the old text to the new one (modified, reference).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ops: Vec<Segment>,
+    /// A renumbered or moved node whose cross-references also changed label.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refs_changed: bool,
+    /// Label and heading of the section (level 1) it belongs to, for grouping.
+    pub section: String,
+    /// For items and points: the label of the clause they belong to (第八条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The same in the old document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_context: Option<String>,
+    /// Position in the old document (pre-order), to keep deleted blocks that
+    /// share a place in their old order.
+    #[serde(skip)]
+    pub old_index: Option<usize>,
+    /// Where a removed node was, and where a moved one came from: the path (in
+    /// the new document) of the node it followed; null when it came first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetaChange {
+    /// title, number, approval, statement, revision, preamble, appendices …
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub source: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub version: Option<String>,
+    /// 第二届理事会第四次会议 (2025-03-01), when approved.
+    pub approval: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub added: usize,
+    pub removed: usize,
+    pub modified: usize,
+    pub moved: usize,
+    pub renumbered: usize,
+    pub reference: usize,
+    pub metadata: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diff {
+    pub schema: u32,
+    pub from: Side,
+    pub to: Side,
+    pub summary: Summary,
+    pub metadata: Vec<MetaChange>,
+    /// Every changed node: new-document order, a removed node where it was.
+    pub nodes: Vec<NodeChange>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.metadata.is_empty() && self.nodes.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Treat （ and (, ， and , … as equal.
+    pub ignore_punct_width: bool,
+}
+
+/// A node of a document with what the diff needs about it.
+struct Entry<'a> {
+    node: &'a Node,
+    /// Index of the parent entry; None for sections.
+    parent: Option<usize>,
+    /// Position among its siblings.
+    sibling: usize,
+    /// Whether the node's own id (and every ancestor's) was written in the source.
+    identified: bool,
+    section: String,
+    /// Label of the level-2 node above (for items and points).
+    clause: Option<String>,
+}
+
+fn flatten(doc: &Document) -> Vec<Entry<'_>> {
+    fn walk<'a>(
+        nodes: &'a [Node],
+        parent: Option<usize>,
+        identified: bool,
+        section: &str,
+        clause: Option<&str>,
+        out: &mut Vec<Entry<'a>>,
+    ) {
+        for (sibling, node) in nodes.iter().enumerate() {
+            let own = !node.id.starts_with('#');
+            let section = if node.level == 1 {
+                let gap = if node.label.ends_with('章') {
+                    "　"
+                } else {
+                    ""
+                };
+                format!(
+                    "{}{gap}{}",
+                    node.label,
+                    node.heading.as_deref().unwrap_or("")
+                )
+            } else {
+                section.to_string()
+            };
+            let index = out.len();
+            out.push(Entry {
+                node,
+                parent,
+                sibling,
+                identified: identified && own,
+                section: section.clone(),
+                clause: clause.map(str::to_string),
+            });
+            let below = if node.level == 2 {
+                Some(node.label.as_str())
+            } else {
+                clause
+            };
+            walk(
+                &node.children,
+                Some(index),
+                identified && own,
+                &section,
+                below,
+                out,
+            );
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.sections, None, true, "", None, &mut out);
+    out
+}
+
+/// The text a node contributes, as printed: a section's title on a line of
+/// its own; a clause's run-in heading leading its first paragraph.
+pub fn full_text(node: &Node) -> String {
+    let heading = node.heading.clone().unwrap_or_default();
+    if node.level == 1 {
+        let mut parts = vec![heading];
+        parts.extend(node.text.iter().cloned());
+        return parts.join("\n");
+    }
+    let mut paragraphs = node.text.clone();
+    match paragraphs.first_mut() {
+        Some(first) => first.insert_str(0, &heading),
+        None => paragraphs.push(heading),
+    }
+    paragraphs.join("\n")
+}
+
+/// The node's text with each cross-reference replaced by its target, so a
+/// text that changed only because a target was renumbered compares equal.
+fn masked_text(node: &Node, rename: &dyn Fn(&str) -> String) -> String {
+    let mut paragraphs: Vec<String> = node.text.clone();
+    for (index, paragraph) in paragraphs.iter_mut().enumerate() {
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut out = String::new();
+        let mut at = 0;
+        let mut refs: Vec<_> = node.refs.iter().filter(|r| r.paragraph == index).collect();
+        refs.sort_by_key(|r| r.start);
+        for r in refs {
+            if r.start < at || r.end > chars.len() {
+                continue;
+            }
+            out.extend(&chars[at..r.start]);
+            out.push_str(&format!("\u{E000}{}\u{E001}", rename(&r.target)));
+            at = r.end;
+        }
+        out.extend(&chars[at.min(chars.len())..]);
+        *paragraph = out;
+    }
+    format!(
+        "{}\n{}",
+        node.heading.as_deref().unwrap_or(""),
+        paragraphs.join("\n")
+    )
+}
+
+fn similarity(a: &str, b: &str) -> f32 {
+    similar::TextDiff::from_chars(a, b).ratio()
+}
+
+/// Pairs old and new entries: by id path, then by leaf id across parents
+/// (a moved node), then nodes without ids by text similarity.
+fn match_entries(old: &[Entry], new: &[Entry]) -> HashMap<usize, usize> {
+    let mut matched: HashMap<usize, usize> = HashMap::new();
+    let mut taken: HashSet<usize> = HashSet::new();
+    let new_by_path: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.identified)
+        .map(|(i, e)| (e.node.path.as_str(), i))
+        .collect();
+    for (i, e) in old.iter().enumerate() {
+        if !e.identified {
+            continue;
+        }
+        if let Some(&j) = new_by_path.get(e.node.path.as_str()) {
+            matched.insert(i, j);
+            taken.insert(j);
+        }
+    }
+    // A node with its own id under another parent: moved there.
+    let mut new_by_id: HashMap<(&str, u8), Vec<usize>> = HashMap::new();
+    for (j, e) in new.iter().enumerate() {
+        if !taken.contains(&j) && !e.node.id.starts_with('#') {
+            new_by_id
+                .entry((e.node.id.as_str(), e.node.level))
+                .or_default()
+                .push(j);
+        }
+    }
+    for (i, e) in old.iter().enumerate() {
+        if matched.contains_key(&i) || e.node.id.starts_with('#') {
+            continue;
+        }
+        let old_unique = old
+            .iter()
+            .enumerate()
+            .filter(|(k, o)| {
+                !matched.contains_key(k) && o.node.id == e.node.id && o.node.level == e.node.level
+            })
+            .count()
+            == 1;
+        if let Some(candidates) = new_by_id.get(&(e.node.id.as_str(), e.node.level))
+            && candidates.len() == 1
+            && old_unique
+            && !taken.contains(&candidates[0])
+        {
+            matched.insert(i, candidates[0]);
+            taken.insert(candidates[0]);
+        }
+    }
+    // Nodes without ids: the most similar unmatched node of the same level,
+    // preferring one under the counterpart of the same parent.
+    let threshold = 0.5;
+    for (i, e) in old.iter().enumerate() {
+        if matched.contains_key(&i) {
+            continue;
+        }
+        let text = full_text(e.node);
+        let parent_match = e.parent.and_then(|p| matched.get(&p).copied());
+        let mut best: Option<(f32, usize)> = None;
+        for (j, n) in new.iter().enumerate() {
+            if taken.contains(&j)
+                || n.node.level != e.node.level
+                || (n.node.id.starts_with('#') != e.node.id.starts_with('#')
+                    && !e.node.id.starts_with('#'))
+            {
+                continue;
+            }
+            let mut score = similarity(&text, &full_text(n.node));
+            if n.parent == parent_match {
+                score += 0.1;
+            }
+            if score >= threshold && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, j));
+            }
+        }
+        if let Some((_, j)) = best {
+            matched.insert(i, j);
+            taken.insert(j);
+        }
+    }
+    matched
+}
+
+/// Positions in `sequence` that belong to one longest increasing subsequence.
+fn longest_increasing(sequence: &[usize]) -> HashSet<usize> {
+    // Patience sorting with back-pointers, O(n log n).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
+    for (i, &value) in sequence.iter().enumerate() {
+        let at = tails.partition_point(|&t| sequence[t] < value);
+        if at > 0 {
+            previous[i] = Some(tails[at - 1]);
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut out = HashSet::new();
+    let mut cursor = tails.last().copied();
+    while let Some(i) = cursor {
+        out.insert(i);
+        cursor = previous[i];
+    }
+    out
+}
+
+fn side(doc: &Document) -> Side {
+    Side {
+        source: doc.source.clone(),
+        title: doc.title.clone(),
+        number: doc.number.clone(),
+        version: doc.revisions.last().and_then(|r| r.version.clone()),
+        approval: doc.approval.as_ref().map(approval_text),
+    }
+}
+
+fn approval_text(a: &crate::document::Approval) -> String {
+    format!(
+        "第{}届{}第{}次会议（{}）",
+        crate::zh::zh_num(a.term.into()),
+        a.body,
+        crate::zh::zh_num(a.session.into()),
+        a.date
+    )
+}
+
+fn metadata(old: &Document, new: &Document, options: Options) -> Vec<MetaChange> {
+    let mut out = Vec::new();
+    let mut compare = |field: &str, a: String, b: String| {
+        let same = if options.ignore_punct_width {
+            tokens::punct_key(&a) == tokens::punct_key(&b)
+        } else {
+            a == b
+        };
+        if !same {
+            out.push(MetaChange {
+                field: field.into(),
+                old: a,
+                new: b,
+            });
+        }
+    };
+    compare("title", old.title.clone(), new.title.clone());
+    compare(
+        "number",
+        old.number.clone().unwrap_or_default(),
+        new.number.clone().unwrap_or_default(),
+    );
+    compare("org", old.org.name.clone(), new.org.name.clone());
+    compare("preamble", old.preamble.join("\n"), new.preamble.join("\n"));
+    compare(
+        "approval",
+        old.approval.as_ref().map(approval_text).unwrap_or_default(),
+        new.approval.as_ref().map(approval_text).unwrap_or_default(),
+    );
+    let effective = |d: &Document| match d.approval.as_ref().and_then(|a| a.effective) {
+        Some(date) => date.to_string(),
+        None if d.approval.is_some() => "upon-approval".into(),
+        None => String::new(),
+    };
+    compare("effective", effective(old), effective(new));
+    compare(
+        "statement",
+        old.closing.statement.clone().unwrap_or_default(),
+        new.closing.statement.clone().unwrap_or_default(),
+    );
+    let revision = |d: &Document| {
+        d.revisions
+            .last()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r.version.as_deref().unwrap_or(""),
+                    r.date,
+                    r.summary.as_deref().unwrap_or("")
+                )
+                .trim()
+                .to_string()
+            })
+            .unwrap_or_default()
+    };
+    compare("revision", revision(old), revision(new));
+    let appendices = |d: &Document| {
+        d.appendices
+            .iter()
+            .map(|a| {
+                let questions: Vec<&str> = a.questions.iter().map(|q| q.text.as_str()).collect();
+                let fields: Vec<&str> = a.fields.iter().map(|f| f.label.as_str()).collect();
+                format!(
+                    "{} {}：{}{}",
+                    a.label,
+                    a.title,
+                    questions.join("／"),
+                    fields.join("／")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    compare("appendices", appendices(old), appendices(new));
+    out
+}
+
+fn heading_and_text(node: &Node) -> (Option<String>, Option<String>) {
+    (
+        node.heading.clone(),
+        Some(node.text.join("\n")).filter(|t| !t.is_empty()),
+    )
+}
+
+/// Compares two resolved documents.
+pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
+    let old_entries = flatten(old);
+    let new_entries = flatten(new);
+    let matched = match_entries(&old_entries, &new_entries);
+    let new_to_old: HashMap<usize, usize> = matched.iter().map(|(o, n)| (*n, *o)).collect();
+    let old_path_to_new: HashMap<&str, &str> = matched
+        .iter()
+        .map(|(o, n)| {
+            (
+                old_entries[*o].node.path.as_str(),
+                new_entries[*n].node.path.as_str(),
+            )
+        })
+        .collect();
+
+    // Moved: a new parent, or out of the LIS of old positions among siblings.
+    let mut moved: HashSet<usize> = HashSet::new();
+    let mut siblings: BTreeMap<Option<usize>, Vec<(usize, usize)>> = BTreeMap::new();
+    for (j, e) in new_entries.iter().enumerate() {
+        let Some(&i) = new_to_old.get(&j) else {
+            continue;
+        };
+        let old_parent_match = old_entries[i].parent.and_then(|p| matched.get(&p).copied());
+        if old_parent_match != e.parent {
+            moved.insert(j);
+        } else {
+            siblings
+                .entry(e.parent)
+                .or_default()
+                .push((j, old_entries[i].sibling));
+        }
+    }
+    for group in siblings.values() {
+        let order: Vec<usize> = group.iter().map(|(_, old_sibling)| *old_sibling).collect();
+        let keep = longest_increasing(&order);
+        for (k, (j, _)) in group.iter().enumerate() {
+            if !keep.contains(&k) {
+                moved.insert(*j);
+            }
+        }
+    }
+
+    let normalise = |s: &str| {
+        if options.ignore_punct_width {
+            tokens::punct_key(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let rename = |old_target: &str| {
+        old_path_to_new
+            .get(old_target)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| format!("removed:{old_target}"))
+    };
+    let keep = |target: &str| target.to_string();
+
+    // Removed subtrees are reported at their top node, placed after the
+    // counterpart of the old node before them.
+    let removed_top: Vec<usize> = (0..old_entries.len())
+        .filter(|i| {
+            !matched.contains_key(i)
+                && old_entries[*i]
+                    .parent
+                    .is_none_or(|p| matched.contains_key(&p))
+        })
+        .collect();
+    let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for &i in &removed_top {
+        let anchor = (0..i).rev().find_map(|k| matched.get(&k).copied());
+        removed_after.entry(anchor).or_default().push(i);
+    }
+
+    // The new-document path of the matched old node before old node `i`.
+    let anchor_of = |i: usize| -> Option<String> {
+        (0..i)
+            .rev()
+            .find_map(|k| matched.get(&k))
+            .map(|&j| new_entries[j].node.path.clone())
+    };
+    let removed_change = |i: usize| -> NodeChange {
+        let e = &old_entries[i];
+        let (heading, text) = heading_and_text(e.node);
+        NodeChange {
+            kind: Kind::Removed,
+            path: e.node.path.clone(),
+            old_path: Some(e.node.path.clone()),
+            level: e.node.level,
+            old_label: Some(e.node.label.clone()),
+            new_label: None,
+            old_heading: heading,
+            new_heading: None,
+            old_text: text,
+            new_text: None,
+            ops: Vec::new(),
+            refs_changed: false,
+            section: e.section.clone(),
+            context: None,
+            old_context: e.clause.clone(),
+            old_index: Some(i),
+            after: anchor_of(i),
+        }
+    };
+
+    let mut nodes = Vec::new();
+    if let Some(list) = removed_after.get(&None) {
+        nodes.extend(list.iter().map(|&i| removed_change(i)));
+    }
+    for (j, e) in new_entries.iter().enumerate() {
+        let node = e.node;
+        match new_to_old.get(&j) {
+            None => {
+                // Only the top of an added subtree.
+                if e.parent.is_none_or(|p| new_to_old.contains_key(&p)) {
+                    let (heading, text) = heading_and_text(node);
+                    nodes.push(NodeChange {
+                        kind: Kind::Added,
+                        path: node.path.clone(),
+                        old_path: None,
+                        level: node.level,
+                        old_label: None,
+                        new_label: Some(node.label.clone()),
+                        old_heading: None,
+                        new_heading: heading,
+                        old_text: None,
+                        new_text: text,
+                        ops: Vec::new(),
+                        refs_changed: false,
+                        section: e.section.clone(),
+                        context: e.clause.clone(),
+                        old_context: None,
+                        old_index: None,
+                        after: None,
+                    });
+                }
+            }
+            Some(&i) => {
+                let old_node = old_entries[i].node;
+                let text_same = normalise(&full_text(old_node)) == normalise(&full_text(node));
+                let masked_same = normalise(&masked_text(old_node, &rename))
+                    == normalise(&masked_text(node, &keep));
+                let label_same = old_node.label == node.label;
+                let kind = if moved.contains(&j) {
+                    Kind::Moved
+                } else if !masked_same {
+                    Kind::Modified
+                } else if !label_same {
+                    Kind::Renumbered
+                } else if !text_same {
+                    Kind::Reference
+                } else {
+                    Kind::Unchanged
+                };
+                if kind != Kind::Unchanged {
+                    let ops = if text_same {
+                        Vec::new()
+                    } else {
+                        tokens::diff(
+                            &full_text(old_node),
+                            &full_text(node),
+                            options.ignore_punct_width,
+                        )
+                    };
+                    let (old_heading, old_text) = heading_and_text(old_node);
+                    let (new_heading, new_text) = heading_and_text(node);
+                    nodes.push(NodeChange {
+                        kind,
+                        path: node.path.clone(),
+                        old_path: (old_node.path != node.path).then(|| old_node.path.clone()),
+                        level: node.level,
+                        old_label: Some(old_node.label.clone()),
+                        new_label: Some(node.label.clone()),
+                        old_heading,
+                        new_heading,
+                        old_text,
+                        new_text,
+                        ops,
+                        refs_changed: matches!(kind, Kind::Renumbered | Kind::Moved)
+                            && !text_same
+                            && masked_same,
+                        section: e.section.clone(),
+                        context: e.clause.clone(),
+                        old_context: old_entries[i].clause.clone(),
+                        old_index: Some(i),
+                        after: (kind == Kind::Moved).then(|| anchor_of(i)).flatten(),
+                    });
+                }
+            }
+        }
+        if let Some(list) = removed_after.get(&Some(j)) {
+            nodes.extend(list.iter().map(|&i| removed_change(i)));
+        }
+    }
+
+    let metadata = metadata(old, new, options);
+    let mut summary = Summary {
+        metadata: metadata.len(),
+        ..Summary::default()
+    };
+    for n in &nodes {
+        match n.kind {
+            Kind::Added => summary.added += 1,
+            Kind::Removed => summary.removed += 1,
+            Kind::Modified => summary.modified += 1,
+            Kind::Moved => summary.moved += 1,
+            Kind::Renumbered => summary.renumbered += 1,
+            Kind::Reference => summary.reference += 1,
+            Kind::Unchanged => {}
+        }
+    }
+    Diff {
+        schema: SCHEMA_VERSION,
+        from: side(old),
+        to: side(new),
+        summary,
+        metadata,
+        nodes,
+    }
+}
+
+/// One paragraph-level item of a redline, in reading order.
+pub enum Item<'a> {
+    /// A node of the new document, with its change if it changed.
+    New(&'a Node, Option<&'a NodeChange>),
+    /// A removed node, or the old place of a moved one, shown as deleted.
+    Gone(&'a NodeChange),
+}
+
+/// The new document's nodes in order, with removed nodes and the old places
+/// of moved nodes at the positions they had.
+pub fn merged<'a>(new: &'a Document, diff: &'a Diff) -> Vec<Item<'a>> {
+    let changes: HashMap<&str, &NodeChange> = diff
+        .nodes
+        .iter()
+        .filter(|c| c.kind != Kind::Removed)
+        .map(|c| (c.path.as_str(), c))
+        .collect();
+    let mut gone: Vec<&NodeChange> = diff
+        .nodes
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Removed | Kind::Moved))
+        .collect();
+    gone.sort_by_key(|c| c.old_index);
+    let gone_after = |path: Option<&str>| -> Vec<Item<'a>> {
+        gone.iter()
+            .filter(|c| c.after.as_deref() == path)
+            .map(|c| Item::Gone(c))
+            .collect()
+    };
+    let mut out = gone_after(None);
+    for node in new.nodes() {
+        out.push(Item::New(node, changes.get(node.path.as_str()).copied()));
+        out.extend(gone_after(Some(node.path.as_str())));
+    }
+    out
+}
+
+/// Token operations split into paragraphs; each ends with whether its
+/// paragraph break was kept, inserted or deleted.
+pub fn paragraphs(ops: &[Segment]) -> Vec<(Vec<Segment>, tokens::Op)> {
+    let mut out = Vec::new();
+    let mut current: Vec<Segment> = Vec::new();
+    for s in ops {
+        let mut pieces = s.text.split('\n').peekable();
+        while let Some(piece) = pieces.next() {
+            if !piece.is_empty() {
+                current.push(Segment {
+                    op: s.op,
+                    text: piece.to_string(),
+                });
+            }
+            if pieces.peek().is_some() {
+                out.push((std::mem::take(&mut current), s.op));
+            }
+        }
+    }
+    out.push((current, tokens::Op::Equal));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lis_keeps_the_longest_run_in_order() {
+        let keep = longest_increasing(&[0, 1, 5, 2, 3, 4]);
+        let mut kept: Vec<usize> = keep.into_iter().collect();
+        kept.sort();
+        assert_eq!(kept, [0, 1, 3, 4, 5]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+}
