@@ -16,6 +16,7 @@ pub mod discover;
 pub mod document;
 pub mod fonts;
 pub mod glyphs;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub mod merge;

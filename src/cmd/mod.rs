@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod import;
 pub mod new;
 
 use crate::diag::{Diagnostics, SourceMap};
