@@ -304,6 +304,10 @@ fn fictional_inputs_build_and_keep_every_sentence() {
             InputKind::Text
         };
         for line in clean_text(text, kind) {
+            if is_appendix_marker(&line) {
+                // The 附件 list is printed from the appendices, numbered.
+                continue;
+            }
             for sentence in line.split_inclusive(['。', '；', '？']) {
                 let body = match parse_label(sentence) {
                     Some((_, rest)) => rest,

@@ -122,7 +122,7 @@ fn same_title(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
 
-const CHECKBOXES: &[char] = &['□', '☐', '○', '◯', '❑', '■', '☑', '√'];
+const CHECKBOXES: &[char] = &['□', '☐', '○', '◯', '❑', '☑'];
 
 pub fn is_scale_word(cell: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -236,6 +236,14 @@ fn cells(line: &Line) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// A question's text with the fragment printed before its number.
+fn with_fragment(fragment: &mut Option<(usize, String)>, text: String) -> String {
+    match fragment.take() {
+        Some((_, start)) => start + &text,
+        None => text,
+    }
+}
+
 fn title_like(text: &str) -> bool {
     let n = text.chars().count();
     (2..=40).contains(&n) && !ends_sentence(text) && !text.contains(['，', ','])
@@ -347,7 +355,22 @@ pub fn parse_tail(lines: &[Line]) -> Tail {
 
 /// One appendix with content: questionnaire, form, or (neither) text.
 fn build(block: Block, tail: &mut Tail) {
-    let all: Vec<(usize, String)> = block.content.iter().flat_map(cells).collect();
+    // `很满意 满意 一般` in one cell (PDF text): one cell per point.
+    let all: Vec<(usize, String)> = block
+        .content
+        .iter()
+        .flat_map(cells)
+        .flat_map(|(no, cell)| {
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            let table_words =
+                words.len() >= 2 && words.iter().all(|w| is_scale_word(w) || is_header_word(w));
+            if table_words {
+                words.into_iter().map(|w| (no, w.to_string())).collect()
+            } else {
+                vec![(no, cell)]
+            }
+        })
+        .collect();
     let mut intro = Vec::new();
     let mut scale: Vec<String> = Vec::new();
     let mut respondent = Vec::new();
@@ -356,6 +379,7 @@ fn build(block: Block, tail: &mut Tail) {
     let mut pending_number = false;
     let mut numbered_seen = false;
     let mut after_grid: Vec<(usize, String)> = Vec::new();
+    let mut fragment: Option<(usize, String)> = None;
     let mut i = 0;
     while i < all.len() {
         let (no, cell) = &all[i];
@@ -399,9 +423,20 @@ fn build(block: Block, tail: &mut Tail) {
             .filter(|(l, rest)| l.form.counter == Counter::N && !rest.is_empty())
             .map(|(_, rest)| rest.to_string());
         let had_number = std::mem::take(&mut pending_number);
+        // A question wrapped inside its cell: the rest of the last one.
+        if let Some(last) = questions.last_mut().filter(|q| !is_question(&q.text))
+            && !had_number
+            && numbered.is_none()
+        {
+            last.text.push_str(cell);
+            last.open = last.open || asks_open(&last.text);
+            i += 1;
+            continue;
+        }
         if let Some(text) = numbered.filter(|t| grid || is_question(t)) {
             grid = true;
             numbered_seen = true;
+            let text = with_fragment(&mut fragment, text);
             questions.push(Question {
                 line: *no,
                 open: asks_open(&text),
@@ -409,13 +444,19 @@ fn build(block: Block, tail: &mut Tail) {
             });
         } else if had_number || is_question(cell) {
             // A question without a number after numbered ones is open.
+            let text = with_fragment(&mut fragment, cell.clone());
             questions.push(Question {
                 line: *no,
-                open: asks_open(cell) || (!had_number && numbered_seen),
-                text: cell.clone(),
+                open: asks_open(&text) || (!had_number && numbered_seen),
+                text,
             });
             numbered_seen |= had_number;
             grid = true;
+        } else if grid && !ends_sentence(cell) {
+            // Perhaps the start of a question whose number comes next.
+            if let Some(previous) = fragment.replace((*no, cell.clone())) {
+                after_grid.push(previous);
+            }
         } else if let (false, Some(field)) = (grid, respondent_field(cell)) {
             respondent.push(field);
         } else if !grid {
@@ -426,6 +467,7 @@ fn build(block: Block, tail: &mut Tail) {
         i += 1;
     }
 
+    after_grid.extend(fragment);
     if !questions.is_empty() {
         for (no, text) in &after_grid {
             tail.unplaced.push(Note {

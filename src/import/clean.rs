@@ -393,6 +393,8 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
         }
     }
 
+    let page_numbers: Vec<bool> = keep.iter().map(|k| !k).collect();
+
     // Running headers and footers: the same line (page numbers in it
     // ignored) on several pages.
     let key = |text: &str| -> String {
@@ -433,6 +435,48 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
             text: line.text.clone(),
         });
     }
+    // A header on two pages only (a short document), right by the page
+    // number; and pieces of a header that wrapped (a lone 心 under the
+    // name), always beside the header. Exact text here: 附件1 and 附件2
+    // at the top of their pages are not a header.
+    for (min, beside_page_number) in [(2, true), (HEADER_REPEATS, false)] {
+        let mut places: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            if keep[i]
+                && !ends_sentence(&line.text)
+                && parse_label(&line.text).is_none()
+                && !is_form_cell(&line.text)
+            {
+                places.entry(line.text.clone()).or_default().push(i);
+            }
+        }
+        let gone = |i: usize, at: &[bool]| -> bool { at.get(i).copied().unwrap_or(false) };
+        let removed_now: Vec<bool> = keep.iter().map(|k| !k).collect();
+        let beside = |i: usize| {
+            let marks = if beside_page_number {
+                &page_numbers
+            } else {
+                &removed_now
+            };
+            (i > 0 && gone(i - 1, marks)) || gone(i + 1, marks)
+        };
+        for at in places.values().filter(|at| at.len() >= min) {
+            if !at.iter().all(|&i| beside(i)) {
+                continue;
+            }
+            for &i in at {
+                keep[i] = false;
+                removed.push(Removed {
+                    debris: Debris::RunningHeader,
+                    no: lines[i].no,
+                    text: lines[i].text.clone(),
+                });
+                if !headers.contains(&lines[i].text) {
+                    headers.push(lines[i].text.clone());
+                }
+            }
+        }
+    }
     let lines: Vec<Line> = lines
         .into_iter()
         .zip(keep)
@@ -456,10 +500,13 @@ fn is_broken(line: &Line) -> bool {
         Some((_, rest)) => rest,
         None => line.text.as_str(),
     };
-    if ends_with_any(body, TITLE_WORDS) || ends_with_any(body, ORG_SUFFIXES) {
-        return false;
+    if body.contains(['，', '、', '；', '“', ',', '（']) {
+        return true;
     }
-    body.contains(['，', '、', '；', '“', ',', '（']) || body.chars().count() >= 20
+    // A name or a title ends like one; prose broken at the page edge does not.
+    !ends_with_any(body, TITLE_WORDS)
+        && !ends_with_any(body, ORG_SUFFIXES)
+        && body.chars().count() >= 20
 }
 
 fn continues(line: &Line) -> bool {

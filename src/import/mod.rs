@@ -247,6 +247,16 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Diagnostic> 
             .help("the file is empty or holds only blank lines, page numbers and headers; check that it is the regulation itself"));
     }
     let mut parsed = structure::parse(&cleaned.lines);
+    if parsed.number.is_none() {
+        // 编号 printed in the running header on every page.
+        parsed.number = input.lines.iter().find_map(|(no, line)| {
+            let header = cleaned.headers.iter().find(|h| line.trim() == h.trim())?;
+            let at = header.find("编号")?;
+            let rest = header[at + "编号".len()..].trim_start_matches(['：', ':', ' ', '\u{3000}']);
+            let number: String = rest.chars().take_while(|c| !clean::is_space(*c)).collect();
+            (!number.is_empty()).then_some((*no, number))
+        });
+    }
     let tail = appendix::parse_tail(&parsed.tail);
 
     // Lines without a place go to the last node (or the preamble), in order.
@@ -269,10 +279,19 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Diagnostic> 
     assign_ids(&mut parsed.sections);
 
     // The organisation: names printed on their own confirm the one in the text.
-    let mut candidates: Vec<String> = parsed.org_line.iter().map(|(_, t)| t.clone()).collect();
-    candidates.extend(cleaned.headers.iter().cloned());
+    let mut candidates: Vec<(String, &'static str)> = parsed
+        .org_line
+        .iter()
+        .map(|(_, t)| (t.clone(), "printed above the title"))
+        .collect();
+    candidates.extend(
+        cleaned
+            .headers
+            .iter()
+            .map(|h| (h.clone(), "in the running header")),
+    );
     if let Some((_, Some(org), _)) = &parsed.signature {
-        candidates.push(org.clone());
+        candidates.push((org.clone(), "in the signature"));
     }
     let mut texts: Vec<&str> = parsed.preamble.iter().map(String::as_str).collect();
     node_texts(&parsed.sections, &mut texts);
@@ -351,16 +370,19 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Diagnostic> 
         })
     });
     let trailing_comment = match (&parsed.approval, &approval_out) {
-        (Some(a), None) => Some(emit::comment(&format!(
-            "\nThe approval sentence (input line {}) has no date, and [approval] needs one.\n\
+        (Some(a), None) => Some(
+            "\n".to_string()
+                + &emit::comment(&format!(
+                    "The approval sentence (input line {}) has no date, and [approval] needs one.\n\
              Fill in the date, uncomment the table, and delete the sentence from the text above:\n\
              [approval]\nbody = {}\nterm = {}\nsession = {}\ndate = YYYY-MM-DD\nstatement = {}",
-            a.line,
-            quote(&a.body),
-            a.term,
-            a.session,
-            quote(statement.as_deref().unwrap_or(""))
-        ))),
+                    a.line,
+                    quote(&a.body),
+                    a.term,
+                    a.session,
+                    quote(statement.as_deref().unwrap_or(""))
+                )),
+        ),
         _ => None,
     };
     let signature = approval_out

@@ -101,19 +101,19 @@ fn name_in_title(title: &str) -> Option<String> {
 ///
 /// `candidates` are names printed on their own: the line above the title,
 /// a running header, a signature.
-pub fn find(texts: &[&str], candidates: &[String], title: &str) -> OrgNames {
+pub fn find(texts: &[&str], candidates: &[(String, &'static str)], title: &str) -> OrgNames {
     let mut names = OrgNames::default();
     let found = texts.iter().find_map(|t| before_short_marker(t));
-    let candidates: Vec<String> = candidates
+    let candidates: Vec<(String, &str)> = candidates
         .iter()
-        .map(|c| c.split(is_space).next().unwrap_or("").to_string())
-        .filter(|c| c.chars().count() >= 4)
+        .map(|(c, from)| (c.split(is_space).next().unwrap_or("").to_string(), *from))
+        .filter(|(c, _)| c.chars().count() >= 4)
         .collect();
     if let Some((before, short)) = found {
         let from_candidate = candidates
             .iter()
-            .filter(|c| before.ends_with(c.as_str()))
-            .max_by_key(|c| c.len());
+            .filter(|(c, _)| before.ends_with(c.as_str()))
+            .max_by_key(|(c, _)| c.len());
         // Another occurrence of a tail of `before` confirms where it starts.
         let all = texts.join("\n");
         let repeated = before
@@ -123,7 +123,7 @@ pub fn find(texts: &[&str], candidates: &[String], title: &str) -> OrgNames {
             .find(|tail| all.matches(*tail).count() >= 2)
             .map(str::to_string);
         let (name, from) = match (from_candidate, repeated, name_at_end(&before)) {
-            (Some(c), _, _) => (Some(c.clone()), "printed above the title"),
+            (Some((c, from)), _, _) => (Some(c.clone()), *from),
             (None, Some(r), Some(cue)) if cue.len() <= r.len() => (Some(cue), "before 以下简称"),
             (None, Some(r), _) => (Some(r), "before 以下简称, found again in the text"),
             (None, None, cue) => (cue, "before 以下简称"),
@@ -136,9 +136,9 @@ pub fn find(texts: &[&str], candidates: &[String], title: &str) -> OrgNames {
         }
     }
     if names.name.is_none() {
-        if let Some(c) = candidates.first() {
+        if let Some((c, from)) = candidates.first() {
             names.name = Some(c.clone());
-            names.name_from = "printed above the title".into();
+            names.name_from = from.to_string();
         } else if let Some(n) = name_in_title(title) {
             names.name = Some(n);
             names.name_from = "in the title".into();
@@ -343,7 +343,10 @@ mod tests {
     fn a_name_printed_above_the_title_wins() {
         let names = find(
             &["为进一步规范示范法律研究与服务中心（以下简称“示范”）工作。"],
-            &["示范法律研究与服务中心".to_string()],
+            &[(
+                "示范法律研究与服务中心".to_string(),
+                "printed above the title",
+            )],
             "服务制度",
         );
         assert_eq!(names.name.as_deref(), Some("示范法律研究与服务中心"));

@@ -198,6 +198,7 @@ pub fn find_dates(text: &str) -> Vec<(usize, usize, Date)> {
 }
 
 pub fn parse_approval(line: usize, text: &str) -> Option<Approval> {
+    let sentence = text;
     if !is_approval_sentence(text) {
         return None;
     }
@@ -214,6 +215,8 @@ pub fn parse_approval(line: usize, text: &str) -> Option<Approval> {
         .unwrap_or_else(|| "理事会".to_string());
     let mut date = None;
     let mut effective = None;
+    let squeezed: String = text.chars().filter(|c| !is_space(*c)).collect();
+    let text = squeezed.as_str();
     for (at, end, found) in find_dates(text) {
         // 自2025年4月1日起施行: the day it takes effect, not the meeting's.
         let before: String = text[..at].chars().rev().take(2).collect();
@@ -225,7 +228,7 @@ pub fn parse_approval(line: usize, text: &str) -> Option<Approval> {
     }
     Some(Approval {
         line,
-        sentence: text.to_string(),
+        sentence: sentence.to_string(),
         body,
         term,
         session,
@@ -237,8 +240,14 @@ pub fn parse_approval(line: usize, text: &str) -> Option<Approval> {
 /// A short line without sentence punctuation: a title, heading or name.
 fn title_like(text: &str) -> bool {
     let n = text.chars().count();
-    (2..=40).contains(&n) && !ends_sentence(text) && !text.contains(['，', ',', '。'])
+    (2..=40).contains(&n)
+        && !ends_sentence(text)
+        && !text.contains(['，', ',', '。', '；', ';'])
+        && !text.ends_with(CONTINUING)
 }
+
+/// A line ending so goes on in the next one.
+const CONTINUING: [char; 9] = ['，', '、', '和', '或', '及', '与', '的', '第', ','];
 
 /// Run-in heading: a first sentence short enough to be a lead (公平公正。).
 const RUN_IN_MAX: usize = 16;
@@ -264,6 +273,9 @@ fn split_heading(rest: &str) -> (Option<String>, Option<String>) {
 
 /// A line holding only a date (落款日期).
 fn date_line(text: &str) -> Option<Date> {
+    // PDF text often spaces the date out: 2025 年 3 月 1 日.
+    let text: String = text.chars().filter(|c| !is_space(*c)).collect();
+    let text = text.as_str();
     let dates = find_dates(text);
     let (at, _, date) = *dates.first()?;
     let rest: String = text[..at]
@@ -304,8 +316,8 @@ pub fn parse(lines: &[Line]) -> Parsed {
     let head_end = body_start.min(tail_start);
     head(&lines[..head_end], &mut parsed);
     let body_end = tail_start.max(head_end);
-    body(&lines[head_end..body_end], &mut parsed);
     parsed.tail = lines[body_end..].to_vec();
+    body(&lines[head_end..body_end], &mut parsed);
     parsed
 }
 
@@ -400,10 +412,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
                     after_approval += 1;
                     continue;
                 }
-                if parsed.signature.is_none()
-                    && title_like(&line.text)
-                    && ends_with_any(&line.text, ORG_SUFFIXES)
-                {
+                if parsed.signature.is_none() && org_like(&line.text) {
                     parsed.signature = Some((line.no, Some(line.text.clone()), None));
                     after_approval += 1;
                     continue;
@@ -437,6 +446,25 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             push_text(&mut flats, parsed, line.text.clone());
             continue;
         };
+        // 参照第十二条（一）、\n（六）所列事项: a line broken before a
+        // reference, not a new item.
+        let continuing = flats.last().is_some_and(|f| {
+            !f.awaiting_text && f.text.last().is_some_and(|t| t.ends_with(CONTINUING))
+        });
+        if continuing {
+            if let Some(last) = flats.last_mut().and_then(|f| f.text.last_mut()) {
+                last.push_str(&line.text);
+            }
+            parsed.unplaced.push(Note {
+                line: line.no,
+                text: line.text.clone(),
+                why: format!(
+                    "starts with {} but continues the sentence before it: joined to it",
+                    label.written
+                ),
+            });
+            continue;
+        }
         let known = levels.iter().position(|l| l.form == label.form);
         let level = known.map(|i| i + 1).unwrap_or(levels.len() + 1);
         let reject = |why: String| Note {
@@ -488,7 +516,11 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         };
         if let Err(why) = verdict {
             parsed.unplaced.push(reject(why));
-            push_text(&mut flats, parsed, line.text.clone());
+            // After an unfinished sentence it is the rest of that sentence.
+            match flats.last_mut().and_then(|f| f.text.last_mut()) {
+                Some(last) if !ends_sentence(last) => last.push_str(&line.text),
+                _ => push_text(&mut flats, parsed, line.text.clone()),
+            }
             continue;
         }
         accept(
@@ -514,6 +546,11 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             heading,
             text: text.into_iter().collect(),
         });
+    }
+
+    // The signature may follow the list of appendices (附件：1. … 2. …).
+    if parsed.signature.is_none() && parsed.approval.is_some() {
+        take_tail_signature(parsed);
     }
 
     // The approval sentence stays text unless [approval] can hold it (it
@@ -562,6 +599,46 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
     }
     parsed.levels = levels;
     parsed.sections = assemble(flats);
+}
+
+fn org_like(text: &str) -> bool {
+    title_like(text) && ends_with_any(text, ORG_SUFFIXES)
+}
+
+/// Signature lines (organisation, date) right after the 附件 list, before
+/// the first appendix: taken out of the tail.
+fn take_tail_signature(parsed: &mut Parsed) {
+    let tail = &parsed.tail;
+    let mut i = 1;
+    while tail.get(i).is_some_and(|l| {
+        parse_label(&l.text)
+            .is_some_and(|(label, _)| label.form.counter == crate::numbering::Counter::N)
+    }) {
+        i += 1;
+    }
+    let start = i;
+    let mut org = None;
+    let mut date = None;
+    while i < tail.len() && i < start + 2 {
+        let text = &tail[i].text;
+        if date.is_none()
+            && let Some(d) = date_line(text)
+        {
+            date = Some(d);
+        } else if org.is_none() && date.is_none() && org_like(text) {
+            org = Some(text.clone());
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let ends_block = tail.get(i).is_none_or(|l| is_appendix_marker(&l.text));
+    if tail.is_empty() || i == start || !ends_block {
+        return;
+    }
+    let no = tail[start].no;
+    parsed.tail.drain(start..i);
+    parsed.signature = Some((no, org, date));
 }
 
 #[allow(clippy::too_many_arguments)]
