@@ -20,13 +20,13 @@ pub fn run(args: &ImportArgs) -> i32 {
     }
 }
 
-fn import_file(args: &ImportArgs) -> Result<i32, Diagnostic> {
+fn import_file(args: &ImportArgs) -> Result<i32, Box<Diagnostic>> {
     for target in args.output.iter().chain(&args.org_out) {
         if target.exists() && !args.force {
-            return Err(
+            return Err(Box::new(
                 Diagnostic::error(format!("{} already exists", target.display()))
                     .help("choose another output file, or pass --force to overwrite it"),
-            );
+            ));
         }
     }
     let input = read_input(&args.file)?;
@@ -45,8 +45,10 @@ fn import_file(args: &ImportArgs) -> Result<i32, Diagnostic> {
     let imported = import(&input, &options)?;
     let write = |path: &Path, text: &str| {
         write_atomic(path, text.as_bytes()).map_err(|err| {
-            Diagnostic::error(format!("cannot write {}: {err}", path.display()))
-                .help("check that the folder exists and is writable")
+            Box::new(
+                Diagnostic::error(format!("cannot write {}: {err}", path.display()))
+                    .help("check that the folder exists and is writable"),
+            )
         })
     };
     if let Some(org_out) = &args.org_out {

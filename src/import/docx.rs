@@ -48,10 +48,13 @@ pub fn read_docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
     Ok(out)
 }
 
+/// A list's level overrides: level → (start override, level override).
+type Overrides<'a> = HashMap<usize, (Option<usize>, Option<&'a Level>)>;
+
 struct Reader<'a> {
     abstracts: HashMap<usize, &'a AbstractNumbering>,
-    /// numId → (abstractNumId, level overrides: level → (start, level)).
-    nums: HashMap<usize, (usize, HashMap<usize, (Option<usize>, Option<&'a Level>)>)>,
+    /// numId → (abstractNumId, its level overrides).
+    nums: HashMap<usize, (usize, Overrides<'a>)>,
     /// Paragraph style → its numbering (numId, level).
     styles: HashMap<String, (Option<usize>, Option<usize>)>,
     /// Counters per list. Lists sharing an abstract numbering continue each
@@ -209,7 +212,7 @@ impl<'a> Reader<'a> {
             Some(n) => n + 1,
             None => start_of(ilvl),
         });
-        for deeper in ilvl + 1..WORD_LEVELS {
+        for (deeper, counter) in counters.iter_mut().enumerate().skip(ilvl + 1) {
             // w:lvlRestart n: restart only after level n (1-based) or above;
             // 0: never. Without it, after any level above.
             let restart_after = level_of(deeper)
@@ -221,7 +224,7 @@ impl<'a> Reader<'a> {
                 Some(n) => (ilvl as u64) < n,
             };
             if restart {
-                counters[deeper] = None;
+                *counter = None;
             }
         }
         let counters = *counters;

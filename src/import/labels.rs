@@ -38,6 +38,24 @@ impl LabelForm {
         format!("{}{number}{}", self.prefix, self.suffix)
     }
 
+    /// The form with full- and half-width punctuation taken as one: `(一)`
+    /// and `（一）` in one document are one level written two ways.
+    pub fn same_level(&self, other: &LabelForm) -> bool {
+        fn wide(s: &str) -> String {
+            s.chars()
+                .map(|c| match c {
+                    '(' => '（',
+                    ')' => '）',
+                    '.' => '．',
+                    other => other,
+                })
+                .collect()
+        }
+        self.counter == other.counter
+            && wide(&self.prefix) == wide(&other.prefix)
+            && wide(&self.suffix) == wide(&other.suffix)
+    }
+
     /// 第X条 counts on across chapters by convention.
     pub fn conventionally_continuous(&self) -> bool {
         self.prefix == "第" && self.suffix == "条"

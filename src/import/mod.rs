@@ -39,7 +39,7 @@ pub struct Input {
 }
 
 /// Reads `.txt`, `.md` or `.docx`.
-pub fn read_input(path: &Path) -> Result<Input, Diagnostic> {
+pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
     let shown = crate::diag::display_path(path);
     let extension = path
         .extension()
@@ -60,7 +60,7 @@ pub fn read_input(path: &Path) -> Result<Input, Diagnostic> {
             if other == "pdf" {
                 d = d.note("for a PDF, extract its text first, e.g. `pdftotext -layout FILE.pdf`, and import the .txt");
             }
-            return Err(d);
+            return Err(Box::new(d));
         }
     };
     let bytes = std::fs::read(path).map_err(|err| {
@@ -69,24 +69,30 @@ pub fn read_input(path: &Path) -> Result<Input, Diagnostic> {
         } else {
             "cannot read file"
         };
-        Diagnostic::error(format!("{what}: {shown}"))
-            .help("check the path of the regulation to import")
-            .note(err.to_string())
+        Box::new(
+            Diagnostic::error(format!("{what}: {shown}"))
+                .help("check the path of the regulation to import")
+                .note(err.to_string()),
+        )
     })?;
     let lines: Vec<String> = if kind == InputKind::Docx {
         read_docx_paragraphs(&bytes)
             .map_err(|err| {
-                Diagnostic::error(format!("{shown} is not a readable DOCX file"))
-                    .help("open it in Word or WPS and save it again as .docx (not .doc), or export it as text and import the .txt")
-                    .note(err.to_string())
+                Box::new(
+                    Diagnostic::error(format!("{shown} is not a readable DOCX file"))
+                        .help("open it in Word or WPS and save it again as .docx (not .doc), or export it as text and import the .txt")
+                        .note(err.to_string()),
+                )
             })?
             .into_iter()
             .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
             .collect()
     } else {
         let mut text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error(format!("{shown} is not UTF-8 text"))
-                .help("save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again")
+            Box::new(
+                Diagnostic::error(format!("{shown} is not UTF-8 text"))
+                    .help("save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again"),
+            )
         })?;
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
@@ -240,11 +246,13 @@ fn quote(text: &str) -> String {
 }
 
 /// Imports the lines of a regulation.
-pub fn import(input: &Input, options: &Options) -> Result<Imported, Diagnostic> {
+pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnostic>> {
     let cleaned = clean::clean(&input.lines, input.kind);
     if cleaned.lines.is_empty() {
-        return Err(Diagnostic::error(format!("{} has no text to import", options.source))
-            .help("the file is empty or holds only blank lines, page numbers and headers; check that it is the regulation itself"));
+        return Err(Box::new(
+            Diagnostic::error(format!("{} has no text to import", options.source))
+                .help("the file is empty or holds only blank lines, page numbers and headers; check that it is the regulation itself"),
+        ));
     }
     let mut parsed = structure::parse(&cleaned.lines);
     if parsed.number.is_none() {
@@ -709,7 +717,11 @@ fn preamble_is_empty(preamble: &[String]) -> bool {
 }
 
 /// Imports a text given as a string (for tests): lines numbered from 1.
-pub fn import_text(text: &str, kind: InputKind, options: &Options) -> Result<Imported, Diagnostic> {
+pub fn import_text(
+    text: &str,
+    kind: InputKind,
+    options: &Options,
+) -> Result<Imported, Box<Diagnostic>> {
     let input = Input {
         lines: text
             .lines()

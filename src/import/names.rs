@@ -78,7 +78,7 @@ fn name_at_end(before: &str) -> Option<String> {
             .char_indices()
             .filter(|(_, c)| SHORT_CUES.contains(c))
             .map(|(i, c)| i + c.len_utf8())
-            .last()
+            .next_back()
     });
     let name = &before[start.unwrap_or(0)..];
     let n = name.chars().count();

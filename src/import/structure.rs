@@ -29,7 +29,10 @@ pub struct Node {
 /// One level of the document's numbering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {
+    /// The form most labels of the level have.
     pub form: LabelForm,
+    /// Every way the level was written, with how often.
+    pub variants: Vec<(LabelForm, usize)>,
     pub continuous: bool,
     pub count: usize,
     /// First label of this level and its input line.
@@ -350,6 +353,20 @@ fn head(lines: &[Line], parsed: &mut Parsed) {
         }
         rest.push(line);
     }
+    // A regulation filed as an attachment starts with 附件2: not its title.
+    let mut lead = Vec::new();
+    while rest
+        .first()
+        .is_some_and(|l| is_appendix_marker(&l.text) && l.text.chars().count() <= 6)
+    {
+        let line = rest.remove(0);
+        parsed.unplaced.push(Note {
+            line: line.no,
+            text: line.text.clone(),
+            why: "above the title: kept at the start of the preamble".into(),
+        });
+        lead.push(line.text.clone());
+    }
     let mut start = 0;
     match (rest.first(), rest.get(1)) {
         (Some(a), Some(b))
@@ -369,7 +386,10 @@ fn head(lines: &[Line], parsed: &mut Parsed) {
         }
         _ => {}
     }
-    parsed.preamble = rest[start..].iter().map(|l| l.text.clone()).collect();
+    parsed.preamble = lead;
+    parsed
+        .preamble
+        .extend(rest[start..].iter().map(|l| l.text.clone()));
 }
 
 fn body(lines: &[Line], parsed: &mut Parsed) {
@@ -465,7 +485,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             });
             continue;
         }
-        let known = levels.iter().position(|l| l.form == label.form);
+        let known = levels.iter().position(|l| l.form.same_level(&label.form));
         let level = known.map(|i| i + 1).unwrap_or(levels.len() + 1);
         let reject = |why: String| Note {
             line: line.no,
@@ -588,6 +608,20 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         });
     }
 
+    for level in &levels {
+        for (form, n) in level.variants.iter().filter(|(f, _)| *f != level.form) {
+            parsed.unplaced.push(Note {
+                line: level.example.0,
+                text: form.render(1),
+                why: format!(
+                    "{n} label(s) written {} among {}: charter prints them all as {}",
+                    form.pattern(),
+                    level.form.pattern(),
+                    level.form.pattern()
+                ),
+            });
+        }
+    }
     for (i, level) in levels.iter_mut().enumerate() {
         level.continuous = if continues[i] > 0 && restarts[i] == 0 {
             true
@@ -656,6 +690,7 @@ fn accept(
     if index == levels.len() {
         levels.push(Level {
             form: label.form.clone(),
+            variants: Vec::new(),
             continuous: false,
             count: 0,
             example: (line.no, label.written.clone()),
@@ -663,6 +698,14 @@ fn accept(
     }
     if let Some(l) = levels.get_mut(index) {
         l.count += 1;
+        match l.variants.iter_mut().find(|(f, _)| *f == label.form) {
+            Some((_, n)) => *n += 1,
+            None => l.variants.push((label.form.clone(), 1)),
+        }
+        // The most frequent way of writing it (the first on a tie) wins.
+        if let Some((form, _)) = l.variants.iter().rev().max_by_key(|(_, n)| *n) {
+            l.form = form.clone();
+        }
     }
     // A first child under a second or later parent tells whether the level
     // restarts (1) or counts on (global + 1).
@@ -675,8 +718,8 @@ fn accept(
     }
     local[index] = label.number;
     global[index] = label.number;
-    for deeper in index + 1..MAX_LEVELS {
-        local[deeper] = 0;
+    for count in local.iter_mut().skip(index + 1) {
+        *count = 0;
     }
 }
 
@@ -788,6 +831,17 @@ mod tests {
             ["会员。", "5. 不成序的编号"]
         );
         assert_eq!(parsed.unplaced.len(), 1);
+    }
+
+    #[test]
+    fn mixed_full_and_half_width_labels_are_one_level() {
+        let parsed = parse(&lines(
+            "制度\n一、总则\n（一）甲。\n(二)乙。\n（三）丙。\n二、附则\n(一)丁。\n",
+        ));
+        assert_eq!(parsed.levels.len(), 2);
+        assert_eq!(parsed.levels[1].form.pattern(), "（{zh}）");
+        assert_eq!(parsed.sections[0].children.len(), 3);
+        assert_eq!(parsed.unplaced.len(), 1, "{:?}", parsed.unplaced);
     }
 
     #[test]
