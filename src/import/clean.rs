@@ -338,7 +338,13 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
                 text: text.trim().to_string(),
             });
         }
-        let tabbed = text.contains('\t');
+        // Columns: tabs (Word's text export) or wide gaps (pdftotext -layout);
+        // check boxes mark a form's row.
+        let inner = text.trim_matches(is_space);
+        let tabbed = text.contains('\t')
+            || inner.contains("   ")
+            || inner.contains("\u{3000}\u{3000}")
+            || inner.contains(['□', '☐']);
         let trimmed = text.trim_matches(is_space);
         if trimmed.is_empty() {
             removed.push(Removed {
@@ -510,10 +516,7 @@ fn is_broken(line: &Line) -> bool {
 }
 
 fn continues(line: &Line) -> bool {
-    !line.tabbed
-        && parse_label(&line.text).is_none()
-        && !is_appendix_marker(&line.text)
-        && !super::structure::is_approval_sentence(&line.text)
+    !line.tabbed && parse_label(&line.text).is_none() && !is_appendix_marker(&line.text)
 }
 
 /// Joins lines broken inside a sentence (a hard line break, a page break)

@@ -82,9 +82,19 @@ const CHILD_KEYS: [&str; 3] = ["clause", "item", "point"];
 fn node_table(node: &Node, depth: usize) -> Table {
     let mut table = Table::new();
     table.insert("id", value(node.id.as_str()));
-    if let Some(heading) = &node.heading {
-        let key = if node.level == 1 { "title" } else { "heading" };
-        table.insert(key, value(heading.as_str()));
+    match (&node.heading, node.level) {
+        (Some(heading), 1) => {
+            table.insert("title", value(heading.as_str()));
+        }
+        // A section must have a title; a label followed by a sentence has
+        // none, and an empty one prints the label alone.
+        (None, 1) => {
+            table.insert("title", value(""));
+        }
+        (Some(heading), _) => {
+            table.insert("heading", value(heading.as_str()));
+        }
+        (None, _) => {}
     }
     if !node.text.is_empty() {
         table.insert("text", value(paragraphs(&node.text)));

@@ -782,6 +782,23 @@ mod tests {
     }
 
     #[test]
+    fn articles_without_chapters_get_an_empty_title() {
+        let out = import_text(
+            "示范服务公约\n第一条 为了规范服务，制定本公约。\n第二条 本公约自发布之日起施行。\n",
+            InputKind::Text,
+            &options(),
+        )
+        .unwrap_or_else(|d| panic!("{}", d.message));
+        let doc: toml::Table = out.charter.parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc["section"][0]["title"].as_str(), Some(""));
+        assert_eq!(
+            doc["section"][0]["text"].as_str(),
+            Some("为了规范服务，制定本公约。")
+        );
+        assert_eq!(out.summary.levels, ["第{zh}条"]);
+    }
+
+    #[test]
     fn empty_input_is_an_error() {
         let err = import_text("\n\t\n- 1 -\n", InputKind::Text, &options());
         assert!(err.is_err_and(|d| d.help.is_some()));
