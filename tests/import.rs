@@ -257,7 +257,7 @@ const PAGED: &str = "\
 1. 每季度更新一次公示内容。
 2. 公示内容同时发布在网站上。
 三、监督
-服务对象可通过邮箱jiandu@qinghe.example.org反映意见，服务社在五个工作日内答复。
+来访群众可发送邮件至jiandu@qinghe.example.org提出意见，服务社在五个工作日内答复。
 — 2 —
 示范青禾社会工作服务社    编号：QH-ZD-2024-002
 四、附则
@@ -441,7 +441,7 @@ fn docx_with_word_list_numbering_imports() {
         .add_paragraph(numbered("总体要求", 0))
         .add_paragraph(plain("中心坚持公益宗旨。"))
         .add_paragraph(numbered("服务原则", 0))
-        .add_paragraph(numbered("公平公正。对服务对象一视同仁。", 1))
+        .add_paragraph(numbered("公平公正。平等对待每一位来访者。", 1))
         .add_paragraph(numbered("便民高效。简化手续，限时办结。", 1));
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()

@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(names.name.as_deref(), Some("示范市和平社区服务中心"));
         assert_eq!(names.short_name.as_deref(), Some("中心"));
         let names = find(
-            &["为规范示范市青禾社会工作服务社(以下简称服务社)承诺服务工作，特制定本制度。"],
+            &["为规范示范市青禾社会工作服务社(以下简称服务社)的志愿服务，制定本办法。"],
             &[],
             "制度",
         );
@@ -342,14 +342,14 @@ mod tests {
     #[test]
     fn a_name_printed_above_the_title_wins() {
         let names = find(
-            &["为进一步规范示范法律研究与服务中心（以下简称“示范”）工作。"],
+            &["为进一步规范示范文化与体育服务中心（以下简称“示范”）工作。"],
             &[(
-                "示范法律研究与服务中心".to_string(),
+                "示范文化与体育服务中心".to_string(),
                 "printed above the title",
             )],
             "服务制度",
         );
-        assert_eq!(names.name.as_deref(), Some("示范法律研究与服务中心"));
+        assert_eq!(names.name.as_deref(), Some("示范文化与体育服务中心"));
         assert_eq!(names.short_name.as_deref(), Some("示范"));
     }
 

@@ -780,7 +780,7 @@ mod tests {
         assert_eq!((b.term, b.session), (3, 5));
         assert_eq!(b.date, Date::new(2024, 6, 18));
         assert_eq!(b.effective, Date::new(2024, 7, 1));
-        assert!(parse_approval(1, "本制度修改需经理事会会议通过。").is_none());
+        assert!(parse_approval(1, "本公约的修订须报理事会讨论通过。").is_none());
         let c = parse_approval(1, "（二〇二三年五月二十日第一届会员大会第三次会议通过）")
             .unwrap_or_else(|| unreachable!());
         assert_eq!(
@@ -792,7 +792,7 @@ mod tests {
     #[test]
     fn levels_headings_and_text() {
         let parsed = parse(&lines(
-            "示范社会工作服务中心\n服务公约\n为规范服务，制定本公约。\n一、总则\n本公约适用于全体人员。\n二、服务原则\n（一）公平公正。一视同仁。\n（二）对服务对象热情接待，耐心解答。\n1、接待\n2、解答\n（三）信息公开\n三、附则\n本公约经第一届理事会第二次会议审议通过，即日起施行。\n",
+            "示范社会工作服务中心\n服务公约\n为规范服务，制定本公约。\n一、总则\n本公约适用于全体人员。\n二、服务原则\n（一）公平公正。一视同仁。\n（二）热情接待来访群众，及时登记诉求。\n1、接待\n2、解答\n（三）信息公开\n三、附则\n本公约经第一届理事会第二次会议审议通过，即日起施行。\n",
         ));
         assert_eq!(
             parsed.org_line.map(|o| o.1).as_deref(),
