@@ -40,6 +40,26 @@ pub enum Command {
     Revise(ReviseArgs),
     /// List the fonts found and which roles of a template they fill
     Fonts(FontsArgs),
+    /// Turn an existing regulation (.txt, .md, .docx) into a charter source
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The regulation to import: .txt, .md or .docx
+    pub file: PathBuf,
+    /// Charter file to write (its stem is the charter's id); default: standard output
+    #[arg(short, long, value_name = "CHARTER.toml")]
+    pub output: Option<PathBuf>,
+    /// Write the organisation's variables to this file instead of the charter's [org]
+    #[arg(long, value_name = "ORG.toml")]
+    pub org_out: Option<PathBuf>,
+    /// Overwrite existing output files
+    #[arg(long)]
+    pub force: bool,
+    /// Do not print the import report
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -284,5 +304,6 @@ pub fn main() -> i32 {
             Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally),
             None => cmd::survey::run(&args),
         },
+        Command::Import(args) => cmd::import::run(&args),
     }
 }

@@ -18,6 +18,7 @@ pub mod document;
 pub mod docx;
 pub mod fonts;
 pub mod glyphs;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub mod merge;

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod fonts;
+pub mod import;
 pub mod new;
 pub mod revise;
 pub mod survey;

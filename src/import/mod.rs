@@ -1,0 +1,811 @@
+//! Import: an existing regulation (plain text, Markdown or DOCX) → a charter
+//! source, with its numbering, approval, appendices and the organisation's
+//! names recognised.
+//!
+//! ```text
+//! read (txt · md · docx) → clean (debris) → structure (title, levels, nodes,
+//!   approval) → appendix (list, questionnaire, form) → names (org.* variables)
+//!   → emit (TOML) + report
+//! ```
+//!
+//! Nothing is dropped silently: removed debris, joined lines and every line
+//! that could not be placed are listed in the report with their input line.
+
+pub mod appendix;
+pub mod clean;
+pub mod docx;
+pub mod emit;
+pub mod labels;
+pub mod names;
+pub mod structure;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::load::is_valid_id;
+use appendix::Kind;
+use clean::{Debris, InputKind};
+use names::{Counts, OrgNames};
+use structure::{Node, Note};
+
+pub use clean::clean_text;
+pub use docx::read_docx_paragraphs;
+
+/// The input as numbered lines, and how it was written.
+pub struct Input {
+    pub lines: Vec<(usize, String)>,
+    pub kind: InputKind,
+}
+
+/// Reads `.txt`, `.md` or `.docx`.
+pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
+    let shown = crate::diag::display_path(path);
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let kind = match extension.as_str() {
+        "txt" | "text" => InputKind::Text,
+        "md" | "markdown" => InputKind::Markdown,
+        "docx" => InputKind::Docx,
+        other => {
+            let what = if other.is_empty() {
+                "no extension".to_string()
+            } else {
+                format!(".{other}")
+            };
+            let mut d = Diagnostic::error(format!("cannot import {shown}: {what} is not a format charter reads"))
+                .help("give a .txt, .md or .docx file; save a .doc or .wps file as .docx first (Word or WPS: Save As → Word Document)");
+            if other == "pdf" {
+                d = d.note("for a PDF, extract its text first, e.g. `pdftotext -layout FILE.pdf`, and import the .txt");
+            }
+            return Err(Box::new(d));
+        }
+    };
+    let bytes = std::fs::read(path).map_err(|err| {
+        let what = if err.kind() == std::io::ErrorKind::NotFound {
+            "file not found"
+        } else {
+            "cannot read file"
+        };
+        Box::new(
+            Diagnostic::error(format!("{what}: {shown}"))
+                .help("check the path of the regulation to import")
+                .note(err.to_string()),
+        )
+    })?;
+    let lines: Vec<String> = if kind == InputKind::Docx {
+        read_docx_paragraphs(&bytes)
+            .map_err(|err| {
+                Box::new(
+                    Diagnostic::error(format!("{shown} is not a readable DOCX file"))
+                        .help("open it in Word or WPS and save it again as .docx (not .doc), or export it as text and import the .txt")
+                        .note(err.to_string()),
+                )
+            })?
+            .into_iter()
+            .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    } else {
+        let mut text = String::from_utf8(bytes).map_err(|_| {
+            Box::new(
+                Diagnostic::error(format!("{shown} is not UTF-8 text"))
+                    .help("save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again"),
+            )
+        })?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        text.lines().map(str::to_string).collect()
+    };
+    Ok(Input {
+        lines: lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .collect(),
+        kind,
+    })
+}
+
+pub struct Options {
+    /// The charter's id.
+    pub id: String,
+    /// The input's name, for the report and the header comment.
+    pub source: String,
+    /// Write the organisation into the charter's `[org]` (else into org.toml).
+    pub org_inline: bool,
+}
+
+/// What was recognised, for tests and the command's summary.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub title: String,
+    pub org: OrgNames,
+    pub counts: Counts,
+    pub scheme: String,
+    pub levels: Vec<String>,
+    pub nodes: usize,
+    pub approval: bool,
+    pub appendices: Vec<String>,
+    pub unplaced: Vec<Note>,
+}
+
+pub struct Imported {
+    pub charter: String,
+    /// `org.toml` text: the organisation's keys.
+    pub org_toml: String,
+    pub report: String,
+    pub summary: Summary,
+}
+
+/// `1–3, 7, 9–12`
+fn ranges(lines: &[usize]) -> String {
+    let mut sorted = lines.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i += 1;
+    }
+    out.join(", ")
+}
+
+fn short(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+/// Ids from headings (短而稳定), else positional; unique among siblings.
+fn assign_ids(nodes: &mut [Node]) {
+    let mut used: Vec<String> = Vec::new();
+    for (i, node) in nodes.iter_mut().enumerate() {
+        let prefix = ["s", "c", "i", "p"]
+            .get(node.level.saturating_sub(1))
+            .copied()
+            .unwrap_or("n");
+        let from_heading: String = node
+            .heading
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(8)
+            .collect();
+        let base = if !from_heading.is_empty() && is_valid_id(&from_heading) {
+            from_heading
+        } else {
+            format!("{prefix}{}", i + 1)
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.push(id.clone());
+        node.id = id;
+        assign_ids(&mut node.children);
+    }
+}
+
+fn count_nodes(nodes: &[Node]) -> usize {
+    nodes.iter().map(|n| 1 + count_nodes(&n.children)).sum()
+}
+
+/// The last node in document order (deepest last), for text without a place.
+fn last_node(nodes: &mut [Node]) -> Option<&mut Node> {
+    let last = nodes.last_mut()?;
+    if last.children.is_empty() {
+        Some(last)
+    } else {
+        last_node(&mut last.children)
+    }
+}
+
+fn node_texts<'a>(nodes: &'a [Node], out: &mut Vec<&'a str>) {
+    for node in nodes {
+        out.extend(node.heading.as_deref());
+        out.extend(node.text.iter().map(String::as_str));
+        node_texts(&node.children, out);
+    }
+}
+
+fn substitute_nodes(nodes: &mut [Node], names: &OrgNames, counts: &mut Counts) {
+    for node in nodes {
+        node.heading = node
+            .heading
+            .as_deref()
+            .map(|h| names::substitute(h, names, counts));
+        for text in &mut node.text {
+            *text = names::substitute(text, names, counts);
+        }
+        substitute_nodes(&mut node.children, names, counts);
+    }
+}
+
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Imports the lines of a regulation.
+pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnostic>> {
+    let cleaned = clean::clean(&input.lines, input.kind);
+    if cleaned.lines.is_empty() {
+        return Err(Box::new(
+            Diagnostic::error(format!("{} has no text to import", options.source))
+                .help("the file is empty or holds only blank lines, page numbers and headers; check that it is the regulation itself"),
+        ));
+    }
+    let mut parsed = structure::parse(&cleaned.lines);
+    if parsed.number.is_none() {
+        // 编号 printed in the running header on every page.
+        parsed.number = input.lines.iter().find_map(|(no, line)| {
+            let header = cleaned.headers.iter().find(|h| line.trim() == h.trim())?;
+            let at = header.find("编号")?;
+            let rest = header[at + "编号".len()..].trim_start_matches(['：', ':', ' ', '\u{3000}']);
+            let number: String = rest.chars().take_while(|c| !clean::is_space(*c)).collect();
+            (!number.is_empty()).then_some((*no, number))
+        });
+    }
+    let tail = appendix::parse_tail(&parsed.tail);
+
+    // Lines without a place go to the last node (or the preamble), in order.
+    match last_node(&mut parsed.sections) {
+        Some(node) => node.text.extend(tail.leftover.iter().cloned()),
+        None => parsed.preamble.extend(tail.leftover.iter().cloned()),
+    }
+    let mut unplaced = parsed.unplaced.clone();
+    unplaced.extend(tail.unplaced.iter().cloned());
+    unplaced.sort_by_key(|n| n.line);
+
+    let mut title_from_file = false;
+    let title = match &parsed.title {
+        Some((_, t)) => t.clone(),
+        None => {
+            title_from_file = true;
+            "制度".to_string()
+        }
+    };
+    assign_ids(&mut parsed.sections);
+
+    // The organisation: names printed on their own confirm the one in the text.
+    let mut candidates: Vec<(String, &'static str)> = parsed
+        .org_line
+        .iter()
+        .map(|(_, t)| (t.clone(), "printed above the title"))
+        .collect();
+    candidates.extend(
+        cleaned
+            .headers
+            .iter()
+            .map(|h| (h.clone(), "in the running header")),
+    );
+    if let Some((_, Some(org), _)) = &parsed.signature {
+        candidates.push((org.clone(), "in the signature"));
+    }
+    let mut texts: Vec<&str> = parsed.preamble.iter().map(String::as_str).collect();
+    node_texts(&parsed.sections, &mut texts);
+    if let Some(a) = &parsed.approval {
+        texts.push(&a.sentence);
+    }
+    for a in &tail.appendices {
+        texts.extend(a.intro.iter().map(String::as_str));
+        texts.extend(a.questions.iter().map(|q| q.text.as_str()));
+    }
+    let org = names::find(&texts, &candidates, &title);
+
+    let mut counts = Counts::default();
+    let title_out = names::substitute(&title, &org, &mut counts);
+    let preamble: Vec<String> = parsed
+        .preamble
+        .iter()
+        .map(|p| names::substitute(p, &org, &mut counts))
+        .collect();
+    let mut sections = parsed.sections.clone();
+    substitute_nodes(&mut sections, &org, &mut counts);
+    let mut appendices = tail.appendices.clone();
+    for a in &mut appendices {
+        a.title = names::substitute(&a.title, &org, &mut counts);
+        for t in &mut a.intro {
+            *t = names::substitute(t, &org, &mut counts);
+        }
+        for q in &mut a.questions {
+            q.text = names::substitute(&q.text, &org, &mut counts);
+        }
+        for s in a.scale.iter_mut().chain(a.respondent.iter_mut()) {
+            *s = names::substitute(s, &org, &mut counts);
+        }
+        for f in &mut a.fields {
+            f.label = names::substitute(&f.label, &org, &mut counts);
+        }
+    }
+    let statement = parsed
+        .approval
+        .as_ref()
+        .map(|a| names::substitute(&a.sentence, &org, &mut counts));
+
+    let levels: Vec<(labels::LabelForm, bool)> = parsed
+        .levels
+        .iter()
+        .map(|l| (l.form.clone(), l.continuous))
+        .collect();
+    let scheme = (!levels.is_empty()).then(|| labels::choose_scheme(&levels));
+
+    let mut org_fields: Vec<(&'static str, String)> = Vec::new();
+    if let Some(name) = &org.name {
+        org_fields.push(("name", name.clone()));
+    }
+    if let Some(short_name) = &org.short_name {
+        org_fields.push(("short_name", short_name.clone()));
+    }
+    if let Some(phone) = &org.phone {
+        org_fields.push(("phone", phone.clone()));
+    }
+    if let Some(email) = &org.email {
+        org_fields.push(("email", email.clone()));
+    }
+    if org.name.is_none() {
+        // A charter needs an organisation; the placeholder is flagged by check.
+        org_fields.insert(0, ("name", crate::resolve::PLACEHOLDER.to_string()));
+    }
+
+    let approval_out = parsed.approval.as_ref().and_then(|a| {
+        Some(emit::ApprovalOut {
+            body: a.body.clone(),
+            term: a.term,
+            session: a.session,
+            date: a.date?,
+            effective: a.effective,
+            statement: statement.clone().unwrap_or_default(),
+        })
+    });
+    let trailing_comment = match (&parsed.approval, &approval_out) {
+        (Some(a), None) => Some(
+            "\n".to_string()
+                + &emit::comment(&format!(
+                    "The approval sentence (input line {}) has no date, and [approval] needs one.\n\
+             Fill in the date, uncomment the table, and delete the sentence from the text above:\n\
+             [approval]\nbody = {}\nterm = {}\nsession = {}\ndate = YYYY-MM-DD\nstatement = {}",
+                    a.line,
+                    quote(&a.body),
+                    a.term,
+                    a.session,
+                    quote(statement.as_deref().unwrap_or(""))
+                )),
+        ),
+        _ => None,
+    };
+    let signature = approval_out
+        .as_ref()
+        .map(|_| parsed.signature.is_some())
+        .filter(|has| !has)
+        .map(|_| false);
+
+    let header_comment = emit::comment(&format!(
+        "Imported by `charter import` from {}. Check the import report, then build.\n\
+         Labels are computed by charter: the numbering scheme below reproduces the original's.",
+        options.source
+    ));
+    let charter = emit::charter_toml(&emit::Charter {
+        header_comment,
+        id: options.id.clone(),
+        title: title_out,
+        number: parsed
+            .number
+            .as_ref()
+            .map(|(_, n)| names::substitute(n, &OrgNames::default(), &mut Counts::default())),
+        scheme: scheme.clone(),
+        preamble,
+        org: if options.org_inline {
+            org_fields.clone()
+        } else {
+            Vec::new()
+        },
+        signature,
+        sections: sections.clone(),
+        approval: approval_out,
+        trailing_comment,
+        appendices: appendices.clone(),
+    });
+    let org_toml = emit::org_toml(
+        &emit::comment(&format!(
+            "Organisation variables found by `charter import` in {}.",
+            options.source
+        )),
+        &org_fields,
+    );
+
+    // ---- Report ----
+    let mut r = String::new();
+    let total_lines = input.lines.len();
+    let _ = writeln!(
+        r,
+        "imported {} ({total_lines} lines): {} numbered nodes, {} appendices",
+        options.source,
+        count_nodes(&sections),
+        appendices.len()
+    );
+    let _ = writeln!(r, "recognised:");
+    match &parsed.title {
+        Some((line, t)) => {
+            let _ = writeln!(r, "  title         {t} (line {line})");
+        }
+        None if title_from_file => {
+            let _ = writeln!(
+                r,
+                "  title         none found: set to \"制度\"; edit title in [charter]"
+            );
+        }
+        None => {}
+    }
+    if let Some((line, n)) = &parsed.number {
+        let _ = writeln!(r, "  number        {n} (line {line})");
+    }
+    match &org.name {
+        Some(name) => {
+            let _ = writeln!(
+                r,
+                "  organisation  {name} ({}) → {{{{ org.name }}}} ×{}",
+                org.name_from, counts.name
+            );
+        }
+        None => {
+            let _ = writeln!(
+                r,
+                "  organisation  not found: org.name is {} to fill in",
+                crate::resolve::PLACEHOLDER
+            );
+        }
+    }
+    if let Some(s) = &org.short_name {
+        let _ = writeln!(
+            r,
+            "  short name    {s} (以下简称) → {{{{ org.short_name }}}} ×{}",
+            counts.short_name
+        );
+        if [
+            "中心",
+            "机构",
+            "本会",
+            "协会",
+            "学会",
+            "基金会",
+            "服务社",
+            "社",
+            "会",
+        ]
+        .contains(&s.as_str())
+        {
+            let _ = writeln!(
+                r,
+                "                (a common word: every \"{s}\" became the variable; check uses that mean another body)"
+            );
+        }
+    }
+    if let Some(p) = &org.phone {
+        let _ = writeln!(
+            r,
+            "  phone         {p} → {{{{ org.phone }}}} ×{}",
+            counts.phone
+        );
+    }
+    if let Some(e) = &org.email {
+        let _ = writeln!(
+            r,
+            "  e-mail        {e} → {{{{ org.email }}}} ×{}",
+            counts.email
+        );
+    }
+    for other in &org.other_contacts {
+        let _ = writeln!(r, "  contact       {other} (another one: left as text)");
+    }
+    match &scheme {
+        Some(s) => {
+            let _ = writeln!(r, "  numbering     {}", s.describe());
+            for (i, level) in parsed.levels.iter().enumerate() {
+                let _ = writeln!(
+                    r,
+                    "    level {}     {}  pattern {:<10} {} nodes, e.g. line {}{}",
+                    i + 1,
+                    level.example.1,
+                    level.form.pattern(),
+                    level.count,
+                    level.example.0,
+                    if level.continuous {
+                        ", counted on across parents"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(
+                r,
+                "  numbering     no numbered labels: the text is the preamble"
+            );
+        }
+    }
+    let _ = writeln!(r, "  run-in heads  {}", parsed.run_in_headings);
+    if !preamble_is_empty(&parsed.preamble) {
+        let _ = writeln!(r, "  preamble      {} paragraphs", parsed.preamble.len());
+    }
+    match (
+        &parsed.approval,
+        parsed.approval.as_ref().and_then(|a| a.date),
+    ) {
+        (Some(a), Some(date)) => {
+            let _ = writeln!(
+                r,
+                "  approval      第{}届{}第{}次会议, {} (line {}) → [approval], statement kept verbatim{}",
+                crate::zh::zh_num(a.term.into()),
+                a.body,
+                crate::zh::zh_num(a.session.into()),
+                date,
+                a.line,
+                if parsed.signature.is_some() {
+                    ", with the signature under it"
+                } else {
+                    "; no signature in the original: [layout] signature = false"
+                }
+            );
+        }
+        (Some(a), None) => {
+            let _ = writeln!(
+                r,
+                "  approval      第{}届{}第{}次会议 (line {}) without a date: kept as text; a commented [approval] closes the charter",
+                crate::zh::zh_num(a.term.into()),
+                a.body,
+                crate::zh::zh_num(a.session.into()),
+                a.line
+            );
+        }
+        _ => {
+            let _ = writeln!(r, "  approval      none found");
+        }
+    }
+    for (i, a) in appendices.iter().enumerate() {
+        let what = match a.kind {
+            Kind::Questionnaire => format!(
+                "questionnaire, scale {}, {} questions ({} open){}",
+                if a.scale.is_empty() {
+                    "default".to_string()
+                } else {
+                    a.scale.join("/")
+                },
+                a.questions.len(),
+                a.questions.iter().filter(|q| q.open).count(),
+                if a.respondent.is_empty() {
+                    String::new()
+                } else {
+                    format!(", fields {}", a.respondent.join("/"))
+                }
+            ),
+            Kind::Form => format!("form, {} fields", a.fields.len()),
+        };
+        let _ = writeln!(
+            r,
+            "  附件{}         {} (line {}): {what}, id \"{}\"",
+            i + 1,
+            a.title,
+            a.line,
+            a.id
+        );
+    }
+    for note in &tail.recognised {
+        let _ = writeln!(
+            r,
+            "  line {:<8} {} — {}",
+            note.line,
+            short(&note.text, 30),
+            note.why
+        );
+    }
+    let fields: Vec<&str> = org_fields.iter().map(|(k, _)| *k).collect();
+    let _ = writeln!(
+        r,
+        "  variables     org.{} {}",
+        fields.join(", org."),
+        if options.org_inline {
+            "in the charter's [org]"
+        } else {
+            "in the org file"
+        }
+    );
+
+    let _ = writeln!(r, "cleaned (not in the charter):");
+    let mut groups: Vec<Debris> = cleaned.removed.iter().map(|d| d.debris).collect();
+    groups.sort();
+    groups.dedup();
+    for debris in groups {
+        let lines: Vec<usize> = cleaned
+            .removed
+            .iter()
+            .filter(|d| d.debris == debris)
+            .map(|d| d.no)
+            .collect();
+        let _ = writeln!(
+            r,
+            "  {}: line{} {}",
+            debris.describe(),
+            if lines.len() > 1 { "s" } else { "" },
+            ranges(&lines)
+        );
+        if debris == Debris::RunningHeader {
+            for header in &cleaned.headers {
+                let _ = writeln!(r, "      \"{}\"", short(header, 40));
+            }
+        }
+    }
+    let joins: Vec<String> = cleaned
+        .lines
+        .iter()
+        .filter(|l| !l.joined.is_empty())
+        .map(|l| {
+            std::iter::once(l.no)
+                .chain(l.joined.iter().copied())
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join("+")
+        })
+        .collect();
+    if !joins.is_empty() {
+        let _ = writeln!(
+            r,
+            "  hard line breaks inside a sentence, joined: lines {}",
+            joins.join(", ")
+        );
+    }
+    if unplaced.is_empty() {
+        let _ = writeln!(r, "not placed: none");
+    } else {
+        let _ = writeln!(
+            r,
+            "not placed ({}; kept as text, check these):",
+            unplaced.len()
+        );
+        for note in &unplaced {
+            let _ = writeln!(
+                r,
+                "  line {:<5} {} — {}",
+                note.line,
+                short(&note.text, 30),
+                note.why
+            );
+        }
+    }
+
+    let summary = Summary {
+        title,
+        org: org.clone(),
+        counts,
+        scheme: scheme.as_ref().map(|s| s.describe()).unwrap_or_default(),
+        levels: parsed.levels.iter().map(|l| l.form.pattern()).collect(),
+        nodes: count_nodes(&sections),
+        approval: parsed.approval.as_ref().is_some_and(|a| a.date.is_some()),
+        appendices: appendices.iter().map(|a| a.title.clone()).collect(),
+        unplaced,
+    };
+    Ok(Imported {
+        charter,
+        org_toml,
+        report: r,
+        summary,
+    })
+}
+
+fn preamble_is_empty(preamble: &[String]) -> bool {
+    preamble.iter().all(|p| p.trim().is_empty())
+}
+
+/// Imports a text given as a string (for tests): lines numbered from 1.
+pub fn import_text(
+    text: &str,
+    kind: InputKind,
+    options: &Options,
+) -> Result<Imported, Box<Diagnostic>> {
+    let input = Input {
+        lines: text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()))
+            .collect(),
+        kind,
+    };
+    import(&input, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            id: "imported".into(),
+            source: "test.txt".into(),
+            org_inline: true,
+        }
+    }
+
+    const SAMPLE: &str = "示范社区服务中心\n服务承诺制度\n为规范示范社区服务中心（以下简称“中心”）的服务，制定本制度。\n1、 总体要求\n中心坚持公益宗旨。\n2、 服务原则\n（1） 公平公正。一视同仁。\n（2） 便民高效。投诉电话010-5555-0101。\n本制度经示范社区服务中心第一届理事会第二次会议审议通过，自2024年5月1日起施行。\n";
+
+    #[test]
+    fn imports_a_small_regulation() {
+        let out = import_text(SAMPLE, InputKind::Text, &options())
+            .unwrap_or_else(|d| panic!("{}", d.message));
+        let s = &out.summary;
+        assert_eq!(s.title, "服务承诺制度");
+        assert_eq!(s.org.name.as_deref(), Some("示范社区服务中心"));
+        assert_eq!(s.org.short_name.as_deref(), Some("中心"));
+        assert_eq!(s.org.phone.as_deref(), Some("010-5555-0101"));
+        assert_eq!(s.scheme, "\"arabic\"");
+        assert_eq!(s.nodes, 4);
+        assert!(!s.approval, "no meeting date: not an [approval]");
+        let doc: toml::Table = out
+            .charter
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}\n{}", out.charter));
+        assert_eq!(doc["charter"]["numbering"].as_str(), Some("arabic"));
+        assert_eq!(
+            doc["charter"]["preamble"].as_str(),
+            Some("为规范{{ org.name }}（以下简称“{{ org.short_name }}”）的服务，制定本制度。")
+        );
+        assert_eq!(
+            doc["section"][1]["clause"][0]["heading"].as_str(),
+            Some("公平公正。")
+        );
+        assert_eq!(
+            doc["section"][1]["clause"][0]["id"].as_str(),
+            Some("公平公正")
+        );
+        assert_eq!(doc["org"]["phone"].as_str(), Some("010-5555-0101"));
+        assert!(out.charter.contains("# [approval]"), "{}", out.charter);
+        assert!(out.report.contains("not placed (1;"), "{}", out.report);
+    }
+
+    #[test]
+    fn articles_without_chapters_get_an_empty_title() {
+        let out = import_text(
+            "示范服务公约\n第一条 为了规范服务，制定本公约。\n第二条 本公约自发布之日起施行。\n",
+            InputKind::Text,
+            &options(),
+        )
+        .unwrap_or_else(|d| panic!("{}", d.message));
+        let doc: toml::Table = out.charter.parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc["section"][0]["title"].as_str(), Some(""));
+        assert_eq!(
+            doc["section"][0]["text"].as_str(),
+            Some("为了规范服务，制定本公约。")
+        );
+        assert_eq!(out.summary.levels, ["第{zh}条"]);
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let err = import_text("\n\t\n- 1 -\n", InputKind::Text, &options());
+        assert!(err.is_err_and(|d| d.help.is_some()));
+    }
+
+    #[test]
+    fn line_ranges() {
+        assert_eq!(ranges(&[1, 2, 3, 7, 9, 10]), "1–3, 7, 9–10");
+    }
+}
