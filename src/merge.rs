@@ -116,11 +116,14 @@ impl Merger {
         stack: &mut Vec<PathBuf>,
         diags: &mut Diagnostics,
     ) -> Option<Merged> {
-        let path = child_path
+        let written = child_path
             .parent()
             .unwrap_or(Path::new("."))
             .join(&extends.value);
-        let key = canonical(&path);
+        let key = canonical(&written);
+        // A model shared by many charters is known by one path (and one
+        // display name), whichever charter reaches it first.
+        let path = if key.exists() { key.clone() } else { written };
         if let Some(position) = stack.iter().position(|p| *p == key) {
             let mut chain: Vec<String> = stack[position..]
                 .iter()
