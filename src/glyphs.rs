@@ -113,21 +113,28 @@ pub fn check(
     fonts: &FontSet,
     sources: &SourceMap,
 ) -> Vec<Diagnostic> {
-    // (char, role) → (origin of first use, number of uses)
-    let mut missing: BTreeMap<(char, &'static str), (Option<String>, usize)> = BTreeMap::new();
-    let mut families_of: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    // (char, role) → (origin of first use, number of uses). Each distinct
+    // character is looked up in the fonts once per role, not once per use.
+    let mut uses: BTreeMap<(char, &'static str), (Option<String>, usize)> = BTreeMap::new();
     for item in printed(doc) {
-        let families = families_of
-            .entry(item.role)
-            .or_insert_with(|| theme.families(item.role));
         for c in item.text.chars() {
-            if c.is_whitespace() || c.is_control() || fonts.covers(families, c) {
+            if c.is_whitespace() || c.is_control() {
                 continue;
             }
-            let entry = missing
+            let entry = uses
                 .entry((c, item.role))
                 .or_insert((item.origin.clone(), 0));
             entry.1 += 1;
+        }
+    }
+    let mut families_of: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut missing = BTreeMap::new();
+    for ((c, role), found) in uses {
+        let families = families_of
+            .entry(role)
+            .or_insert_with(|| theme.families(role));
+        if !fonts.covers(families, c) {
+            missing.insert((c, role), found);
         }
     }
     missing

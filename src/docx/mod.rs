@@ -58,16 +58,26 @@ fn finish(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>,
         .pack(&mut raw)
         .map_err(|e| format!("docx-rs could not write the package: {e}"))?;
     let mut package = package::Package::read(raw.get_ref())?;
-    package.set("word/styles.xml", xml::write(&parts::styles(theme, doc)));
+    // Our own parts are built as trees: sorting them needs no parsing.
+    let ordered = |mut root: xml::Element| {
+        xml::sort_schema(&mut root);
+        xml::write(&root)
+    };
+    package.set("word/styles.xml", ordered(parts::styles(theme, doc)));
     package.set(
         "word/numbering.xml",
-        xml::write(&parts::numbering(theme, &doc.numbering)),
+        ordered(parts::numbering(theme, &doc.numbering)),
     );
-    package.set("word/fontTable.xml", xml::write(&parts::font_table(theme)));
-    package.set("word/settings.xml", xml::write(&parts::settings()));
+    package.set("word/fontTable.xml", ordered(parts::font_table(theme)));
+    package.set("word/settings.xml", ordered(parts::settings()));
     package.set("docProps/core.xml", parts::core_properties(doc));
     package.set("docProps/app.xml", parts::app_properties());
     package.add_theme(parts::theme_part(theme))?;
-    package.normalise()?;
+    package.normalise(&[
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/fontTable.xml",
+        "word/settings.xml",
+    ])?;
     package.write()
 }

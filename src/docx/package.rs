@@ -81,16 +81,18 @@ impl Package {
         })
     }
 
-    /// Sorts every WordprocessingML part into schema order and drops the ids
-    /// docx-rs draws from process-wide counters (they would differ between a
-    /// single build and a batch).
-    pub fn normalise(&mut self) -> Result<(), String> {
+    /// Sorts the WordprocessingML parts docx-rs wrote into schema order and
+    /// drops the ids it draws from process-wide counters (they would differ
+    /// between a single build and a batch). Parts named in `ours` were written
+    /// in order by charter and are left alone.
+    pub fn normalise(&mut self, ours: &[&str]) -> Result<(), String> {
         let names: Vec<String> = self
             .parts
             .keys()
             .filter(|n| {
                 n.starts_with("word/") && n.ends_with(".xml") && !n.starts_with("word/theme/")
             })
+            .filter(|n| !ours.contains(&n.as_str()))
             .cloned()
             .collect();
         for name in names {
