@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build charters into PDF, DOCX and JSON (model charters are skipped)
     Build(BuildArgs),
+    /// Build, then rebuild the charters a change affects, until stopped
+    Watch(BuildArgs),
     /// Scaffold an organisation: org.toml and a charter extending a model
     New(NewArgs),
     /// Print a charter's questionnaires and forms on their own, or tally answers
@@ -267,12 +269,19 @@ pub struct BuildArgs {
     /// Organisation variables that override org.toml and [org]
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,
-    /// Rebuild even when nothing changed
+    /// Rebuild even when nothing changed (ignore the manifest)
     #[arg(long)]
     pub force: bool,
     /// Print only errors
     #[arg(short, long)]
     pub quiet: bool,
+    /// Worker threads; default: one per core
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Build only the K-th of N stable parts of the charters (e.g. 3/8), to
+    /// split a batch across machines
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::manifest::Shard>,
 }
 
 #[derive(Args, Debug)]
@@ -296,6 +305,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
         Command::Build(args) => cmd::build::run(&args),
+        Command::Watch(args) => cmd::watch::run(&args),
         Command::New(args) => cmd::new::run(&args),
         Command::Fonts(args) => cmd::fonts::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),

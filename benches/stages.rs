@@ -1,0 +1,60 @@
+//! The pipeline's stages on the example charters: load + merge + render +
+//! number (resolve), PDF, DOCX. `cargo bench` runs them; scripts/bench.sh
+//! measures whole batches against peers.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use charter::diag::Diagnostics;
+use charter::discover::Job;
+use charter::fonts::{FontOptions, FontSet};
+use charter::pdf::{PdfEngine, Standard};
+use charter::pipeline::{Outcome, Pipeline};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn job(path: &str) -> Job {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    Job {
+        path: root.join(path),
+        root: root.join("charters"),
+    }
+}
+
+fn resolve(job: &Job) -> Option<charter::document::Document> {
+    let pipeline = Pipeline::new(None);
+    let mut diags = Diagnostics::new();
+    match pipeline.resolve(job, &mut diags) {
+        Outcome::Resolved(r) => Some(r.document),
+        _ => None,
+    }
+}
+
+fn stages(c: &mut Criterion) {
+    let service = job("charters/orgs/qingshan/service-commitment.toml");
+    let articles = job("charters/orgs/qingshan/articles.toml");
+    c.bench_function(
+        "resolve service-commitment (load+merge+render+number)",
+        |b| b.iter(|| resolve(&service)),
+    );
+    c.bench_function("resolve articles", |b| b.iter(|| resolve(&articles)));
+
+    let Some(doc) = resolve(&service) else { return };
+    let Ok(template) = charter::template::locate("formal") else {
+        return;
+    };
+    let engine = PdfEngine::new(Arc::new(FontSet::new(&FontOptions::default())));
+    let sources = charter::diag::SourceMap::new();
+    c.bench_function("pdf service-commitment (warm engine)", |b| {
+        b.iter(|| engine.render(&doc, &template, Standard::Pdf17, &sources))
+    });
+    c.bench_function("docx service-commitment", |b| {
+        b.iter(|| charter::docx::render(&doc, &template.theme))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = stages
+}
+criterion_main!(benches);

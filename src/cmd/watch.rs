@@ -1,0 +1,96 @@
+//! `charter watch`: build, then rebuild whenever a source changes. The
+//! incremental build rebuilds exactly the documents whose inputs changed, so
+//! a change to a model rebuilds every charter extending it and nothing else.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::cli::BuildArgs;
+use crate::cmd::build::{Backends, build};
+use crate::discover::DEFAULT_PATH;
+
+/// Changes closer together than this are one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+pub fn run(args: &BuildArgs) -> i32 {
+    let (sender, events) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(move |event| {
+        let _ = sender.send(event);
+    }) {
+        Ok(w) => w,
+        Err(err) => {
+            eprintln!("error: cannot watch for changes: {err}");
+            return 1;
+        }
+    };
+    let mut roots: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_PATH)]
+    } else {
+        args.paths.clone()
+    };
+    roots.extend(
+        ["templates"]
+            .iter()
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir()),
+    );
+    roots.extend(args.org.iter().cloned());
+    for root in &roots {
+        let mode = if root.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        if let Err(err) = watcher.watch(root, mode) {
+            eprintln!("error: cannot watch {}: {err}", root.display());
+            return 1;
+        }
+    }
+    let output = std::fs::canonicalize(&args.output).unwrap_or_else(|_| args.output.clone());
+    build(args, &Backends::new(args));
+    if !args.quiet {
+        eprintln!(
+            "watching {} for changes (Ctrl-C to stop)",
+            roots
+                .iter()
+                .map(|r| r.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    loop {
+        let Ok(first) = events.recv() else {
+            return 0;
+        };
+        if !relevant(&first, &output) {
+            continue;
+        }
+        // Wait for a quiet moment: editors save in several steps.
+        while events.recv_timeout(DEBOUNCE).is_ok() {}
+        if !args.quiet {
+            eprintln!("change detected, rebuilding");
+        }
+        // Fresh backends: an edited template is read again.
+        build(args, &Backends::new(args));
+    }
+}
+
+/// A change to a source, not to our own outputs or temporary files.
+fn relevant(event: &notify::Result<notify::Event>, output: &Path) -> bool {
+    let Ok(event) = event else {
+        return false;
+    };
+    if matches!(event.kind, EventKind::Access(_)) {
+        return false;
+    }
+    event.paths.iter().any(|path| {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        !hidden && !absolute.starts_with(output)
+    })
+}
