@@ -146,6 +146,19 @@ impl Date {
         )
     }
 
+    /// The date as a TOML date value, for files charter edits or writes.
+    pub fn to_toml(self) -> toml_edit::Datetime {
+        toml_edit::Datetime {
+            date: Some(toml_edit::Date {
+                year: self.year,
+                month: self.month,
+                day: self.day,
+            }),
+            time: None,
+            offset: None,
+        }
+    }
+
     /// Days since 1970-01-01, for PDF creation dates.
     pub fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.

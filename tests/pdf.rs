@@ -11,40 +11,7 @@ use std::sync::OnceLock;
 /// The examples built once for this test binary: (output folder, pdf/json pairs).
 fn examples() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
     static BUILT: OnceLock<(tempfile::TempDir, Vec<(PathBuf, PathBuf)>)> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let output = run_in(
-            &root(),
-            &[
-                "build",
-                "--format",
-                "pdf,json",
-                "-o",
-                &out.path().to_string_lossy(),
-            ],
-        );
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        let mut pairs = Vec::new();
-        for org in std::fs::read_dir(out.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            for file in std::fs::read_dir(org.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let path = file.path();
-                if path.extension().is_some_and(|e| e == "pdf") {
-                    pairs.push((path.clone(), path.with_extension("json")));
-                }
-            }
-        }
-        pairs.sort();
-        assert_eq!(pairs.len(), 4, "one PDF per example charter");
-        (out, pairs)
-    })
+    BUILT.get_or_init(|| build_examples("pdf"))
 }
 
 fn json(path: &Path) -> serde_json::Value {

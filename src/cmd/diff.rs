@@ -9,7 +9,6 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::cmd::Reporter;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::diff::output::{TableRow, table_rows, to_text};
 use crate::diff::tokens::{Op, Segment};
@@ -22,12 +21,7 @@ use crate::pdf::{PdfEngine, PdfJob, REDLINE_PATH, Standard};
 use crate::pipeline::{Outcome, Pipeline};
 
 pub fn run(args: &DiffArgs) -> i32 {
-    let mut reporter = Reporter::new(false);
-    let sources = SourceMap::new();
-    let mut diags = Diagnostics::new();
-    let status = compare(args, &sources, &mut diags);
-    reporter.report(&mut diags, &sources);
-    status
+    crate::cmd::reported(|sources, diags| compare(args, sources, diags))
 }
 
 fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {

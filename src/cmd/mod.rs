@@ -49,6 +49,16 @@ impl Reporter {
     }
 }
 
+/// Runs a single-charter command and prints what it reported.
+pub fn reported(command: impl FnOnce(&SourceMap, &mut Diagnostics) -> i32) -> i32 {
+    let mut reporter = Reporter::new(false);
+    let sources = SourceMap::new();
+    let mut diags = Diagnostics::new();
+    let status = command(&sources, &mut diags);
+    reporter.report(&mut diags, &sources);
+    status
+}
+
 /// Resolves one charter file given on the command line, for commands that
 /// work on a single charter (survey, tally, diff).
 pub fn resolve_one(

@@ -2,21 +2,16 @@
 //! `[[revision]]` and an updated `[approval]`, the rest of the file (comments,
 //! layout, quoting) kept byte for byte.
 
-use toml_edit::{ArrayOfTables, Datetime, DocumentMut, Item, Table, Value, value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 use crate::cli::ReviseArgs;
-use crate::cmd::{Reporter, resolve_one};
+use crate::cmd::resolve_one;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::output::write_atomic;
 use crate::zh::Date;
 
 pub fn run(args: &ReviseArgs) -> i32 {
-    let mut reporter = Reporter::new(false);
-    let sources = SourceMap::new();
-    let mut diags = Diagnostics::new();
-    let status = revise(args, &sources, &mut diags);
-    reporter.report(&mut diags, &sources);
-    status
+    crate::cmd::reported(|sources, diags| revise(args, sources, diags))
 }
 
 fn parse_date(text: &str, option: &str, diags: &mut Diagnostics) -> Option<Date> {
@@ -29,18 +24,6 @@ fn parse_date(text: &str, option: &str, diags: &mut Diagnostics) -> Option<Date>
         );
     }
     date
-}
-
-fn toml_date(date: Date) -> Datetime {
-    Datetime {
-        date: Some(toml_edit::Date {
-            year: date.year,
-            month: date.month,
-            day: date.day,
-        }),
-        time: None,
-        offset: None,
-    }
 }
 
 /// 2.0 → 3.0, 1 → 2; no history → 1.0.
@@ -135,7 +118,7 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
 
     let mut entry = Table::new();
     entry.insert("version", value(version.clone()));
-    entry.insert("date", value(toml_date(date)));
+    entry.insert("date", value(date.to_toml()));
     entry.insert("term", value(i64::from(args.term)));
     entry.insert("session", value(i64::from(args.session)));
     entry.insert("summary", value(args.summary.clone()));
@@ -156,9 +139,9 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
     if let Some(approval) = doc.get_mut("approval").and_then(Item::as_table_mut) {
         set_keeping_decor(approval, "term", Value::from(i64::from(args.term)));
         set_keeping_decor(approval, "session", Value::from(i64::from(args.session)));
-        set_keeping_decor(approval, "date", Value::from(toml_date(date)));
+        set_keeping_decor(approval, "date", Value::from(date.to_toml()));
         match effective {
-            Some(d) => set_keeping_decor(approval, "effective", Value::from(toml_date(d))),
+            Some(d) => set_keeping_decor(approval, "effective", Value::from(d.to_toml())),
             None if approval.contains_key("effective") => {
                 set_keeping_decor(approval, "effective", Value::from("upon-approval"))
             }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::{Format, SurveyArgs, TallyArgs, TallyFormat};
-use crate::cmd::{Reporter, resolve_one};
+use crate::cmd::resolve_one;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::fonts::{FontOptions, FontSet};
 use crate::output::write_atomic;
@@ -13,12 +13,7 @@ use crate::pdf::{PdfEngine, PdfJob, Standard, TALLY_PATH};
 use crate::source::AppendixKind;
 
 pub fn run(args: &SurveyArgs) -> i32 {
-    let mut reporter = Reporter::new(false);
-    let sources = SourceMap::new();
-    let mut diags = Diagnostics::new();
-    let status = print(args, &sources, &mut diags);
-    reporter.report(&mut diags, &sources);
-    status
+    crate::cmd::reported(|sources, diags| print(args, sources, diags))
 }
 
 fn print(args: &SurveyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {
@@ -117,12 +112,7 @@ fn output_path(
 }
 
 pub fn tally(args: &TallyArgs) -> i32 {
-    let mut reporter = Reporter::new(false);
-    let sources = SourceMap::new();
-    let mut diags = Diagnostics::new();
-    let status = run_tally(args, &sources, &mut diags);
-    reporter.report(&mut diags, &sources);
-    status
+    crate::cmd::reported(|sources, diags| run_tally(args, sources, diags))
 }
 
 fn run_tally(args: &TallyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {

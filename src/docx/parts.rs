@@ -74,6 +74,12 @@ fn size(pt: f64) -> [Element; 2] {
     [val("w:sz", &hp), val("w:szCs", &hp)]
 }
 
+/// Run properties that set only a size.
+fn sized(pt: f64) -> Element {
+    let [sz, sz_cs] = size(pt);
+    Element::new("w:rPr").child(sz).child(sz_cs)
+}
+
 fn rpr(theme: &Theme, role: &str, pt: f64, bold: bool) -> Element {
     let mut r = Element::new("w:rPr").child(fonts_element(&role_font(theme, role)));
     if bold {
@@ -480,17 +486,7 @@ pub fn styles(theme: &Theme, doc: &Document) -> Element {
                     .attr("w:before", "2400")
                     .attr("w:after", "120"),
             ],
-            rpr: Some(
-                Element::new("w:rPr")
-                    .child(val(
-                        "w:sz",
-                        &half_points(theme.size("cover_org", 22.0)).to_string(),
-                    ))
-                    .child(val(
-                        "w:szCs",
-                        &half_points(theme.size("cover_org", 22.0)).to_string(),
-                    )),
-            ),
+            rpr: Some(sized(theme.size("cover_org", 22.0))),
             extra: vec![],
         },
         StyleDef {
@@ -503,17 +499,7 @@ pub fn styles(theme: &Theme, doc: &Document) -> Element {
                     .attr("w:before", "2400")
                     .attr("w:after", "600"),
             ],
-            rpr: Some(
-                Element::new("w:rPr")
-                    .child(val(
-                        "w:sz",
-                        &half_points(theme.size("cover_title", 26.0)).to_string(),
-                    ))
-                    .child(val(
-                        "w:szCs",
-                        &half_points(theme.size("cover_title", 26.0)).to_string(),
-                    )),
-            ),
+            rpr: Some(sized(theme.size("cover_title", 26.0))),
             extra: vec![],
         },
         StyleDef {

@@ -36,16 +36,7 @@ pub struct Charter {
 }
 
 fn date_value(date: Date) -> toml_edit::Value {
-    let datetime = toml_edit::Datetime {
-        date: Some(toml_edit::Date {
-            year: date.year,
-            month: date.month,
-            day: date.day,
-        }),
-        time: None,
-        offset: None,
-    };
-    toml_edit::Value::from(datetime)
+    toml_edit::Value::from(date.to_toml())
 }
 
 /// Paragraphs as one text: a blank line starts a new paragraph.

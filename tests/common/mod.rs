@@ -413,3 +413,41 @@ pub fn libreoffice_text(files: &[PathBuf]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The examples built into a scratch folder: each `extension` output with
+/// the resolved document's JSON beside it, sorted.
+pub fn build_examples(extension: &str) -> (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let formats = format!("{extension},json");
+    let output = run_in(
+        &root(),
+        &[
+            "build",
+            "--format",
+            &formats,
+            "-o",
+            &out.path().to_string_lossy(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut pairs = Vec::new();
+    for org in std::fs::read_dir(out.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        for file in std::fs::read_dir(org.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == extension) {
+                pairs.push((path.clone(), path.with_extension("json")));
+            }
+        }
+    }
+    pairs.sort();
+    assert_eq!(pairs.len(), 4, "one {extension} per example charter");
+    (out, pairs)
+}
