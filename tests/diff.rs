@@ -435,6 +435,8 @@ fn git_revision_against_the_working_file() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
     assert_eq!(report["summary"]["added"], 1, "{report}");
+    // The old side is named as the user wrote it, not by its temporary checkout.
+    assert_eq!(report["from"]["source"], "HEAD:articles.toml", "{report}");
     let output = run_in(dir.path(), &["diff", "HEAD:missing.toml", "articles.toml"]);
     assert_eq!(output.status.code(), Some(2));
 }

@@ -138,7 +138,8 @@ fn side(
     keep: &mut Vec<tempfile::TempDir>,
 ) -> Option<(Document, String)> {
     let path = Path::new(spec);
-    let job = if path.is_file() {
+    let from_git = !path.is_file();
+    let job = if !from_git {
         crate::discover::discover(&[path.to_path_buf()], diags)
             .into_iter()
             .next()?
@@ -167,7 +168,14 @@ fn side(
     };
     let pipeline = Pipeline::with_sources(org.cloned(), sources.clone());
     match pipeline.resolve(&job, diags) {
-        Outcome::Resolved(resolved) => Some((resolved.document, resolved.org_folder)),
+        Outcome::Resolved(resolved) => {
+            let mut document = resolved.document;
+            if from_git {
+                // Name the version as the user did, not by its temporary checkout.
+                document.source = spec.to_string();
+            }
+            Some((document, resolved.org_folder))
+        }
         Outcome::Model => {
             diags.push(
                 Diagnostic::error(format!("{spec} is a model charter"))
