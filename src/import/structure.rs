@@ -252,6 +252,15 @@ fn title_like(text: &str) -> bool {
 /// A line ending so goes on in the next one.
 const CONTINUING: [char; 9] = ['，', '、', '和', '或', '及', '与', '的', '第', ','];
 
+/// Longer than any heading written on its own line: a title-like line this
+/// long under a bare label (第二十四条) is the first line of a paragraph that
+/// wrapped, as text taken from a PDF gives it.
+const OWN_LINE_HEADING_MAX: usize = 17;
+
+fn wrapped_first_line(text: &str) -> bool {
+    title_like(text) && text.chars().count() > OWN_LINE_HEADING_MAX
+}
+
 /// Run-in heading: a first sentence short enough to be a lead (公平公正。).
 const RUN_IN_MAX: usize = 16;
 
@@ -301,6 +310,8 @@ struct Flat {
     heading: Option<String>,
     text: Vec<String>,
     awaiting_text: bool,
+    /// The last paragraph is a wrapped line that the next line goes on.
+    open_paragraph: bool,
 }
 
 pub fn parse(lines: &[Line]) -> Parsed {
@@ -409,6 +420,18 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
 
     let push_text =
         |flats: &mut Vec<Flat>, parsed: &mut Parsed, text: String| match flats.last_mut() {
+            Some(flat) if flat.awaiting_text && wrapped_first_line(&text) => {
+                flat.awaiting_text = false;
+                flat.open_paragraph = true;
+                flat.text.push(text);
+            }
+            Some(flat) if flat.open_paragraph => {
+                flat.open_paragraph = false;
+                match flat.text.last_mut() {
+                    Some(last) => last.push_str(&text),
+                    None => flat.text.push(text),
+                }
+            }
             Some(flat) if flat.awaiting_text => {
                 flat.awaiting_text = false;
                 let (heading, text) = split_heading(&text);
@@ -563,6 +586,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             label: label.written.clone(),
             line: line.no,
             awaiting_text: heading.is_none() && text.is_none(),
+            open_paragraph: false,
             heading,
             text: text.into_iter().collect(),
         });
@@ -787,6 +811,23 @@ mod tests {
             (c.body.as_str(), c.date),
             ("会员大会", Date::new(2023, 5, 20))
         );
+    }
+
+    #[test]
+    fn a_long_line_under_a_bare_label_is_wrapped_text_not_a_heading() {
+        // PDF text: the label alone, then the paragraph wrapped mid-word.
+        let parsed = parse(&lines(
+            "第一章 总则\n第一条\n本会每年向社会公开年度工作报告和财务会\n计报告，接受社会监督。\n第二条\n会员义务\n遵守本章程。\n",
+        ));
+        let articles = &parsed.sections[0].children;
+        assert_eq!(articles[0].heading, None);
+        assert_eq!(
+            articles[0].text,
+            ["本会每年向社会公开年度工作报告和财务会计报告，接受社会监督。"]
+        );
+        // A short line there is still a heading.
+        assert_eq!(articles[1].heading.as_deref(), Some("会员义务"));
+        assert_eq!(articles[1].text, ["遵守本章程。"]);
     }
 
     #[test]
