@@ -83,6 +83,43 @@ fn pdf_text_follows_the_resolved_document() {
     }
 }
 
+/// Plain `pdftotext` (no -layout) groups text into blocks by its own
+/// geometry rules: each label must still come out next to its text, in order.
+#[test]
+fn plain_pdftotext_keeps_every_label_with_its_text() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    fn leads(nodes: &serde_json::Value, out: &mut Vec<String>) {
+        for node in nodes.as_array().into_iter().flatten() {
+            let first: String = node["text"][0]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(4)
+                .collect();
+            if !first.is_empty() {
+                let label = node["label"].as_str().unwrap_or("");
+                let heading = node["heading"].as_str().unwrap_or("");
+                out.push(format!("{label}{heading}{first}"));
+            }
+            leads(&node["children"], out);
+        }
+    }
+    for (pdf, json_path) in &examples().1 {
+        let (status, text) = tool("pdftotext", &["-enc", "UTF-8", &pdf.to_string_lossy(), "-"]);
+        assert_eq!(status, 0, "{text}");
+        let mut pieces = Vec::new();
+        leads(&json(json_path)["sections"], &mut pieces);
+        assert!(!pieces.is_empty(), "{}", json_path.display());
+        assert_in_order(
+            &text,
+            &pieces,
+            &format!("plain pdftotext of {}", pdf.display()),
+        );
+    }
+}
+
 #[test]
 fn twenty_first_article_is_labelled_in_the_pdf() {
     if !require_tool("pdftotext") {
