@@ -510,7 +510,7 @@ fn bad_input_is_reported_with_help() {
     );
 }
 
-/// Every node of a resolved document as (label, heading + text).
+/// Every node of a resolved document as (label, "heading|text").
 fn node_texts(doc: &serde_json::Value) -> Vec<(String, String)> {
     fn walk(nodes: &serde_json::Value, out: &mut Vec<(String, String)>) {
         for n in nodes.as_array().into_iter().flatten() {
@@ -522,7 +522,7 @@ fn node_texts(doc: &serde_json::Value) -> Vec<(String, String)> {
                 .collect();
             out.push((
                 n["label"].as_str().unwrap_or("").to_string(),
-                format!("{}{text}", n["heading"].as_str().unwrap_or("")),
+                format!("{}|{text}", n["heading"].as_str().unwrap_or("")),
             ));
             walk(&n["children"], out);
         }
@@ -532,8 +532,10 @@ fn node_texts(doc: &serde_json::Value) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn our_own_docx_imports_to_the_same_labels_and_texts() {
+/// Builds the examples as `format`, turns each output into an import input
+/// with `input`, imports and rebuilds it, and compares every node's label and
+/// text (whitespace removed: PDF text spaces out digits and Latin words).
+fn assert_examples_import_back(format: &str, input: impl Fn(&Path, &Path) -> PathBuf) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("out");
     let built = run_in(
@@ -541,13 +543,19 @@ fn our_own_docx_imports_to_the_same_labels_and_texts() {
         &[
             "build",
             "--format",
-            "docx,json",
+            &format!("{format},json"),
             "-q",
             "-o",
             &out.to_string_lossy(),
         ],
     );
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let squeezed = |nodes: Vec<(String, String)>| -> Vec<(String, String)> {
+        nodes
+            .into_iter()
+            .map(|(label, text)| (label, text.split_whitespace().collect()))
+            .collect()
+    };
     for example in [
         "qingshan/articles",
         "qingshan/service-commitment",
@@ -558,12 +566,12 @@ fn our_own_docx_imports_to_the_same_labels_and_texts() {
         let imported = dir.path().join("imported");
         std::fs::create_dir_all(&imported).unwrap_or_else(|e| panic!("{e}"));
         let charter = imported.join(format!("{name}.toml"));
-        let docx = out.join(format!("{example}.docx"));
+        let source = input(&out.join(format!("{example}.{format}")), dir.path());
         let output = run_in(
             dir.path(),
             &[
                 "import",
-                &docx.to_string_lossy(),
+                &source.to_string_lossy(),
                 "-o",
                 &charter.to_string_lossy(),
                 "-q",
@@ -597,14 +605,47 @@ fn our_own_docx_imports_to_the_same_labels_and_texts() {
             serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_default())
                 .unwrap_or_default()
         };
-        let original = node_texts(&read(out.join(format!("{example}.json"))));
-        let again = node_texts(&read(
+        let original = squeezed(node_texts(&read(out.join(format!("{example}.json")))));
+        let again = squeezed(node_texts(&read(
             dir.path().join("re/imported").join(format!("{name}.json")),
-        ));
+        )));
         assert!(!original.is_empty());
         assert_eq!(
             again, original,
-            "labels and texts of {example} after DOCX → import → build"
+            "labels and texts of {example} after {format} → import → build"
         );
+    }
+}
+
+#[test]
+fn our_own_docx_imports_to_the_same_labels_and_texts() {
+    assert_examples_import_back("docx", |docx, _| docx.to_path_buf());
+}
+
+/// PDF → text as pdftotext gives it, with and without -layout (running
+/// headers, page numbers, lines wrapped mid-word, labels on lines of their own).
+#[test]
+fn our_own_pdf_text_imports_to_the_same_labels_and_texts() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    for mode in [None, Some("-layout")] {
+        assert_examples_import_back("pdf", |pdf, dir| {
+            let org = pdf.parent().and_then(Path::file_name).unwrap_or_default();
+            let text = dir.join(format!(
+                "{}-{}-{}.txt",
+                org.to_string_lossy(),
+                pdf.file_stem().unwrap_or_default().to_string_lossy(),
+                mode.unwrap_or("plain")
+            ));
+            let mut args: Vec<String> = mode.into_iter().map(str::to_string).collect();
+            args.extend(["-enc", "UTF-8"].map(str::to_string));
+            args.push(pdf.to_string_lossy().into_owned());
+            args.push(text.to_string_lossy().into_owned());
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (status, message) = tool("pdftotext", &args);
+            assert_eq!(status, 0, "pdftotext {}: {message}", pdf.display());
+            text
+        });
     }
 }

@@ -252,13 +252,58 @@ fn title_like(text: &str) -> bool {
 /// A line ending so goes on in the next one.
 const CONTINUING: [char; 9] = ['，', '、', '和', '或', '及', '与', '的', '第', ','];
 
-/// Longer than any heading written on its own line: a title-like line this
-/// long under a bare label (第二十四条) is the first line of a paragraph that
-/// wrapped, as text taken from a PDF gives it.
-const OWN_LINE_HEADING_MAX: usize = 17;
+/// Longer than a clause heading: a title-like line this long after a
+/// clause label (第二十四条) is the first line of a paragraph that wrapped, as
+/// text taken from a PDF gives it. Section titles (level 1) may be longer.
+const CLAUSE_HEADING_MAX: usize = 17;
 
-fn wrapped_first_line(text: &str) -> bool {
-    title_like(text) && text.chars().count() > OWN_LINE_HEADING_MAX
+fn wrapped_first_line(level: usize, text: &str) -> bool {
+    let text = text.trim_matches(is_space);
+    level >= 2 && title_like(text) && text.chars().count() > CLAUSE_HEADING_MAX
+}
+
+/// Run-in headings (公平公正。) are a habit of a whole list. Where fewer than
+/// half of the siblings start with a short sentence, that sentence is part
+/// of their text (理事会每年至少召开两次会议。会议须……).
+fn fold_lone_run_ins(flats: &mut [Flat], parsed: &mut Parsed) {
+    let mut groups: std::collections::BTreeMap<(Option<usize>, usize), Vec<usize>> =
+        std::collections::BTreeMap::new();
+    let mut parents: Vec<usize> = Vec::new();
+    for (i, flat) in flats.iter().enumerate() {
+        while parents
+            .last()
+            .is_some_and(|&p| flats[p].level >= flat.level)
+        {
+            parents.pop();
+        }
+        groups
+            .entry((parents.last().copied(), flat.level))
+            .or_default()
+            .push(i);
+        parents.push(i);
+    }
+    for siblings in groups.values() {
+        let with_text = siblings
+            .iter()
+            .filter(|&&i| !flats[i].text.is_empty())
+            .count();
+        let run_ins: Vec<usize> = siblings
+            .iter()
+            .copied()
+            .filter(|&i| flats[i].run_in)
+            .collect();
+        if run_ins.len() * 2 >= with_text {
+            continue;
+        }
+        for i in run_ins {
+            let flat = &mut flats[i];
+            if let (Some(heading), Some(first)) = (flat.heading.take(), flat.text.first_mut()) {
+                first.insert_str(0, &heading);
+            }
+            flat.run_in = false;
+            parsed.run_in_headings -= 1;
+        }
+    }
 }
 
 /// Run-in heading: a first sentence short enough to be a lead (公平公正。).
@@ -312,6 +357,8 @@ struct Flat {
     awaiting_text: bool,
     /// The last paragraph is a wrapped line that the next line goes on.
     open_paragraph: bool,
+    /// The heading is a short first sentence split off the text.
+    run_in: bool,
 }
 
 pub fn parse(lines: &[Line]) -> Parsed {
@@ -420,7 +467,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
 
     let push_text =
         |flats: &mut Vec<Flat>, parsed: &mut Parsed, text: String| match flats.last_mut() {
-            Some(flat) if flat.awaiting_text && wrapped_first_line(&text) => {
+            Some(flat) if flat.awaiting_text && wrapped_first_line(flat.level, &text) => {
                 flat.awaiting_text = false;
                 flat.open_paragraph = true;
                 flat.text.push(text);
@@ -435,9 +482,8 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             Some(flat) if flat.awaiting_text => {
                 flat.awaiting_text = false;
                 let (heading, text) = split_heading(&text);
-                if heading.is_some() && text.is_some() {
-                    parsed.run_in_headings += 1;
-                }
+                flat.run_in = heading.is_some() && text.is_some();
+                parsed.run_in_headings += usize::from(flat.run_in);
                 flat.heading = heading;
                 flat.text.extend(text);
             }
@@ -577,16 +623,21 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             &mut continues,
         );
         depth = level;
-        let (heading, text) = split_heading(rest);
-        if heading.is_some() && text.is_some() {
-            parsed.run_in_headings += 1;
-        }
+        let wrapped = wrapped_first_line(level, rest);
+        let (heading, text) = if wrapped {
+            (None, Some(rest.trim_matches(is_space).to_string()))
+        } else {
+            split_heading(rest)
+        };
+        let run_in = heading.is_some() && text.is_some();
+        parsed.run_in_headings += usize::from(run_in);
         flats.push(Flat {
             level,
             label: label.written.clone(),
             line: line.no,
             awaiting_text: heading.is_none() && text.is_none(),
-            open_paragraph: false,
+            open_paragraph: wrapped,
+            run_in,
             heading,
             text: text.into_iter().collect(),
         });
@@ -656,6 +707,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         };
     }
     parsed.levels = levels;
+    fold_lone_run_ins(&mut flats, parsed);
     parsed.sections = assemble(flats);
 }
 
@@ -828,6 +880,30 @@ mod tests {
         // A short line there is still a heading.
         assert_eq!(articles[1].heading.as_deref(), Some("会员义务"));
         assert_eq!(articles[1].text, ["遵守本章程。"]);
+    }
+
+    #[test]
+    fn a_short_first_sentence_in_one_article_of_many_is_text() {
+        let parsed = parse(&lines(
+            "第一章 总则\n第一条 本会设理事会。理事会每年召开两次会议。\n第二条 理事任期五年，可以连任。\n第三条 理事会决议须过半数通过。\n第四条 监事列席理事会会议。\n",
+        ));
+        let articles = &parsed.sections[0].children;
+        assert_eq!(articles[0].heading, None);
+        assert_eq!(articles[0].text, ["本会设理事会。理事会每年召开两次会议。"]);
+        assert_eq!(parsed.run_in_headings, 0);
+    }
+
+    #[test]
+    fn a_long_line_after_a_clause_label_wraps_on_the_next() {
+        let parsed = parse(&lines(
+            "第一章 总则\n第一条 本会每年向社会公开年度工作报告和财务会\n计报告，接受社会监督。\n",
+        ));
+        let article = &parsed.sections[0].children[0];
+        assert_eq!(article.heading, None);
+        assert_eq!(
+            article.text,
+            ["本会每年向社会公开年度工作报告和财务会计报告，接受社会监督。"]
+        );
     }
 
     #[test]
