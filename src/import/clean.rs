@@ -499,7 +499,7 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
 /// A line that stops mid-sentence: no closing punctuation, and long or
 /// punctuated enough to be prose rather than a heading or a title.
 fn is_broken(line: &Line) -> bool {
-    if line.tabbed || ends_sentence(&line.text) {
+    if line.tabbed || ends_sentence(&line.text) || bracketed_whole(&line.text) {
         return false;
     }
     let body = match parse_label(&line.text) {
@@ -513,6 +513,29 @@ fn is_broken(line: &Line) -> bool {
     !ends_with_any(body, TITLE_WORDS)
         && !ends_with_any(body, ORG_SUFFIXES)
         && body.chars().count() >= 20
+}
+
+/// A line that is one parenthesis from start to end, such as the approval
+/// note under a title (（2024年3月8日第一届理事会第六次会议通过）), is complete.
+fn bracketed_whole(text: &str) -> bool {
+    let text = text.trim_matches(is_space);
+    if !text.starts_with(['（', '(']) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + c.len_utf8() == text.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn continues(line: &Line) -> bool {
@@ -648,6 +671,21 @@ mod tests {
                 "（三）服务对象对处理结果有异议的，可在收到答复后十日内申请复核。",
                 "一、总则",
                 "本章适用于全体人员。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_approval_note_is_not_joined_to_the_preamble() {
+        let out = lines(
+            "（2024年3月8日第一届理事会第六次会议通过）\n\n为规范志愿者管理，制定本办法。\n（一）服务对象（含家属）\n的意见。\n",
+        );
+        assert_eq!(
+            out,
+            [
+                "（2024年3月8日第一届理事会第六次会议通过）",
+                "为规范志愿者管理，制定本办法。",
+                "（一）服务对象（含家属）的意见。",
             ]
         );
     }

@@ -546,13 +546,19 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
     }
     let _ = writeln!(r, "  run-in heads  {}", parsed.run_in_headings);
     if !preamble_is_empty(&parsed.preamble) {
-        let _ = writeln!(r, "  preamble      {} paragraphs", parsed.preamble.len());
+        let _ = writeln!(
+            r,
+            "  preamble      {} paragraph{}",
+            parsed.preamble.len(),
+            if parsed.preamble.len() == 1 { "" } else { "s" }
+        );
     }
     match (
         &parsed.approval,
         parsed.approval.as_ref().and_then(|a| a.date),
+        &parsed.approval_article,
     ) {
-        (Some(a), Some(date)) => {
+        (Some(a), Some(date), _) => {
             let _ = writeln!(
                 r,
                 "  approval      第{}届{}第{}次会议, {} (line {}) → [approval], statement kept verbatim{}",
@@ -568,7 +574,7 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
                 }
             );
         }
-        (Some(a), None) => {
+        (Some(a), None, _) => {
             let _ = writeln!(
                 r,
                 "  approval      第{}届{}第{}次会议 (line {}) without a date: kept as text; a commented [approval] closes the charter",
@@ -576,6 +582,12 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
                 a.body,
                 crate::zh::zh_num(a.session.into()),
                 a.line
+            );
+        }
+        (None, _, Some((line, label))) => {
+            let _ = writeln!(
+                r,
+                "  approval      in {label} (line {line}): kept as that article, no [approval]; move it to [approval] if the sentence should follow the last section"
             );
         }
         _ => {

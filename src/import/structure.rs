@@ -68,6 +68,9 @@ pub struct Parsed {
     pub sections: Vec<Node>,
     pub levels: Vec<Level>,
     pub approval: Option<Approval>,
+    /// An approval sentence written as a numbered article (line, label):
+    /// kept as the article.
+    pub approval_article: Option<(usize, String)>,
     /// Signature lines after the approval: organisation and/or date.
     pub signature: Option<(usize, Option<String>, Option<Date>)>,
     /// From the first 附件 line after the body on.
@@ -516,7 +519,17 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             push_text(&mut flats, parsed, line.text.clone());
             continue;
         }
+        // An approval sentence under a label (第五条 本制度经……通过) is an
+        // article of the regulation: [approval] would print it a second time.
         if parsed.approval.is_none()
+            && parsed.approval_article.is_none()
+            && let Some((label, rest)) = parse_label(&line.text)
+            && is_approval_sentence(rest)
+        {
+            parsed.approval_article = Some((line.no, label.written.clone()));
+        }
+        if parsed.approval.is_none()
+            && parse_label(&line.text).is_none()
             && let Some(approval) = parse_approval(line.no, &line.text)
         {
             // Kept as text until it is known whether [approval] can hold it.
@@ -970,5 +983,23 @@ mod tests {
         assert_eq!(parsed.approval.and_then(|a| a.date), Date::new(2025, 3, 1));
         assert!(parsed.signature.is_some());
         assert!(parsed.unplaced.is_empty());
+    }
+
+    #[test]
+    fn an_approval_sentence_under_a_label_stays_an_article() {
+        let parsed = parse(&lines(
+            "财务制度\n第一条 收支两条线。\n第二条 本制度经2025年1月10日第二届理事会第三次会议审议通过。\n第三条 本制度由理事会负责解释。\n",
+        ));
+        assert!(parsed.approval.is_none());
+        assert_eq!(parsed.approval_article, Some((3, "第二条".to_string())));
+        let texts: Vec<&str> = parsed.sections.iter().map(|n| n.text[0].as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "收支两条线。",
+                "本制度经2025年1月10日第二届理事会第三次会议审议通过。",
+                "本制度由理事会负责解释。"
+            ]
+        );
     }
 }
