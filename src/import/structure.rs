@@ -467,6 +467,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
     let mut approval_at: Option<(usize, usize)> = None;
     let mut in_closing = false;
     let mut after_approval = 0usize;
+    let mut lines_after_approval_article: Option<usize> = None;
 
     let push_text =
         |flats: &mut Vec<Flat>, parsed: &mut Parsed, text: String| match flats.last_mut() {
@@ -527,6 +528,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             && is_approval_sentence(rest)
         {
             parsed.approval_article = Some((line.no, label.written.clone()));
+            lines_after_approval_article = Some(0);
         }
         if parsed.approval.is_none()
             && parse_label(&line.text).is_none()
@@ -545,6 +547,16 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             continue;
         }
         let Some((label, rest)) = parse_label(&line.text) else {
+            if let Some(n) = lines_after_approval_article.as_mut() {
+                *n += 1;
+                if *n <= 2 && (date_line(&line.text).is_some() || org_like(&line.text)) {
+                    parsed.unplaced.push(Note {
+                        line: line.no,
+                        text: line.text.clone(),
+                        why: "signature under the approval article: kept as its text".into(),
+                    });
+                }
+            }
             push_text(&mut flats, parsed, line.text.clone());
             continue;
         };
@@ -1001,5 +1013,15 @@ mod tests {
                 "本制度由理事会负责解释。"
             ]
         );
+    }
+
+    #[test]
+    fn a_signature_under_an_approval_article_is_flagged() {
+        let parsed = parse(&lines(
+            "财务制度\n第一条 收支两条线。\n第二条 本制度经2025年1月10日第二届理事会第三次会议审议通过。\n示范服务社\n2025年1月10日\n",
+        ));
+        let flagged: Vec<usize> = parsed.unplaced.iter().map(|n| n.line).collect();
+        assert_eq!(flagged, [4, 5]);
+        assert_eq!(parsed.sections[1].text.len(), 3);
     }
 }
