@@ -261,7 +261,15 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
             let header = cleaned.headers.iter().find(|h| line.trim() == h.trim())?;
             let at = header.find("编号")?;
             let rest = header[at + "编号".len()..].trim_start_matches(['：', ':', ' ', '\u{3000}']);
-            let number: String = rest.chars().take_while(|c| !clean::is_space(*c)).collect();
+            // 编号：ST-01） or 编号：ST-01，第2页: the number ends at a space,
+            // a closing bracket or punctuation.
+            let number: String = rest
+                .chars()
+                .take_while(|&c| {
+                    !clean::is_space(c)
+                        && !matches!(c, '）' | ')' | '】' | ']' | '，' | ',' | '；' | ';' | '。')
+                })
+                .collect();
             (!number.is_empty()).then_some((*no, number))
         });
     }
@@ -758,6 +766,24 @@ mod tests {
     }
 
     const SAMPLE: &str = "示范社区服务中心\n服务承诺制度\n为规范示范社区服务中心（以下简称“中心”）的服务，制定本制度。\n1、 总体要求\n中心坚持公益宗旨。\n2、 服务原则\n（1） 公平公正。一视同仁。\n（2） 便民高效。投诉电话010-5555-0101。\n本制度经示范社区服务中心第一届理事会第二次会议审议通过，自2024年5月1日起施行。\n";
+
+    #[test]
+    fn the_number_in_a_running_header_stops_at_its_bracket() {
+        let mut text = String::from("示范服务社财务制度\n");
+        for page in 1..=3 {
+            text.push_str(&format!(
+                "第{}条 本条正文。\n示范服务社财务制度（编号：SF-CW-02）  第{page}页/共3页\n",
+                crate::zh::zh_num(page)
+            ));
+        }
+        let out = import_text(&text, InputKind::Text, &options())
+            .unwrap_or_else(|d| panic!("{}", d.message));
+        let doc: toml::Table = out
+            .charter
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}\n{}", out.charter));
+        assert_eq!(doc["charter"]["number"].as_str(), Some("SF-CW-02"));
+    }
 
     #[test]
     fn imports_a_small_regulation() {
