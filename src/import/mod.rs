@@ -651,7 +651,13 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         }
     );
 
-    let _ = writeln!(r, "cleaned (not in the charter):");
+    let nothing_cleaned =
+        cleaned.removed.is_empty() && cleaned.lines.iter().all(|l| l.joined.is_empty());
+    let _ = writeln!(
+        r,
+        "cleaned (not in the charter):{}",
+        if nothing_cleaned { " nothing" } else { "" }
+    );
     let mut groups: Vec<Debris> = cleaned.removed.iter().map(|d| d.debris).collect();
     groups.sort();
     groups.dedup();
