@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::numbering::Scheme;
-use crate::source::{AppendixKind, PageNumber, QuestionKind};
+use crate::source::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind};
 use crate::zh::Date;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -26,6 +26,10 @@ pub struct Document {
     pub number: Option<String>,
     pub org: Org,
     pub numbering: Scheme,
+    /// The approval sentence printed under the title (`[layout] approval =
+    /// "title"`), e.g. `（2025年3月1日第二届理事会第四次会议审议通过）`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_note: Option<String>,
     /// Paragraphs before the first section.
     pub preamble: Vec<String>,
     pub layout: Layout,
@@ -89,6 +93,9 @@ pub struct Layout {
     pub header: bool,
     pub page_number: PageNumber,
     pub signature: bool,
+    /// Where the approval sentence goes: `closing` (after the last section,
+    /// in `closing.statement`) or `title` (under the title, in `title_note`).
+    pub approval: ApprovalPlace,
 }
 
 /// A section (level 1), clause (2), item (3) or point (4).
@@ -145,7 +152,8 @@ pub struct Approval {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Closing {
-    /// The approval sentence, when there is an approval.
+    /// The approval sentence, when there is an approval and it is not
+    /// printed under the title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
     /// `附件：1. 服务对象满意度调查问卷 2. 服务意见反馈表`, one entry per appendix: `1. 服务对象满意度调查问卷`.
@@ -238,6 +246,7 @@ impl Document {
     /// compare this sequence with the text extracted from PDF and DOCX.
     pub fn reading_order(&self) -> Vec<String> {
         let mut out = vec![self.title.clone()];
+        out.extend(self.title_note.iter().cloned());
         out.extend(self.preamble.iter().cloned());
         for node in self.nodes() {
             out.push(node.label.clone());

@@ -27,7 +27,14 @@ const CHARTER_KEYS: &[&str] = &[
     "model",
     "remove",
 ];
-const LAYOUT_KEYS: &[&str] = &["template", "cover", "header", "page_number", "signature"];
+const LAYOUT_KEYS: &[&str] = &[
+    "template",
+    "cover",
+    "header",
+    "page_number",
+    "signature",
+    "approval",
+];
 const APPROVAL_KEYS: &[&str] = &["body", "term", "session", "date", "effective", "statement"];
 const REVISION_KEYS: &[&str] = &["version", "date", "term", "session", "summary"];
 const APPENDIX_KEYS: &[&str] = &[
@@ -780,12 +787,24 @@ impl<'a> Reader<'a> {
             };
             Some(Sp::new(value, s.loc))
         });
+        let approval = self.string(table, "approval").and_then(|s| {
+            let value = match s.value.as_str() {
+                "closing" => ApprovalPlace::Closing,
+                "title" => ApprovalPlace::Title,
+                other => {
+                    self.bad_choice(&s.loc, "approval", other, &["closing", "title"]);
+                    return None;
+                }
+            };
+            Some(Sp::new(value, s.loc))
+        });
         LayoutSource {
             template: self.string(table, "template"),
             cover: self.boolean(table, "cover"),
             header: self.boolean(table, "header"),
             page_number,
             signature: self.boolean(table, "signature"),
+            approval,
         }
     }
 

@@ -295,6 +295,7 @@ fn merge_charter(
         header: layout.header.or(base.layout.header),
         page_number: layout.page_number.or(base.layout.page_number),
         signature: layout.signature.or(base.layout.signature),
+        approval: layout.approval.or(base.layout.approval),
     };
     merge_list(&mut base.sections, child.sections, diags);
     base.approval = match (base.approval.take(), child.approval) {

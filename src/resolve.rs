@@ -118,6 +118,7 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
     let diags = ctx.diags;
 
     let kind_word = regulation_word(&title_text);
+    let layout = resolve_layout(&source.layout, sources, settled.is_some());
     let approval = settled.map(|s| {
         let body = s
             .body
@@ -129,7 +130,14 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
                 lint_text(text, diags);
                 renderer.line(text, diags).unwrap_or_default()
             }
-            None => approval_sentence(kind_word, &org.name, &body, s.term, s.session, s.effective),
+            None => match layout.approval {
+                ApprovalPlace::Closing => {
+                    approval_sentence(kind_word, &org.name, &body, s.term, s.session, s.effective)
+                }
+                ApprovalPlace::Title => {
+                    approval_note(&body, s.date, s.term, s.session, s.effective)
+                }
+            },
         };
         Approval {
             body,
@@ -155,9 +163,13 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
         })
         .collect();
 
-    let layout = resolve_layout(&source.layout, sources, approval.is_some());
+    let statement = approval.as_ref().map(|a| a.statement.clone());
+    let (title_note, statement) = match layout.approval {
+        ApprovalPlace::Title => (statement, None),
+        ApprovalPlace::Closing => (None, statement),
+    };
     let closing = Closing {
-        statement: approval.as_ref().map(|a| a.statement.clone()),
+        statement,
         appendix_list: appendices
             .iter()
             .map(|a| format!("{}. {}", a.number, a.title))
@@ -180,6 +192,7 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
         source: crate::diag::display_path(&source.path),
         title: title_text,
         number: number_text,
+        title_note,
         org,
         numbering: scheme,
         preamble,
@@ -229,6 +242,26 @@ pub fn approval_sentence(
     };
     format!(
         "{word}经{org}第{}届{body}第{}次会议审议通过，{from}。",
+        crate::zh::zh_num(term.into()),
+        crate::zh::zh_num(session.into())
+    )
+}
+
+/// （2025年3月1日第二届理事会第四次会议审议通过）: the approval as a note
+/// under the title.
+pub fn approval_note(
+    body: &str,
+    date: Date,
+    term: u32,
+    session: u32,
+    effective: Option<Date>,
+) -> String {
+    let from = effective
+        .map(|d| format!("，自{}起施行", d.zh()))
+        .unwrap_or_default();
+    format!(
+        "（{}第{}届{body}第{}次会议审议通过{from}）",
+        date.zh(),
         crate::zh::zh_num(term.into()),
         crate::zh::zh_num(session.into())
     )
@@ -358,6 +391,11 @@ fn resolve_layout(layout: &LayoutSource, sources: &SourceMap, approved: bool) ->
             .map(|p| p.value)
             .unwrap_or(PageNumber::Dash),
         signature: layout.signature.as_ref().map_or(approved, |s| s.value),
+        approval: layout
+            .approval
+            .as_ref()
+            .map(|a| a.value)
+            .unwrap_or_default(),
     }
 }
 

@@ -108,6 +108,17 @@ pub enum PageNumber {
     None,
 }
 
+/// Where the approval sentence is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalPlace {
+    /// After the last section (本制度经……审议通过，自……起施行。).
+    #[default]
+    Closing,
+    /// Under the title, as a note in brackets (（2025年3月1日……通过）).
+    Title,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct LayoutSource {
     pub template: Option<Sp<String>>,
@@ -115,6 +126,7 @@ pub struct LayoutSource {
     pub header: Option<Sp<bool>>,
     pub page_number: Option<Sp<PageNumber>>,
     pub signature: Option<Sp<bool>>,
+    pub approval: Option<Sp<ApprovalPlace>>,
 }
 
 /// A section (level 1), clause (2), item (3) or point (4).

@@ -65,6 +65,8 @@ const KEYS: &[&str] = &[
     "header",
     "page_number",
     "signature",
+    "approval",
+    "closing",
     "section",
     "clause",
     "item",

@@ -219,6 +219,45 @@ fn approval_is_taken_from_the_last_revision_when_omitted() {
     assert_eq!(doc["approval"]["date"], "2025-03-01");
 }
 
+#[test]
+fn approval_under_the_title_is_a_bracketed_note() {
+    let text = SPEC_EXAMPLE.replace(
+        "page_number = \"dash\"",
+        "page_number = \"dash\"\napproval = \"title\"",
+    );
+    assert_ne!(text, SPEC_EXAMPLE);
+    let doc = build_json(
+        &[("org.toml", ORG_TOML), ("rules.toml", &text)],
+        "service-commitment.json",
+    );
+    assert_eq!(doc["layout"]["approval"], "title");
+    assert_eq!(
+        doc["title_note"],
+        "（2025年3月1日第二届理事会第四次会议审议通过）"
+    );
+    assert!(
+        doc["closing"].get("statement").is_none(),
+        "{}",
+        doc["closing"]
+    );
+    assert_eq!(doc["approval"]["statement"], doc["title_note"]);
+}
+
+#[test]
+fn an_unknown_approval_place_is_reported_with_the_choices() {
+    let text = SPEC_EXAMPLE.replace(
+        "page_number = \"dash\"",
+        "page_number = \"dash\"\napproval = \"top\"",
+    );
+    let (code, err) = check(&[("org.toml", ORG_TOML), ("rules.toml", &text)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unknown approval \"top\""), "{err}");
+    assert!(
+        err.contains("\"closing\"") && err.contains("\"title\""),
+        "{err}"
+    );
+}
+
 /// A 章程 with `n` articles in chapter one and the rest in chapter two.
 fn articles(first_chapter: usize, second_chapter: usize, insert_early: bool) -> String {
     let mut text = String::from(

@@ -862,9 +862,17 @@ impl BodyBuilder<'_> {
                 .map(|n| format!("编号：{n}"))
                 .unwrap_or_default()
         };
+        let title_note = |d: &Document| d.title_note.clone().unwrap_or_default();
         let preamble = |d: &Document| d.preamble.join("\n");
         let mut front = Vec::new();
         self.block("Title", "title", &title, &title(doc), &mut front);
+        self.block(
+            "TitleNote",
+            "heading2",
+            &title_note,
+            &title_note(doc),
+            &mut front,
+        );
         if !doc.layout.cover {
             self.block("Number", "body", &number, &number(doc), &mut front);
         }

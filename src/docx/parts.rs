@@ -217,6 +217,16 @@ pub fn styles(theme: &Theme, doc: &Document) -> Element {
             extra: vec![],
         },
         StyleDef {
+            // The approval as a note under the title, in 楷体.
+            id: "TitleNote",
+            name: "Title Note",
+            kind: "paragraph",
+            based_on: Some("Normal"),
+            ppr: vec![no_indent(), val("w:jc", "center")],
+            rpr: Some(rpr(theme, "heading2", body_pt, false)),
+            extra: vec![],
+        },
+        StyleDef {
             id: "Heading1",
             name: "heading 1",
             kind: "paragraph",

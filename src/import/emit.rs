@@ -28,6 +28,8 @@ pub struct Charter {
     /// `[org]` in the charter itself (no `--org-out`).
     pub org: Vec<(&'static str, String)>,
     pub signature: Option<bool>,
+    /// `[layout] approval = "title"`: the approval stood under the title.
+    pub approval_under_title: bool,
     pub sections: Vec<Node>,
     pub approval: Option<ApprovalOut>,
     /// Comment lines at the end (an approval that lacks its date).
@@ -194,9 +196,14 @@ pub fn charter_toml(c: &Charter) -> String {
         org.decor_mut().set_prefix("\n");
         doc.insert("org", Item::Table(org));
     }
+    let mut layout = Table::new();
+    if c.approval_under_title && c.approval.is_some() {
+        layout.insert("approval", value("title"));
+    }
     if let Some(signature) = c.signature {
-        let mut layout = Table::new();
         layout.insert("signature", value(signature));
+    }
+    if !layout.is_empty() {
         layout.decor_mut().set_prefix("\n");
         doc.insert("layout", Item::Table(layout));
     }
@@ -290,6 +297,7 @@ mod tests {
             preamble: vec!["为规范服务，制定本制度。".into()],
             org: vec![("name", "示范中心".into())],
             signature: Some(false),
+            approval_under_title: false,
             sections: vec![node],
             approval: Some(ApprovalOut {
                 body: "理事会".into(),

@@ -428,6 +428,7 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
             Vec::new()
         },
         signature,
+        approval_under_title: parsed.approval_under_title,
         sections: sections.clone(),
         approval: approval_out,
         trailing_comment,
@@ -569,12 +570,17 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         (Some(a), Some(date), _) => {
             let _ = writeln!(
                 r,
-                "  approval      第{}届{}第{}次会议, {} (line {}) → [approval], statement kept verbatim{}",
+                "  approval      第{}届{}第{}次会议, {} (line {}) → [approval], statement kept verbatim{}{}",
                 crate::zh::zh_num(a.term.into()),
                 a.body,
                 crate::zh::zh_num(a.session.into()),
                 date,
                 a.line,
+                if parsed.approval_under_title {
+                    ", under the title: [layout] approval = \"title\""
+                } else {
+                    ""
+                },
                 if parsed.signature.is_some() {
                     ", with the signature under it"
                 } else {

@@ -71,6 +71,8 @@ pub struct Parsed {
     /// An approval sentence written as a numbered article (line, label):
     /// kept as the article.
     pub approval_article: Option<(usize, String)>,
+    /// The approval stood above the body, under the title.
+    pub approval_under_title: bool,
     /// Signature lines after the approval: organisation and/or date.
     pub signature: Option<(usize, Option<String>, Option<Date>)>,
     /// From the first 附件 line after the body on.
@@ -409,6 +411,7 @@ fn head(lines: &[Line], parsed: &mut Parsed) {
             }
             parsed.approval = Some(approval);
             if dated {
+                parsed.approval_under_title = true;
                 continue;
             }
         }
@@ -468,6 +471,9 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
     let mut in_closing = false;
     let mut after_approval = 0usize;
     let mut lines_after_approval_article: Option<usize> = None;
+    // With the approval under the title, the body may end in a signature:
+    // the last lines, if they are an organisation and/or a date.
+    let mut signature_lines: Vec<(usize, String)> = Vec::new();
 
     let push_text =
         |flats: &mut Vec<Flat>, parsed: &mut Parsed, text: String| match flats.last_mut() {
@@ -557,9 +563,20 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
                     });
                 }
             }
+            let signature_like = parsed.approval_under_title
+                && parsed.signature.is_none()
+                && (date_line(&line.text).is_some() || org_like(&line.text));
+            let paragraphs = flats.last().map_or(0, |f| f.text.len());
             push_text(&mut flats, parsed, line.text.clone());
+            match flats.last() {
+                Some(f) if signature_like && f.text.len() == paragraphs + 1 => {
+                    signature_lines.push((line.no, line.text.clone()));
+                }
+                _ => signature_lines.clear(),
+            }
             continue;
         };
+        signature_lines.clear();
         // 参照第十二条（一）、\n（六）所列事项: a line broken before a
         // reference, not a new item.
         let continuing = flats.last().is_some_and(|f| {
@@ -668,6 +685,13 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         });
     }
 
+    if let Some((org, date)) = signature_at_end(&signature_lines)
+        && let Some(last) = flats.last_mut()
+    {
+        last.text
+            .truncate(last.text.len().saturating_sub(signature_lines.len()));
+        parsed.signature = Some((signature_lines[0].0, org, Some(date)));
+    }
     // The signature may follow the list of appendices (附件：1. … 2. …).
     if parsed.signature.is_none() && parsed.approval.is_some() {
         take_tail_signature(parsed);
@@ -742,6 +766,15 @@ fn org_like(text: &str) -> bool {
 
 /// Signature lines (organisation, date) right after the 附件 list, before
 /// the first appendix: taken out of the tail.
+/// An organisation line and a date, or a date alone.
+fn signature_at_end(lines: &[(usize, String)]) -> Option<(Option<String>, Date)> {
+    match lines {
+        [(_, date)] => Some((None, date_line(date)?)),
+        [(_, org), (_, date)] if org_like(org) => Some((Some(org.clone()), date_line(date)?)),
+        _ => None,
+    }
+}
+
 fn take_tail_signature(parsed: &mut Parsed) {
     let tail = &parsed.tail;
     let mut i = 1;
@@ -1023,5 +1056,17 @@ mod tests {
         let flagged: Vec<usize> = parsed.unplaced.iter().map(|n| n.line).collect();
         assert_eq!(flagged, [4, 5]);
         assert_eq!(parsed.sections[1].text.len(), 3);
+    }
+
+    #[test]
+    fn an_approval_under_the_title_leaves_the_signature_at_the_end() {
+        let parsed = parse(&lines(
+            "服务制度\n（2025年3月1日第二届理事会第四次会议审议通过）\n一、总则\n正文。\n示范服务社\n2025年3月1日\n",
+        ));
+        assert!(parsed.approval_under_title);
+        assert_eq!(parsed.sections[0].text, ["正文。"]);
+        let (_, org, date) = parsed.signature.unwrap_or_default();
+        assert_eq!(org.as_deref(), Some("示范服务社"));
+        assert_eq!(date, Date::new(2025, 3, 1));
     }
 }

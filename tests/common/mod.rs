@@ -239,7 +239,8 @@ pub fn squeeze(text: &str) -> String {
 }
 
 /// Every text of a resolved document in reading order, walked from its JSON:
-/// title, preamble, per node label + heading + text, closing, appendices.
+/// title, approval note, preamble, per node label + heading + text, closing,
+/// appendices.
 pub fn reading_order(doc: &serde_json::Value) -> Vec<String> {
     fn strings(value: &serde_json::Value) -> Vec<String> {
         value
@@ -260,6 +261,7 @@ pub fn reading_order(doc: &serde_json::Value) -> Vec<String> {
         }
     }
     let mut out = vec![doc["title"].as_str().unwrap_or("").to_string()];
+    out.extend(doc["title_note"].as_str().map(str::to_string));
     out.extend(strings(&doc["preamble"]));
     walk(&doc["sections"], &mut out);
     let closing = &doc["closing"];
