@@ -543,3 +543,34 @@ fn revise_keeps_comments_and_the_rebuild_names_the_new_session() {
         after
     );
 }
+
+#[test]
+fn a_changed_approval_note_under_the_title_is_reported() {
+    let old = valid_charter().replace("[approval]", "[layout]\napproval = \"title\"\n\n[approval]");
+    let new = old
+        .replace("session = 4", "session = 6")
+        .replace("date = 2025-03-01", "date = 2026-05-08");
+    assert_ne!(old, new);
+    let dir = scratch(&[("org.toml", ORG), ("old.toml", &old), ("new.toml", &new)]);
+    let output = run_in(
+        dir.path(),
+        &["diff", "old.toml", "new.toml", "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}"));
+    let statement = report["metadata"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|m| m["field"] == "statement")
+        .unwrap_or_else(|| panic!("no statement change in {report}"));
+    assert_eq!(
+        statement["old"],
+        "（2025年3月1日第二届理事会第四次会议审议通过）"
+    );
+    assert_eq!(
+        statement["new"],
+        "（2026年5月8日第二届理事会第六次会议审议通过）"
+    );
+}

@@ -424,15 +424,19 @@ fn metadata(old: &Document, new: &Document, options: Options) -> Vec<MetaChange>
     );
     let effective = |d: &Document| match d.approval.as_ref().and_then(|a| a.effective) {
         Some(date) => date.to_string(),
-        None if d.approval.is_some() => "upon-approval".into(),
+        None if d.approval.is_some() => "审议通过之日".into(),
         None => String::new(),
     };
     compare("effective", effective(old), effective(new));
-    compare(
-        "statement",
-        old.closing.statement.clone().unwrap_or_default(),
-        new.closing.statement.clone().unwrap_or_default(),
-    );
+    // The sentence wherever it is printed: after the last section or, with
+    // `[layout] approval = "title"`, under the title.
+    let statement = |d: &Document| {
+        d.approval
+            .as_ref()
+            .map(|a| a.statement.clone())
+            .unwrap_or_default()
+    };
+    compare("statement", statement(old), statement(new));
     let revision = |d: &Document| {
         d.revisions
             .last()
