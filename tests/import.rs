@@ -405,6 +405,89 @@ fn fictional_inputs_build_and_keep_every_sentence() {
     }
 }
 
+/// Fictional: the organisation above the title, the approval as a note
+/// under it, a running footer with 编号 and a changing page number.
+const NOTE_UNDER_TITLE: &str = "松涛社区发展协会
+志愿者管理办法
+（2024年3月8日第一届理事会第六次会议通过）
+
+松涛社区发展协会（以下简称“本协会”）为规范志愿者招募、培训和服务管理，保障志愿者和服务对象的合法权益，制定本办法。
+
+第一章  总  则
+第一条  本办法适用于在本协会登记注册并参与服务的全体志愿者。
+第二条  志愿服务遵循自愿、无偿、平等、诚信的原则。
+第二章  招募与登记
+第三条  本协会根据服务项目需要，通过公告栏、微信公众号等渠道公开招募志愿者。
+第四条  报名者应当填写登记表，并提供以下材料：
+（一）有效身份证件复印件；
+（二）近期免冠照片一张；
+（三）未成年人须提供监护人同意书。
+第五条  本协会对报名者进行面谈，面谈合格者纳入志愿者队伍。
+松涛社区发展协会志愿者管理办法（编号：ST-ZY-2024-02）    第1页/共3页
+第三章  培训与服务
+第六条  志愿者上岗前须参加不少于八学时的岗前培训，培训内容包括：
+1.服务对象的权益保护；
+2.安全与应急知识；
+3.本协会的规章制度。
+第七条  志愿者在服务中应当遵守服务规范，不得以任何名义向服务对象收取费用。
+第八条  志愿者对服务对象的个人信息负有保密义务，离开本协会后仍须遵守。
+松涛社区发展协会志愿者管理办法（编号：ST-ZY-2024-02）    第2页/共3页
+第四章  激励与退出
+第九条  本协会每年评选优秀志愿者，给予表彰并记入服务档案。
+第十条  志愿者可以随时申请退出，本协会应当在七日内办理退出手续。
+第十一条  志愿者有下列情形之一的，本协会可以劝其退出：
+（一）多次无故缺席服务；
+（二）违反保密义务；
+（三）损害服务对象或者本协会声誉。
+第五章  附  则
+第十二条  对本办法的意见和建议，可拨打本协会监督电话 0571-8800 1234，或发送邮件至 jiandu@songtao-example.org。
+第十三条  本办法由本协会理事会负责解释，自通过之日起施行。
+松涛社区发展协会志愿者管理办法（编号：ST-ZY-2024-02）    第3页/共3页
+";
+
+#[test]
+fn a_note_under_the_title_and_a_numbered_footer_round_trip() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let scratch = scratch(&[("rules.txt", NOTE_UNDER_TITLE)]);
+    let (report, pdf, json) = import_and_build(
+        scratch.path(),
+        &scratch.path().join("rules.txt"),
+        "imported",
+    );
+    let original_lines = clean_text(NOTE_UNDER_TITLE, InputKind::Text);
+    let original = without_furniture(&original_lines.join("\n"));
+    let (printed, body_lines) = pdf_text(&pdf);
+    let ratio = similarity(&original, &without_furniture(&printed));
+    assert!(
+        ratio >= 0.98,
+        "similarity {ratio:.4}\nreport:\n{report}\noriginal:\n{original}\nprinted:\n{printed}"
+    );
+    assert_eq!(
+        labels_of(body_lines.iter().map(String::as_str)),
+        labels_of(original_lines.iter().map(String::as_str))
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
+            .unwrap_or(serde_json::Value::Null);
+    assert_eq!(
+        doc["title_note"].as_str(),
+        Some("（2024年3月8日第一届理事会第六次会议通过）"),
+        "{report}"
+    );
+    assert_eq!(doc["number"].as_str(), Some("ST-ZY-2024-02"), "{report}");
+    assert_eq!(doc["approval"]["date"].as_str(), Some("2024-03-08"));
+    assert!(
+        doc["preamble"][0]
+            .as_str()
+            .is_some_and(|p| p.starts_with("松涛社区发展协会（以下简称“本协会”）")),
+        "{}",
+        doc["preamble"]
+    );
+    assert!(report.contains("running headers"), "{report}");
+}
+
 #[test]
 fn docx_with_word_list_numbering_imports() {
     use docx_rs::{
