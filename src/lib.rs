@@ -16,6 +16,7 @@ pub mod diff;
 pub mod discover;
 pub mod document;
 pub mod docx;
+pub mod encoding;
 pub mod fonts;
 pub mod glyphs;
 pub mod import;

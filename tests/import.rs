@@ -732,3 +732,50 @@ fn our_own_pdf_text_imports_to_the_same_labels_and_texts() {
         });
     }
 }
+
+/// Notepad's “Unicode” (UTF-16 with a BOM) and the GBK of older Windows
+/// import as their UTF-8 twin does; a damaged UTF-8 file is an error that
+/// names the line.
+#[test]
+fn utf16_and_gbk_inputs_import_like_utf8() {
+    let text = "示范服务社财务制度\r\n第一条 收支两条线，专款专用。\r\n第二条 单笔支出超过五千元的，须经理事长审批。\r\n";
+    let dir = scratch(&[("utf8.txt", text)]);
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    let mut damaged = text.repeat(30).into_bytes();
+    let at = damaged.len() - 5;
+    damaged[at] = 0xff;
+    for (name, bytes) in [
+        ("utf16.txt", utf16.as_slice()),
+        ("gbk.txt", &gbk),
+        ("damaged.txt", &damaged),
+    ] {
+        std::fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let import = |name: &str| {
+        let output = run_in(dir.path(), &["import", name]);
+        (output.status.code(), stdout(&output), stderr(&output))
+    };
+    let (_, expected, _) = import("utf8.txt");
+    let body = |charter: &str| {
+        charter
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("id = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(expected.contains("单笔支出超过五千元的"), "{expected}");
+    for (name, encoding) in [("utf16.txt", "UTF-16LE"), ("gbk.txt", "GB18030 (GBK)")] {
+        let (code, charter, report) = import(name);
+        assert_eq!(code, Some(0), "{name}: {report}");
+        assert_eq!(body(&charter), body(&expected), "{name}");
+        assert!(
+            report.contains(&format!("encoding      {encoding}")),
+            "{report}"
+        );
+    }
+    let (code, _, report) = import("damaged.txt");
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("invalid bytes on line 90"), "{report}");
+}

@@ -384,3 +384,43 @@ fn tally_reports_unknown_columns_and_renders_text_and_pdf() {
         "{pdf_text}"
     );
 }
+
+/// Excel's plain “CSV (逗号分隔)” on Chinese Windows writes GBK.
+#[test]
+fn a_gbk_csv_tallies_like_its_utf8_twin() {
+    let csv = "活动名称,q1,q2,q3,q4,q5,q6,q7,q8,q9,q10\r\n\
+               社区议事会,很满意,满意,一般,1,2,3,4,5,多办几次,无\r\n\
+               社区议事会,满意,很不满意,,2,2,2,1,1,,场地太小\r\n";
+    let dir = scratch(&[("org.toml", ORG), ("a.toml", &charter()), ("utf8.csv", csv)]);
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(csv);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the fixture must not be UTF-8"
+    );
+    std::fs::write(dir.path().join("gbk.csv"), &gbk).unwrap_or_else(|e| panic!("{e}"));
+    let tally = |file: &str| {
+        let output = run_in(
+            dir.path(),
+            &[
+                "survey",
+                "tally",
+                "a.toml",
+                "--appendix",
+                "satisfaction",
+                "--responses",
+                file,
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
+        let mut report: serde_json::Value = serde_json::from_str(&stdout(&output))
+            .unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+        report["responses"] = serde_json::Value::Null;
+        report
+    };
+    let (utf8, gbk) = (tally("utf8.csv"), tally("gbk.csv"));
+    assert_eq!(utf8["rows"]["counted"], 2, "{utf8}");
+    assert_eq!(utf8, gbk);
+}

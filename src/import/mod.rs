@@ -23,6 +23,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::encoding::Undecodable;
 use crate::load::is_valid_id;
 use appendix::Kind;
 use clean::{Debris, InputKind};
@@ -36,6 +37,8 @@ pub use docx::read_docx_paragraphs;
 pub struct Input {
     pub lines: Vec<(usize, String)>,
     pub kind: InputKind,
+    /// How a text input was encoded: `UTF-8`, `UTF-16LE`, `GB18030 (GBK)`.
+    pub encoding: &'static str,
 }
 
 /// Reads `.txt`, `.md` or `.docx`.
@@ -75,6 +78,7 @@ pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
                 .note(err.to_string()),
         )
     })?;
+    let mut encoding = "UTF-8";
     let lines: Vec<String> = if kind == InputKind::Docx {
         read_docx_paragraphs(&bytes)
             .map_err(|err| {
@@ -88,16 +92,19 @@ pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
             .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
             .collect()
     } else {
-        let mut text = String::from_utf8(bytes).map_err(|_| {
-            Box::new(
-                Diagnostic::error(format!("{shown} is not UTF-8 text"))
-                    .help("save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again"),
-            )
+        let decoded = crate::encoding::decode(&bytes).map_err(|err| {
+            let d = match err {
+                Undecodable::DamagedUtf8 { line } => Diagnostic::error(format!(
+                    "{shown} is UTF-8 text with invalid bytes on line {line}"
+                )),
+                Undecodable::Unknown => Diagnostic::error(format!(
+                    "{shown} is not text in UTF-8, UTF-16 or GBK"
+                )),
+            };
+            Box::new(d.help("save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again"))
         })?;
-        if text.starts_with('\u{feff}') {
-            text.drain(..'\u{feff}'.len_utf8());
-        }
-        text.lines().map(str::to_string).collect()
+        encoding = decoded.encoding;
+        decoded.text.lines().map(str::to_string).collect()
     };
     Ok(Input {
         lines: lines
@@ -106,6 +113,7 @@ pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
             .map(|(i, l)| (i + 1, l))
             .collect(),
         kind,
+        encoding,
     })
 }
 
@@ -453,6 +461,13 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         appendices.len()
     );
     let _ = writeln!(r, "recognised:");
+    if input.encoding != "UTF-8" {
+        let _ = writeln!(
+            r,
+            "  encoding      {}: read as such; the charter is written in UTF-8",
+            input.encoding
+        );
+    }
     match &parsed.title {
         Some((line, t)) => {
             let _ = writeln!(r, "  title         {t} (line {line})");
@@ -761,6 +776,7 @@ pub fn import_text(
             .map(|(i, l)| (i + 1, l.to_string()))
             .collect(),
         kind,
+        encoding: "UTF-8",
     };
     import(&input, options)
 }

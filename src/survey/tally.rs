@@ -524,17 +524,25 @@ pub fn tally_file(
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) => {
-            diags.push(
-                Diagnostic::error(format!("{} is not UTF-8", path.display())).help(
+    // Excel's plain “CSV (逗号分隔)” on Chinese Windows is GBK.
+    let text =
+        match crate::encoding::decode(&bytes) {
+            Ok(decoded) => decoded.text,
+            Err(err) => {
+                let what = match err {
+                    crate::encoding::Undecodable::DamagedUtf8 { line } => {
+                        format!("{} has invalid UTF-8 bytes on line {line}", path.display())
+                    }
+                    crate::encoding::Undecodable::Unknown => {
+                        format!("{} is not text in UTF-8, UTF-16 or GBK", path.display())
+                    }
+                };
+                diags.push(Diagnostic::error(what).help(
                     "in Excel choose Save As → CSV UTF-8; in WPS 另存为 → CSV, encoding UTF-8",
-                ),
-            );
-            return None;
-        }
-    };
+                ));
+                return None;
+            }
+        };
     let file = sources.add(path, text.as_str());
     let name = crate::diag::display_path(path);
     tally(doc, appendix, &text, file, &name, activity, diags)
