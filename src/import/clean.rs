@@ -122,6 +122,10 @@ pub const TITLE_WORDS: &[&str] = &[
     "表",
 ];
 
+/// Words the title of a cover notice or a letterhead ends with
+/// (关于印发《…》的通知, 某某中心文件).
+pub const NOTICE_WORDS: &[&str] = &["通知", "文件"];
+
 /// Words an organisation's name ends with.
 pub const ORG_SUFFIXES: &[&str] = &[
     "中心",
@@ -512,6 +516,7 @@ fn is_broken(line: &Line) -> bool {
     // A name or a title ends like one; prose broken at the page edge does not.
     !ends_with_any(body, TITLE_WORDS)
         && !ends_with_any(body, ORG_SUFFIXES)
+        && !ends_with_any(body, NOTICE_WORDS)
         && body.chars().count() >= 20
 }
 

@@ -415,11 +415,19 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         .filter(|has| !has)
         .map(|_| false);
 
-    let header_comment = emit::comment(&format!(
+    let mut header = format!(
         "Imported by `charter import` from {}. Check the import report, then build.\n\
          Labels are computed by charter: the numbering scheme below reproduces the original's.",
         options.source
-    ));
+    );
+    if !parsed.cover_notice.is_empty() {
+        header.push_str("\n\nThe cover notice before the regulation's title, not part of it:");
+        for (_, line) in &parsed.cover_notice {
+            header.push_str("\n  ");
+            header.push_str(line);
+        }
+    }
+    let header_comment = emit::comment(&header);
     let charter = emit::charter_toml(&emit::Charter {
         header_comment,
         id: options.id.clone(),
@@ -672,8 +680,9 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         }
     );
 
-    let nothing_cleaned =
-        cleaned.removed.is_empty() && cleaned.lines.iter().all(|l| l.joined.is_empty());
+    let nothing_cleaned = cleaned.removed.is_empty()
+        && cleaned.lines.iter().all(|l| l.joined.is_empty())
+        && parsed.cover_notice.is_empty();
     let _ = writeln!(
         r,
         "cleaned (not in the charter):{}",
@@ -719,6 +728,15 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
             r,
             "  hard line breaks inside a sentence, joined: lines {}",
             joins.join(", ")
+        );
+    }
+    if let (Some((first, text)), Some((last, _))) =
+        (parsed.cover_notice.first(), parsed.cover_notice.last())
+    {
+        let _ = writeln!(
+            r,
+            "  cover notice before the regulation's title: lines {first}-{last} (\"{}\" …), kept as a comment at the top of the charter",
+            short(text, 20)
         );
     }
     if unplaced.is_empty() {

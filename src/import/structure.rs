@@ -6,8 +6,8 @@
 //! else stays text of the node before it and is reported.
 
 use super::clean::{
-    InputKind, Line, ORG_SUFFIXES, TITLE_WORDS, ends_sentence, ends_with_any, is_appendix_marker,
-    is_space,
+    InputKind, Line, NOTICE_WORDS, ORG_SUFFIXES, TITLE_WORDS, ends_sentence, ends_with_any,
+    is_appendix_marker, is_space,
 };
 use super::labels::{Label, LabelForm, parse_label};
 use crate::numbering::MAX_LEVELS;
@@ -68,6 +68,9 @@ pub struct Parsed {
     pub sections: Vec<Node>,
     pub levels: Vec<Level>,
     pub approval: Option<Approval>,
+    /// A cover notice before the regulation's own title (红头, 发文字号,
+    /// 关于印发《…》的通知 and its text): not part of the regulation.
+    pub cover_notice: Vec<(usize, String)>,
     /// An approval sentence written as a numbered article (line, label):
     /// kept as the article.
     pub approval_article: Option<(usize, String)>,
@@ -431,6 +434,11 @@ fn head(lines: &[Line], parsed: &mut Parsed) {
         });
         lead.push(line.text.clone());
     }
+    let notice = cover_notice_end(&rest);
+    parsed.cover_notice = rest
+        .drain(..notice)
+        .map(|l| (l.no, l.text.clone()))
+        .collect();
     let mut start = 0;
     match (rest.first(), rest.get(1)) {
         (Some(a), Some(b))
@@ -454,6 +462,39 @@ fn head(lines: &[Line], parsed: &mut Parsed) {
     parsed
         .preamble
         .extend(rest[start..].iter().map(|l| l.text.clone()));
+}
+
+/// A line of a cover notice: the letterhead (某某中心文件), the issue number
+/// (某发〔2024〕3号) or the notice's title (关于印发《…》的通知).
+fn notice_line(text: &str) -> bool {
+    let text = text.trim_matches(is_space);
+    let issue_number = text.ends_with('号')
+        && (text.contains('〔') && text.contains('〕') || text.contains('[') && text.contains(']'));
+    (title_like(text) && ends_with_any(text, NOTICE_WORDS)) || issue_number
+}
+
+/// Where the regulation starts after a cover notice: at its own title, the
+/// last line before the body that ends like a title (…制度), with the
+/// organisation's line above it when the title is split over two lines.
+/// 0 when there is no notice.
+fn cover_notice_end(rest: &[&Line]) -> usize {
+    let Some(title) = rest
+        .iter()
+        .rposition(|l| title_like(&l.text) && ends_with_any(&l.text, TITLE_WORDS))
+    else {
+        return 0;
+    };
+    if !rest[..title].iter().any(|l| notice_line(&l.text)) {
+        return 0;
+    }
+    match title.checked_sub(1).map(|i| &rest[i].text) {
+        Some(above)
+            if title_like(above) && ends_with_any(above, ORG_SUFFIXES) && !notice_line(above) =>
+        {
+            title - 1
+        }
+        _ => title,
+    }
 }
 
 fn body(lines: &[Line], parsed: &mut Parsed) {
@@ -1068,5 +1109,26 @@ mod tests {
         let (_, org, date) = parsed.signature.unwrap_or_default();
         assert_eq!(org.as_deref(), Some("示范服务社"));
         assert_eq!(date, Date::new(2025, 3, 1));
+    }
+
+    #[test]
+    fn a_cover_notice_before_the_title_is_set_aside() {
+        let parsed = parse(&lines(
+            "示范服务社文件\n示发〔2024〕3号\n关于印发《示范服务社财务制度》的通知\n各部门：\n现将制度印发给你们，请遵照执行。\n示范服务社\n2024年3月1日\n示范服务社\n财务制度\n第一条 收支两条线。\n",
+        ));
+        let notice: Vec<usize> = parsed.cover_notice.iter().map(|(no, _)| *no).collect();
+        assert_eq!(notice, [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(parsed.org_line.map(|(no, _)| no), Some(8));
+        assert_eq!(parsed.title.map(|(_, t)| t).as_deref(), Some("财务制度"));
+        assert!(parsed.preamble.is_empty(), "{:?}", parsed.preamble);
+    }
+
+    #[test]
+    fn a_title_without_a_notice_above_it_keeps_the_preamble() {
+        let parsed = parse(&lines(
+            "示范服务社\n财务制度\n为规范财务管理，制定本制度。\n第一条 收支两条线。\n",
+        ));
+        assert!(parsed.cover_notice.is_empty());
+        assert_eq!(parsed.preamble, ["为规范财务管理，制定本制度。"]);
     }
 }
