@@ -1,6 +1,7 @@
 //! No input makes the pipeline panic: arbitrary bytes, and arbitrary
 //! valid-TOML shapes built from the format's own keys, go through
 //! load → merge → render → number, and every diagnostic is rendered.
+//! Regulation-like texts go through `import`, and what it writes resolves.
 //!
 //! `PROPTEST_CASES=20000 cargo test --release --test no_panic` for a long run.
 
@@ -487,4 +488,115 @@ fn structured_charters_reach_the_renderer() {
     }
     eprintln!("structured charters resolved: {resolved} of {total}");
     assert!(resolved * 4 >= total, "only {resolved} of {total} resolved");
+}
+
+/// Lines a regulation, its debris and its cover notice are made of.
+const REGULATION_LINES: &[&str] = &[
+    "",
+    "\t",
+    "示范服务社",
+    "示范服务社文件",
+    "示发〔2024〕3号",
+    "关于印发《示范服务社财务制度》的通知",
+    "各部门：",
+    "财务制度",
+    "服务承诺制度",
+    "（2024年3月8日第一届理事会第六次会议通过）",
+    "本制度经2025年1月10日第二届理事会第三次会议审议通过，自通过之日起施行。",
+    "本制度经示范服务社第二届理事会第四次会议审议通过",
+    "示范服务社（以下简称“本社”）为规范服务，制定本制度。",
+    "编号：SF-01",
+    "示范服务社  编号：SF-01  第1页/共3页",
+    "- 2 -",
+    "第 3 页 共 9 页",
+    "2025年3月1日",
+    "第一章 总则",
+    "第二章",
+    "第一节 会员大会",
+    "第一条 收支两条线。",
+    "第二条 本制度经2025年1月10日第二届理事会第三次会议审议通过。",
+    "第二十一条",
+    "一、总则",
+    "二、",
+    "（一）公平公正。一视同仁。",
+    "(二) 便民高效",
+    "1. 咨询即时答复；",
+    "2、",
+    "（1）",
+    "① 服务对象",
+    "a. 其他",
+    "监督电话：010-5555-0101，邮箱 a@b.example.org。",
+    "附件：1. 服务对象满意度调查问卷 2. 服务意见反馈表",
+    "附件1",
+    "服务对象满意度调查问卷",
+    "序号\t问题\t很满意\t满意\t一般\t不满意\t很不满意",
+    "1\t您对服务满意吗？\t□\t□\t□\t□\t□",
+    "您还有什么建议？",
+    "## 二、服务",
+    "**（一）守时。**按约定时间服务。",
+    "[bookmark: _Toc1]三、监督",
+    "这是一句被分页打断的很长的正文，接下来的内容在下一行",
+    "继续写完。",
+    "{{ x }} {% if %} \\ \"",
+];
+
+fn regulation() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            8 => prop::sample::select(REGULATION_LINES).prop_map(str::to_string),
+            1 => "\\PC{0,30}",
+        ],
+        0..40,
+    )
+    .prop_map(|lines| lines.join("\n"))
+}
+
+/// Imports `text`: an import that succeeds writes a charter that resolves
+/// without errors (what `charter import` promises by running check).
+fn import(text: &str, kind: charter::import::clean::InputKind) -> Result<(), TestCaseError> {
+    let options = charter::import::Options {
+        id: "imported".into(),
+        source: "fuzz.txt".into(),
+        org_inline: true,
+    };
+    let Ok(imported) = charter::import::import_text(text, kind, &options) else {
+        return Ok(());
+    };
+    let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, &imported.charter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let pipeline = Pipeline::new(None);
+    let mut diags = Diagnostics::new();
+    let outcome = pipeline.resolve(
+        &Job {
+            path,
+            root: dir.path().to_path_buf(),
+        },
+        &mut diags,
+    );
+    prop_assert!(
+        matches!(outcome, Outcome::Resolved(_)),
+        "{text}\n---\n{}\n---\n{}",
+        imported.charter,
+        diags.render(&pipeline.sources)
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn imported_regulations(text in regulation()) {
+        import(&text, charter::import::clean::InputKind::Text)?;
+        import(&text, charter::import::clean::InputKind::Markdown)?;
+    }
+
+    #[test]
+    fn any_bytes_decode_or_are_refused(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(decoded) = charter::encoding::decode(&bytes) {
+            let text = decoded.text;
+            import(&text, charter::import::clean::InputKind::Text)?;
+        }
+    }
 }

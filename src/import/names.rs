@@ -307,6 +307,8 @@ pub fn substitute(text: &str, names: &OrgNames, counts: &mut Counts) -> String {
                 chars.next();
                 escaped.push_str(&format!("{{{{ \"{{{next}\" }}}}"));
             }
+            // A brace just before a variable would make `{{{`.
+            ('{', Some(NAME..=EMAIL)) => escaped.push_str("{{ \"{\" }}"),
             (NAME, _) => escaped.push_str("{{ org.name }}"),
             (SHORT, _) => escaped.push_str("{{ org.short_name }}"),
             (PHONE, _) => escaped.push_str("{{ org.phone }}"),
@@ -391,5 +393,10 @@ mod tests {
             "{{ org.name }}（以下简称“{{ org.short_name }}”）电话{{ org.phone }}，{{ \"{{\" }}x}}"
         );
         assert_eq!((counts.name, counts.short_name, counts.phone), (1, 1, 1));
+        // A literal brace right before a name must not open `{{{`.
+        assert_eq!(
+            substitute("{示范中心}", &names, &mut counts),
+            "{{ \"{\" }}{{ org.name }}}"
+        );
     }
 }

@@ -797,6 +797,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         };
     }
     parsed.levels = levels;
+    let mut flats = fold_empty_nodes(flats, parsed);
     fold_lone_run_ins(&mut flats, parsed);
     parsed.sections = assemble(flats);
 }
@@ -899,6 +900,31 @@ fn accept(
 }
 
 /// Flat nodes in document order → the tree.
+/// A label with no heading, no text and nothing under it (a stray 2、 at the
+/// end) cannot be a node of the charter: it goes back as text where it
+/// stood, and the report says so.
+fn fold_empty_nodes(flats: Vec<Flat>, parsed: &mut Parsed) -> Vec<Flat> {
+    let mut out: Vec<Flat> = Vec::with_capacity(flats.len());
+    let mut iter = flats.into_iter().peekable();
+    while let Some(flat) = iter.next() {
+        let has_children = iter.peek().is_some_and(|next| next.level > flat.level);
+        if flat.heading.is_some() || !flat.text.is_empty() || has_children {
+            out.push(flat);
+            continue;
+        }
+        parsed.unplaced.push(Note {
+            line: flat.line,
+            text: flat.label.clone(),
+            why: "a label with nothing after it: kept as text".into(),
+        });
+        match out.last_mut() {
+            Some(previous) => previous.text.push(flat.label),
+            None => parsed.preamble.push(flat.label),
+        }
+    }
+    out
+}
+
 fn assemble(flats: Vec<Flat>) -> Vec<Node> {
     fn take(flats: &mut std::iter::Peekable<std::vec::IntoIter<Flat>>, level: usize) -> Vec<Node> {
         let mut out = Vec::new();
@@ -1130,5 +1156,14 @@ mod tests {
         ));
         assert!(parsed.cover_notice.is_empty());
         assert_eq!(parsed.preamble, ["为规范财务管理，制定本制度。"]);
+    }
+
+    #[test]
+    fn a_stray_label_at_the_end_goes_back_as_text() {
+        let parsed = parse(&lines("第一章 总则\n第一条 收支两条线。\n（1）\n"));
+        let article = &parsed.sections[0].children[0];
+        assert!(article.children.is_empty());
+        assert_eq!(article.text, ["收支两条线。", "（1）"]);
+        assert_eq!(parsed.unplaced.iter().map(|n| n.line).collect::<Vec<_>>(), [3]);
     }
 }
