@@ -1164,6 +1164,9 @@ mod tests {
         let article = &parsed.sections[0].children[0];
         assert!(article.children.is_empty());
         assert_eq!(article.text, ["收支两条线。", "（1）"]);
-        assert_eq!(parsed.unplaced.iter().map(|n| n.line).collect::<Vec<_>>(), [3]);
+        assert_eq!(
+            parsed.unplaced.iter().map(|n| n.line).collect::<Vec<_>>(),
+            [3]
+        );
     }
 }
