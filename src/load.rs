@@ -775,49 +775,61 @@ impl<'a> Reader<'a> {
 
     fn layout(&mut self, table: &TableRef<'_, '_>) -> LayoutSource {
         self.keys(table, LAYOUT_KEYS);
-        let page_number = self.string(table, "page_number").and_then(|s| {
-            let value = match s.value.as_str() {
-                "dash" => PageNumber::Dash,
-                "total" => PageNumber::Total,
-                "none" => PageNumber::None,
-                other => {
-                    self.bad_choice(&s.loc, "page_number", other, &["dash", "total", "none"]);
-                    return None;
-                }
-            };
-            Some(Sp::new(value, s.loc))
-        });
-        let approval = self.string(table, "approval").and_then(|s| {
-            let value = match s.value.as_str() {
-                "closing" => ApprovalPlace::Closing,
-                "title" => ApprovalPlace::Title,
-                other => {
-                    self.bad_choice(&s.loc, "approval", other, &["closing", "title"]);
-                    return None;
-                }
-            };
-            Some(Sp::new(value, s.loc))
-        });
         LayoutSource {
             template: self.string(table, "template"),
             cover: self.boolean(table, "cover"),
             header: self.boolean(table, "header"),
-            page_number,
+            page_number: self.choice(
+                table,
+                "page_number",
+                &[
+                    ("dash", PageNumber::Dash),
+                    ("total", PageNumber::Total),
+                    ("none", PageNumber::None),
+                ],
+                &[],
+            ),
             signature: self.boolean(table, "signature"),
-            approval,
+            approval: self.choice(
+                table,
+                "approval",
+                &[
+                    ("closing", ApprovalPlace::Closing),
+                    ("title", ApprovalPlace::Title),
+                ],
+                &[],
+            ),
         }
     }
 
-    fn bad_choice(&mut self, loc: &Loc, key: &str, given: &str, choices: &[&str]) {
-        let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
-        let mut d = Diagnostic::error(format!("unknown {key} \"{given}\""))
-            .at(loc)
+    /// A string key with a fixed set of values (`page_number = "dash"`);
+    /// `aliases` are accepted but not offered in the message.
+    fn choice<T: Copy>(
+        &mut self,
+        table: &TableRef<'_, '_>,
+        key: &str,
+        choices: &[(&str, T)],
+        aliases: &[(&str, T)],
+    ) -> Option<Sp<T>> {
+        let s = self.string(table, key)?;
+        if let Some((_, value)) = choices
+            .iter()
+            .chain(aliases)
+            .find(|(name, _)| *name == s.value)
+        {
+            return Some(Sp::new(*value, s.loc));
+        }
+        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        let quoted: Vec<String> = names.iter().map(|c| format!("\"{c}\"")).collect();
+        let mut d = Diagnostic::error(format!("unknown {key} \"{}\"", s.value))
+            .at(&s.loc)
             .label(format!("expected one of {}", quoted.join(", ")));
-        d = match suggest(given, choices.iter().copied()) {
-            Some(s) => d.help(format!("did you mean \"{s}\"?")),
+        d = match suggest(&s.value, names.iter().copied()) {
+            Some(name) => d.help(format!("did you mean \"{name}\"?")),
             None => d.help(format!("write {key} = {}", quoted.join(" or "))),
         };
         self.diags.push(d);
+        None
     }
 
     fn nodes(&mut self, parent: &TableRef<'_, '_>, key: &str, level: u8) -> Vec<NodeSource> {
@@ -920,17 +932,15 @@ impl<'a> Reader<'a> {
 
     fn appendix(&mut self, table: &TableRef<'_, '_>) -> AppendixSource {
         self.keys(table, APPENDIX_KEYS);
-        let kind = self.string(table, "kind").and_then(|s| {
-            let kind = match s.value.as_str() {
-                "questionnaire" => AppendixKind::Questionnaire,
-                "form" => AppendixKind::Form,
-                other => {
-                    self.bad_choice(&s.loc, "kind", other, &["questionnaire", "form"]);
-                    return None;
-                }
-            };
-            Some(Sp::new(kind, s.loc))
-        });
+        let kind = self.choice(
+            table,
+            "kind",
+            &[
+                ("questionnaire", AppendixKind::Questionnaire),
+                ("form", AppendixKind::Form),
+            ],
+            &[],
+        );
         let questions = self.tables(table, "question", "[[appendix.question]]");
         let questions = questions.iter().map(|t| self.question(t)).collect();
         let fields = self.tables(table, "field", "[[appendix.field]]");
@@ -953,17 +963,12 @@ impl<'a> Reader<'a> {
 
     fn question(&mut self, table: &TableRef<'_, '_>) -> QuestionSource {
         self.keys(table, QUESTION_KEYS);
-        let kind = self.string(table, "kind").and_then(|s| {
-            let kind = match s.value.as_str() {
-                "rated" | "scale" => QuestionKind::Rated,
-                "open" => QuestionKind::Open,
-                other => {
-                    self.bad_choice(&s.loc, "kind", other, &["rated", "open"]);
-                    return None;
-                }
-            };
-            Some(Sp::new(kind, s.loc))
-        });
+        let kind = self.choice(
+            table,
+            "kind",
+            &[("rated", QuestionKind::Rated), ("open", QuestionKind::Open)],
+            &[("scale", QuestionKind::Rated)],
+        );
         QuestionSource {
             loc: table.loc.clone(),
             keys: self.written(table),
@@ -1103,6 +1108,47 @@ mod tests {
         let mut diags = Diagnostics::new();
         let source = parse_charter(text, file, Path::new("t.toml"), &mut diags);
         (source, diags, sources)
+    }
+
+    #[test]
+    fn choices_take_their_aliases_and_name_the_valid_values() {
+        let (source, diags, _) = load(
+            r#"
+[charter]
+id = "x"
+title = "服务承诺制度"
+
+[[appendix]]
+id = "survey"
+kind = "questionnaire"
+title = "问卷"
+
+  [[appendix.question]]
+  id = "q1"
+  kind = "scale"
+  text = "满意吗？"
+
+[[appendix]]
+id = "other"
+kind = "from"
+title = "表"
+"#,
+        );
+        let Some(source) = source else {
+            panic!("not loaded")
+        };
+        let kinds: Vec<_> = source.appendices[0]
+            .questions
+            .iter()
+            .map(|q| q.kind.as_ref().map(|k| k.value))
+            .collect();
+        assert_eq!(kinds, [Some(QuestionKind::Rated)]);
+        let messages: Vec<&str> = diags.list.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["unknown kind \"from\""]);
+        assert_eq!(
+            diags.list[0].help.as_deref(),
+            Some("did you mean \"form\"?")
+        );
     }
 
     #[test]
