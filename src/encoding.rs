@@ -21,6 +21,18 @@ pub enum Undecodable {
     Unknown,
 }
 
+impl Undecodable {
+    /// What is wrong with the file `shown`, for an error message.
+    pub fn describe(&self, shown: &str) -> String {
+        match self {
+            Undecodable::DamagedUtf8 { line } => {
+                format!("{shown} is UTF-8 text with invalid bytes on line {line}")
+            }
+            Undecodable::Unknown => format!("{shown} is not text in UTF-8, UTF-16 or GBK"),
+        }
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return encoding

@@ -23,7 +23,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-use crate::encoding::Undecodable;
 use crate::load::is_valid_id;
 use appendix::Kind;
 use clean::{Debris, InputKind};
@@ -93,15 +92,9 @@ pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
             .collect()
     } else {
         let decoded = crate::encoding::decode(&bytes).map_err(|err| {
-            let d = match err {
-                Undecodable::DamagedUtf8 { line } => Diagnostic::error(format!(
-                    "{shown} is UTF-8 text with invalid bytes on line {line}"
-                )),
-                Undecodable::Unknown => Diagnostic::error(format!(
-                    "{shown} is not text in UTF-8, UTF-16 or GBK"
-                )),
-            };
-            Box::new(d.help("save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again"))
+            Box::new(Diagnostic::error(err.describe(&shown)).help(
+                "save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again",
+            ))
         })?;
         encoding = decoded.encoding;
         decoded.text.lines().map(str::to_string).collect()

@@ -525,24 +525,17 @@ pub fn tally_file(
         }
     };
     // Excel's plain “CSV (逗号分隔)” on Chinese Windows is GBK.
-    let text =
-        match crate::encoding::decode(&bytes) {
-            Ok(decoded) => decoded.text,
-            Err(err) => {
-                let what = match err {
-                    crate::encoding::Undecodable::DamagedUtf8 { line } => {
-                        format!("{} has invalid UTF-8 bytes on line {line}", path.display())
-                    }
-                    crate::encoding::Undecodable::Unknown => {
-                        format!("{} is not text in UTF-8, UTF-16 or GBK", path.display())
-                    }
-                };
-                diags.push(Diagnostic::error(what).help(
+    let text = match crate::encoding::decode(&bytes) {
+        Ok(decoded) => decoded.text,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(err.describe(&crate::diag::display_path(path))).help(
                     "in Excel choose Save As → CSV UTF-8; in WPS 另存为 → CSV, encoding UTF-8",
-                ));
-                return None;
-            }
-        };
+                ),
+            );
+            return None;
+        }
+    };
     let file = sources.add(path, text.as_str());
     let name = crate::diag::display_path(path);
     tally(doc, appendix, &text, file, &name, activity, diags)
