@@ -273,7 +273,7 @@ fn wrapped_first_line(level: usize, text: &str) -> bool {
 /// Run-in headings (公平公正。) are a habit of a whole list. Where fewer than
 /// half of the siblings start with a short sentence, that sentence is part
 /// of their text (理事会每年至少召开两次会议。会议须……).
-fn fold_lone_run_ins(flats: &mut [Flat], parsed: &mut Parsed) {
+fn fold_lone_run_ins(flats: &mut [Flat]) {
     let mut groups: std::collections::BTreeMap<(Option<usize>, usize), Vec<usize>> =
         std::collections::BTreeMap::new();
     let mut parents: Vec<usize> = Vec::new();
@@ -309,7 +309,6 @@ fn fold_lone_run_ins(flats: &mut [Flat], parsed: &mut Parsed) {
                 first.insert_str(0, &heading);
             }
             flat.run_in = false;
-            parsed.run_in_headings -= 1;
         }
     }
 }
@@ -511,9 +510,8 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
     let mut approval_at: Option<(usize, usize)> = None;
     let mut in_closing = false;
     let mut after_approval = 0usize;
-    let mut lines_after_approval_article: Option<usize> = None;
-    // With the approval under the title, the body may end in a signature:
-    // the last lines, if they are an organisation and/or a date.
+    // With the approval under the title or in an article, the body may end
+    // in a signature: the last lines, if they are an organisation and/or a date.
     let mut signature_lines: Vec<(usize, String)> = Vec::new();
 
     let push_text =
@@ -534,7 +532,6 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
                 flat.awaiting_text = false;
                 let (heading, text) = split_heading(&text);
                 flat.run_in = heading.is_some() && text.is_some();
-                parsed.run_in_headings += usize::from(flat.run_in);
                 flat.heading = heading;
                 flat.text.extend(text);
             }
@@ -575,7 +572,6 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             && is_approval_sentence(rest)
         {
             parsed.approval_article = Some((line.no, label.written.clone()));
-            lines_after_approval_article = Some(0);
         }
         if parsed.approval.is_none()
             && parse_label(&line.text).is_none()
@@ -594,17 +590,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             continue;
         }
         let Some((label, rest)) = parse_label(&line.text) else {
-            if let Some(n) = lines_after_approval_article.as_mut() {
-                *n += 1;
-                if *n <= 2 && (date_line(&line.text).is_some() || org_like(&line.text)) {
-                    parsed.unplaced.push(Note {
-                        line: line.no,
-                        text: line.text.clone(),
-                        why: "signature under the approval article: kept as its text".into(),
-                    });
-                }
-            }
-            let signature_like = parsed.approval_under_title
+            let signature_like = (parsed.approval_under_title || parsed.approval_article.is_some())
                 && parsed.signature.is_none()
                 && (date_line(&line.text).is_some() || org_like(&line.text));
             let paragraphs = flats.last().map_or(0, |f| f.text.len());
@@ -713,7 +699,6 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             split_heading(rest)
         };
         let run_in = heading.is_some() && text.is_some();
-        parsed.run_in_headings += usize::from(run_in);
         flats.push(Flat {
             level,
             label: label.written.clone(),
@@ -726,12 +711,23 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         });
     }
 
-    if let Some((org, date)) = signature_at_end(&signature_lines)
-        && let Some(last) = flats.last_mut()
-    {
-        last.text
-            .truncate(last.text.len().saturating_sub(signature_lines.len()));
-        parsed.signature = Some((signature_lines[0].0, org, Some(date)));
+    if let Some((org, date)) = signature_at_end(&signature_lines) {
+        if parsed.approval_under_title {
+            if let Some(last) = flats.last_mut() {
+                last.text
+                    .truncate(last.text.len().saturating_sub(signature_lines.len()));
+            }
+            parsed.signature = Some((signature_lines[0].0, org, Some(date)));
+        } else {
+            // Under an approval article there is no [approval] to sign.
+            for (no, text) in signature_lines {
+                parsed.unplaced.push(Note {
+                    line: no,
+                    text,
+                    why: "signature under the approval article: kept as its text".into(),
+                });
+            }
+        }
     }
     // The signature may follow the list of appendices (附件：1. … 2. …).
     if parsed.signature.is_none() && parsed.approval.is_some() {
@@ -798,7 +794,8 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
     }
     parsed.levels = levels;
     let mut flats = fold_empty_nodes(flats, parsed);
-    fold_lone_run_ins(&mut flats, parsed);
+    fold_lone_run_ins(&mut flats);
+    parsed.run_in_headings = flats.iter().filter(|f| f.run_in).count();
     parsed.sections = assemble(flats);
 }
 
