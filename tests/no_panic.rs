@@ -13,6 +13,22 @@ use charter::pipeline::{Outcome, Pipeline};
 use proptest::prelude::*;
 use toml::Value;
 
+/// Writes `charter` to `dir/c.toml` and resolves it.
+fn resolve(dir: &Path, charter: &[u8]) -> Result<(Pipeline, Diagnostics, Outcome), TestCaseError> {
+    let path = dir.join("c.toml");
+    std::fs::write(&path, charter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let pipeline = Pipeline::new(None);
+    let mut diags = Diagnostics::new();
+    let outcome = pipeline.resolve(
+        &Job {
+            path,
+            root: dir.to_path_buf(),
+        },
+        &mut diags,
+    );
+    Ok((pipeline, diags, outcome))
+}
+
 /// Runs one charter file (with an org.toml and optional model beside it).
 fn run(charter: &[u8], model: Option<&str>) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -25,17 +41,7 @@ fn run(charter: &[u8], model: Option<&str>) -> Result<(), TestCaseError> {
         std::fs::write(dir.path().join("model.toml"), model)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
     }
-    let path = dir.path().join("c.toml");
-    std::fs::write(&path, charter).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let pipeline = Pipeline::new(None);
-    let mut diags = Diagnostics::new();
-    let outcome = pipeline.resolve(
-        &Job {
-            path,
-            root: dir.path().to_path_buf(),
-        },
-        &mut diags,
-    );
+    let (pipeline, diags, outcome) = resolve(dir.path(), charter)?;
     // Rendering checks every span against its file.
     let _ = diags.render(&pipeline.sources);
     if let Outcome::Resolved(resolved) = outcome {
@@ -66,7 +72,6 @@ const KEYS: &[&str] = &[
     "header",
     "page_number",
     "signature",
-    "approval",
     "closing",
     "section",
     "clause",
@@ -471,14 +476,10 @@ fn structured_charters_reach_the_renderer() {
             "name = \"甲中心\"\nshort_name = \"甲\"\n",
         )
         .ok();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, &text).ok();
-        let mut diags = Diagnostics::new();
-        let job = Job {
-            path,
-            root: dir.path().to_path_buf(),
+        let Ok((_, diags, outcome)) = resolve(dir.path(), text.as_bytes()) else {
+            continue;
         };
-        if let Outcome::Resolved(_) = Pipeline::new(None).resolve(&job, &mut diags) {
+        if let Outcome::Resolved(_) = outcome {
             resolved += 1;
         } else if std::env::var("DEBUG_FUZZ").is_ok() {
             for d in diags.list.iter().filter(|d| d.is_error()).take(1) {
@@ -563,17 +564,7 @@ fn import(text: &str, kind: charter::import::clean::InputKind) -> Result<(), Tes
         return Ok(());
     };
     let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let path = dir.path().join("c.toml");
-    std::fs::write(&path, &imported.charter).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let pipeline = Pipeline::new(None);
-    let mut diags = Diagnostics::new();
-    let outcome = pipeline.resolve(
-        &Job {
-            path,
-            root: dir.path().to_path_buf(),
-        },
-        &mut diags,
-    );
+    let (pipeline, diags, outcome) = resolve(dir.path(), imported.charter.as_bytes())?;
     prop_assert!(
         matches!(outcome, Outcome::Resolved(_)),
         "{text}\n---\n{}\n---\n{}",

@@ -194,6 +194,34 @@ impl Lcg {
     }
 }
 
+/// `charter survey tally a.toml --appendix satisfaction` on `responses`: the
+/// JSON report and the messages.
+fn tally_json(dir: &std::path::Path, responses: &str) -> (serde_json::Value, String) {
+    let output = run_in(
+        dir,
+        &[
+            "survey",
+            "tally",
+            "a.toml",
+            "--appendix",
+            "satisfaction",
+            "--responses",
+            responses,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{responses}: {}",
+        stderr(&output)
+    );
+    let report = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+    (report, stderr(&output))
+}
+
 #[test]
 fn tally_counts_rates_and_means_match_an_independent_count() {
     let mut rng = Lcg(20250301);
@@ -245,23 +273,7 @@ fn tally_counts_rates_and_means_match_an_independent_count() {
         ("a.toml", &charter()),
         ("answers.csv", &csv),
     ]);
-    let output = run_in(
-        dir.path(),
-        &[
-            "survey",
-            "tally",
-            "a.toml",
-            "--appendix",
-            "satisfaction",
-            "--responses",
-            "answers.csv",
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_str(&stdout(&output))
-        .unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+    let (report, err) = tally_json(dir.path(), "answers.csv");
 
     assert_eq!(report["rows"]["total"], 34);
     assert_eq!(report["rows"]["counted"], 32);
@@ -276,7 +288,6 @@ fn tally_counts_rates_and_means_match_an_independent_count() {
         lines, bad_lines,
         "both bad rows reported with their line numbers"
     );
-    let err = stderr(&output);
     for line in &bad_lines {
         assert!(
             err.contains(&format!("answers.csv:{line}:1")),
@@ -400,23 +411,7 @@ fn a_gbk_csv_tallies_like_its_utf8_twin() {
     );
     std::fs::write(dir.path().join("gbk.csv"), &gbk).unwrap_or_else(|e| panic!("{e}"));
     let tally = |file: &str| {
-        let output = run_in(
-            dir.path(),
-            &[
-                "survey",
-                "tally",
-                "a.toml",
-                "--appendix",
-                "satisfaction",
-                "--responses",
-                file,
-                "--format",
-                "json",
-            ],
-        );
-        assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
-        let mut report: serde_json::Value = serde_json::from_str(&stdout(&output))
-            .unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+        let (mut report, _) = tally_json(dir.path(), file);
         report["responses"] = serde_json::Value::Null;
         report
     };
