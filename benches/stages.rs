@@ -20,8 +20,13 @@ fn job(path: &str) -> Job {
     }
 }
 
+fn sandbox() -> charter::sandbox::Sandbox {
+    charter::sandbox::Sandbox::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|_| charter::sandbox::Sandbox::working_folder())
+}
+
 fn resolve(job: &Job) -> Option<charter::document::Document> {
-    let pipeline = Pipeline::new(None);
+    let pipeline = Pipeline::new(None, &sandbox());
     let mut diags = Diagnostics::new();
     match pipeline.resolve(job, &mut diags) {
         Outcome::Resolved(r) => Some(r.document),
@@ -39,7 +44,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("resolve articles", |b| b.iter(|| resolve(&articles)));
 
     let Some(doc) = resolve(&service) else { return };
-    let Ok(template) = charter::template::locate("formal") else {
+    let Ok(template) = charter::template::locate("formal", &sandbox()) else {
         return;
     };
     let engine = PdfEngine::new(Arc::new(FontSet::new(&FontOptions::default())));

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
+use crate::sandbox::Sandbox;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,6 +23,11 @@ use crate::cmd;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Project folder: paths written inside charters, models, org files and
+    /// templates (extends, template, logo) must stay inside it; default: the
+    /// working folder
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -302,18 +308,31 @@ pub struct NewArgs {
 /// Runs the command line and returns the exit status.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => cmd::check::run(&args),
-        Command::Build(args) => cmd::build::run(&args),
-        Command::Watch(args) => cmd::watch::run(&args),
-        Command::New(args) => cmd::new::run(&args),
-        Command::Fonts(args) => cmd::fonts::run(&args),
-        Command::Diff(args) => cmd::diff::run(&args),
-        Command::Revise(args) => cmd::revise::run(&args),
-        Command::Survey(args) => match &args.command {
-            Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally),
-            None => cmd::survey::run(&args),
+    let sandbox = match &cli.root {
+        None => Sandbox::working_folder(),
+        Some(dir) => match Sandbox::new(dir) {
+            Ok(sandbox) => sandbox,
+            Err(err) => {
+                eprintln!(
+                    "error: --root {}: {err}\n  = help: give an existing folder",
+                    dir.display()
+                );
+                return 2;
+            }
         },
-        Command::Import(args) => cmd::import::run(&args),
+    };
+    match cli.command {
+        Command::Check(args) => cmd::check::run(&args, &sandbox),
+        Command::Build(args) => cmd::build::run(&args, &sandbox),
+        Command::Watch(args) => cmd::watch::run(&args, &sandbox),
+        Command::New(args) => cmd::new::run(&args, &sandbox),
+        Command::Fonts(args) => cmd::fonts::run(&args, &sandbox),
+        Command::Diff(args) => cmd::diff::run(&args, &sandbox),
+        Command::Revise(args) => cmd::revise::run(&args, &sandbox),
+        Command::Survey(args) => match &args.command {
+            Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally, &sandbox),
+            None => cmd::survey::run(&args, &sandbox),
+        },
+        Command::Import(args) => cmd::import::run(&args, &sandbox),
     }
 }

@@ -65,6 +65,12 @@ impl SourceMap {
     /// Registers a file's text and returns its id.
     pub fn add(&self, path: &Path, text: impl Into<Arc<str>>) -> FileId {
         let text: Arc<str> = text.into();
+        // Messages quote this copy: control characters must not reach a
+        // terminal. Same byte lengths, so spans into the original stay valid.
+        let text: Arc<str> = match crate::hygiene::first_forbidden(&text) {
+            Some(_) => crate::hygiene::same_length_printable(&text).into(),
+            None => text,
+        };
         let file = Arc::new(SourceFile {
             name: display_path(path),
             path: path.to_path_buf(),
@@ -197,7 +203,7 @@ impl<'a> Files<'a> for SourceMap {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -205,7 +211,7 @@ pub enum Severity {
 }
 
 /// One problem found in the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
@@ -282,10 +288,18 @@ impl Diagnostic {
         for (loc, message) in &self.secondary {
             labels.push(Label::secondary(loc.file, loc.span.clone()).with_message(message));
         }
-        let mut notes: Vec<String> = self.help.iter().map(|h| format!("help: {h}")).collect();
-        notes.extend(self.notes.iter().map(|n| format!("note: {n}")));
+        let printable = crate::hygiene::printable;
+        let mut notes: Vec<String> = self
+            .help
+            .iter()
+            .map(|h| format!("help: {}", printable(h)))
+            .collect();
+        notes.extend(self.notes.iter().map(|n| format!("note: {}", printable(n))));
+        for label in &mut labels {
+            label.message = printable(&label.message);
+        }
         CsDiagnostic::new(severity)
-            .with_message(&self.message)
+            .with_message(printable(&self.message))
             .with_labels(labels)
             .with_notes(notes)
     }
@@ -329,10 +343,17 @@ fn severity_word(severity: Severity) -> &'static str {
     }
 }
 
+/// Most diagnostics kept for one file: a file of 100,000 unknown keys is
+/// reported by its first mistakes and a count, in linear time.
+pub const PER_FILE_LIMIT: usize = 100;
+
 /// Diagnostics collected by a stage.
 #[derive(Default, Debug, Clone)]
 pub struct Diagnostics {
     pub list: Vec<Diagnostic>,
+    seen: std::collections::HashSet<Diagnostic>,
+    /// Per file: how many were kept, and how many more were left out.
+    per_file: std::collections::HashMap<FileId, (usize, usize)>,
 }
 
 impl Diagnostics {
@@ -341,9 +362,31 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        if !self.list.contains(&diagnostic) {
-            self.list.push(diagnostic);
+        if self.seen.contains(&diagnostic) {
+            return;
         }
+        if let Some(loc) = &diagnostic.loc {
+            let (kept, dropped) = self.per_file.entry(loc.file).or_default();
+            if *kept >= PER_FILE_LIMIT {
+                *dropped += 1;
+                if *dropped == 1 {
+                    self.list.push(
+                        Diagnostic {
+                            loc: Some(Loc::new(loc.file, 0..0)),
+                            ..Diagnostic::error("too many problems in this file")
+                        }
+                        .label("stopped here")
+                        .help(format!(
+                            "the first {PER_FILE_LIMIT} are shown; fix them and check again"
+                        )),
+                    );
+                }
+                return;
+            }
+            *kept += 1;
+        }
+        self.seen.insert(diagnostic.clone());
+        self.list.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

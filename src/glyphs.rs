@@ -159,6 +159,16 @@ pub fn check(
         .collect()
 }
 
+/// Where the charter wrote `c` first, for an error about that character
+/// (PDF/A refuses a glyph no font has).
+pub fn place_of(doc: &Document, c: char, sources: &SourceMap) -> Option<Loc> {
+    printed(doc)
+        .iter()
+        .filter(|p| p.text.contains(c))
+        .filter_map(|p| doc.origins.get(p.origin.as_ref()?))
+        .find_map(|origin| locate(origin, c, sources))
+}
+
 /// The character on the line `origin` (`path:line`) names, or the whole line.
 fn locate(origin: &str, c: char, sources: &SourceMap) -> Option<Loc> {
     let (name, line) = origin.rsplit_once(':')?;

@@ -81,15 +81,16 @@ pub fn load_charter_file(
     parse_charter(&text, file, path, diags)
 }
 
-/// Reads a file as UTF-8 text, reporting a missing or unreadable file at the
-/// place that named it when there is one.
+/// Reads a file as UTF-8 text, reporting a missing, unreadable, odd or
+/// oversized file at the place that named it when there is one.
 pub fn read_source(
     path: &Path,
     _sources: &SourceMap,
     diags: &mut Diagnostics,
     named_at: Option<&Loc>,
 ) -> Option<String> {
-    match std::fs::read(path) {
+    let shown = crate::diag::display_path(path);
+    match crate::sandbox::read_bounded(path, crate::sandbox::SOURCE_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{feff}') {
@@ -98,11 +99,8 @@ pub fn read_source(
                 Some(text)
             }
             Err(_) => {
-                let mut d = Diagnostic::error(format!(
-                    "{} is not UTF-8 text",
-                    crate::diag::display_path(path)
-                ))
-                .help("save the file as UTF-8 (in WPS or Notepad: Save As → Encoding → UTF-8)");
+                let mut d = Diagnostic::error(format!("{shown} is not UTF-8 text"))
+                    .help("save the file as UTF-8 (in WPS or Notepad: Save As → Encoding → UTF-8)");
                 if let Some(loc) = named_at {
                     d = d.at(loc).label("named here");
                 }
@@ -110,23 +108,15 @@ pub fn read_source(
                 None
             }
         },
-        Err(err) => {
-            let what = if err.kind() == std::io::ErrorKind::NotFound {
-                "file not found"
-            } else {
-                "cannot read file"
+        Err(refusal) => {
+            let mut d = Diagnostic::error(refusal.describe(&shown));
+            d = match (named_at, &refusal) {
+                (Some(loc), _) => d.at(loc).label("named here").help(refusal.hint()),
+                (None, crate::sandbox::Refusal::NotFound) => {
+                    d.help("check the path; `charter check` with no path checks charters/")
+                }
+                (None, _) => d.help(refusal.hint()),
             };
-            let mut d = Diagnostic::error(format!("{what}: {}", crate::diag::display_path(path)));
-            d = match named_at {
-                Some(loc) => d
-                    .at(loc)
-                    .label("named here")
-                    .help("paths are relative to the file that names them; check the spelling"),
-                None => d.help("check the path; `charter check` with no path checks charters/"),
-            };
-            if err.kind() != std::io::ErrorKind::NotFound {
-                d = d.note(err.to_string());
-            }
             diags.push(d);
             None
         }
@@ -226,6 +216,7 @@ fn parse_toml<'i>(
 ) -> Option<Spanned<DeTable<'i>>> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
+        check_characters(root.get_ref(), text, file, diags);
         return Some(root);
     }
     for error in errors {
@@ -238,6 +229,79 @@ fn parse_toml<'i>(
         diags.push(d);
     }
     None
+}
+
+/// Reports every key and string holding a control character (see
+/// [`crate::hygiene`]), at the character itself when the TOML shows it.
+fn check_characters(table: &DeTable<'_>, text: &str, file: FileId, diags: &mut Diagnostics) {
+    fn value(v: &Spanned<DeValue<'_>>, text: &str, file: FileId, diags: &mut Diagnostics) {
+        match v.get_ref() {
+            DeValue::String(s) => string(s, v.span(), text, file, diags),
+            DeValue::Array(items) => items.iter().for_each(|i| value(i, text, file, diags)),
+            DeValue::Table(t) => check_characters(t, text, file, diags),
+            _ => {}
+        }
+    }
+    fn string(
+        s: &str,
+        span: std::ops::Range<usize>,
+        text: &str,
+        file: FileId,
+        diags: &mut Diagnostics,
+    ) {
+        let Some((_, c)) = crate::hygiene::first_forbidden(s) else {
+            return;
+        };
+        let at = forbidden_offset(text, span.clone(), c).unwrap_or(span.start);
+        let end = (at + 1..=text.len())
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(at);
+        diags.push(
+            Diagnostic::error(format!(
+                "a control character ({}) in the text",
+                crate::hygiene::code_point(c)
+            ))
+            .at(&Loc::new(file, at..end))
+            .label("not allowed in a charter")
+            .help("remove it: control characters (other than tab and line breaks) make a DOCX that Word will not open"),
+        );
+    }
+    for (key, v) in table.iter() {
+        string(key.get_ref(), key.span(), text, file, diags);
+        value(v, text, file, diags);
+    }
+}
+
+/// Where, inside the TOML string at `span`, the character `c` is written:
+/// the character itself, or the escape (`\u0007`, `\x07`, `\e`, `\b`, `\f`) that makes it.
+fn forbidden_offset(text: &str, span: std::ops::Range<usize>, c: char) -> Option<usize> {
+    let raw = text.get(span.clone())?;
+    if let Some(i) = raw.find(c) {
+        return Some(span.start + i);
+    }
+    let code = u32::from(c);
+    let escapes = [
+        format!("\\u{code:04x}"),
+        format!("\\u{code:04X}"),
+        format!("\\U{code:08x}"),
+        format!("\\U{code:08X}"),
+        format!("\\x{code:02x}"),
+        format!("\\x{code:02X}"),
+    ];
+    let short = match c {
+        '\u{8}' => Some("\\b"),
+        '\u{c}' => Some("\\f"),
+        '\u{1b}' => Some("\\e"),
+        '\r' => Some("\\r"),
+        _ => None,
+    };
+    escapes
+        .iter()
+        .map(String::as_str)
+        .chain(short)
+        .filter_map(|e| raw.find(e))
+        .min()
+        .map(|i| span.start + i)
 }
 
 fn first_line(message: &str) -> String {

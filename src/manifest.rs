@@ -13,6 +13,8 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 /// Name of the manifest in the output folder.
 pub const FILE_NAME: &str = ".charter-manifest.json";
 const VERSION: u32 = 1;
+/// Largest manifest read (about 200 bytes an entry).
+const LIMIT: u64 = 256 * 1024 * 1024;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -33,18 +35,34 @@ impl Manifest {
     /// The manifest of `dir`, or an empty one when there is none or it cannot
     /// be read (then everything is built, which is always correct).
     pub fn load(dir: &Path) -> Self {
-        std::fs::read(dir.join(FILE_NAME))
+        crate::sandbox::read_bounded(&dir.join(FILE_NAME), LIMIT)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
             .filter(|m| m.version == VERSION)
             .unwrap_or_default()
     }
 
-    pub fn save(&mut self, dir: &Path) -> std::io::Result<()> {
-        self.version = VERSION;
-        let mut bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+    /// Applies this run's changes (`Some`: built, `None`: failed) to the
+    /// manifest on disk as it is now, under a lock: builds running side by
+    /// side into one folder (shards) keep each other's entries.
+    pub fn update(dir: &Path, changes: &BTreeMap<String, Option<Entry>>) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        // The folder itself is the lock: no lock file is left behind.
+        let lock = std::fs::File::open(dir)?;
+        lock.lock()?;
+        let mut manifest = Manifest::load(dir);
+        for (key, change) in changes {
+            match change {
+                Some(entry) => manifest.entries.insert(key.clone(), entry.clone()),
+                None => manifest.entries.remove(key),
+            };
+        }
+        manifest.version = VERSION;
+        let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
-        crate::output::write_atomic(&dir.join(FILE_NAME), &bytes)
+        let written = crate::output::write_atomic(&dir.join(FILE_NAME), &bytes);
+        let _ = lock.unlock();
+        written
     }
 
     /// Whether `key` was built from the same inputs and its files are all there.
@@ -86,7 +104,8 @@ impl Fingerprint {
 
     /// Adds a file's path and content (or its absence).
     pub fn add_file(&mut self, path: &Path) -> &mut Self {
-        let content = std::fs::read(path).unwrap_or_else(|_| b"\0missing".to_vec());
+        let content = crate::sandbox::read_bounded(path, crate::sandbox::IMAGE_LIMIT)
+            .unwrap_or_else(|_| b"\0missing".to_vec());
         self.add("file", path.to_string_lossy().as_bytes())
             .add("content", &content)
     }

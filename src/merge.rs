@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap, Sp, suggest};
 use crate::load::{OrgFile, load_charter_file, load_org_file};
+use crate::sandbox::{SOURCE_LIMIT, Sandbox};
 use crate::source::*;
 
 /// A merged charter plus what it was made from.
@@ -20,6 +21,8 @@ pub struct Merged {
 /// Loads charters and their models, caching models shared by many charters.
 pub struct Merger {
     pub sources: SourceMap,
+    /// `extends` must stay inside it.
+    pub sandbox: Sandbox,
     models: Mutex<HashMap<PathBuf, Arc<ModelResult>>>,
     org_files: Mutex<HashMap<PathBuf, Arc<Option<OrgFile>>>>,
     org_diags: Mutex<HashMap<PathBuf, Diagnostics>>,
@@ -31,9 +34,10 @@ struct ModelResult {
 }
 
 impl Merger {
-    pub fn new(sources: SourceMap) -> Self {
+    pub fn new(sources: SourceMap, sandbox: Sandbox) -> Self {
         Self {
             sources,
+            sandbox,
             models: Mutex::new(HashMap::new()),
             org_files: Mutex::new(HashMap::new()),
             org_diags: Mutex::new(HashMap::new()),
@@ -66,7 +70,7 @@ impl Merger {
         // Organisation variables: org.toml < models' [org] < the charter's [org] < --org.
         let mut org = OrgSource::default();
         let mut vars = base.as_ref().map(|b| b.vars.clone()).unwrap_or_default();
-        if let Some(org_path) = find_org_file(path, org_root) {
+        if let Some(org_path) = find_org_file(path, org_root, diags) {
             if let Some(file) = self.org_file(&org_path).as_ref() {
                 org.overlay(&file.org);
                 vars.extend(file.vars.clone());
@@ -116,14 +120,24 @@ impl Merger {
         stack: &mut Vec<PathBuf>,
         diags: &mut Diagnostics,
     ) -> Option<Merged> {
-        let written = child_path
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(&extends.value);
-        let key = canonical(&written);
+        let dir = child_path.parent().unwrap_or(Path::new("."));
+        // The model must be a file inside the project: refused before it is read.
+        let key = match self.sandbox.resolve(dir, &extends.value, SOURCE_LIMIT) {
+            Ok(real) => real,
+            Err(refusal) => {
+                let shown = crate::diag::display_path(&dir.join(&extends.value));
+                diags.push(
+                    Diagnostic::error(refusal.describe(&shown))
+                        .at(&extends.loc)
+                        .label("named here")
+                        .help(refusal.hint()),
+                );
+                return None;
+            }
+        };
         // A model shared by many charters is known by one path (and one
         // display name), whichever charter reaches it first.
-        let path = if key.exists() { key.clone() } else { written };
+        let path = key.clone();
         if let Some(position) = stack.iter().position(|p| *p == key) {
             let mut chain: Vec<String> = stack[position..]
                 .iter()
@@ -247,13 +261,28 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// The nearest `org.toml` from the charter's folder up to `root` (inclusive).
-pub fn find_org_file(charter: &Path, root: &Path) -> Option<PathBuf> {
+/// One that leads, through a symlink, out of `root` is refused.
+pub fn find_org_file(charter: &Path, root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
     let root = canonical(root);
     let mut dir = canonical(charter).parent()?.to_path_buf();
     loop {
         let candidate = dir.join("org.toml");
-        if candidate.is_file() {
-            return Some(candidate);
+        if candidate.symlink_metadata().is_ok() {
+            let inside = Sandbox::new(&root)
+                .map(|s| s.resolve(&dir, "org.toml", SOURCE_LIMIT))
+                .map_err(crate::sandbox::Refusal::Io);
+            return match inside {
+                Ok(Ok(_)) => Some(candidate),
+                Ok(Err(refusal)) | Err(refusal) => {
+                    let shown = crate::diag::display_path(&candidate);
+                    diags.push(
+                        Diagnostic::error(refusal.describe(&shown)).help(
+                            "org.toml must be an ordinary file inside the folder of charters",
+                        ),
+                    );
+                    None
+                }
+            };
         }
         if dir == root || !dir.starts_with(&root) {
             return None;

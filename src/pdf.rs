@@ -44,6 +44,10 @@ pub struct PdfJob {
     /// Logo file, served to the template at `/assets/logo.<ext>`.
     pub logo: Option<(String, PathBuf)>,
 }
+/// Most bytes of text one PDF typesets (about 1.4 million Chinese
+/// characters, some 2,000 pages).
+pub const TYPESET_LIMIT: usize = 4 * 1024 * 1024;
+
 /// Creator string written into every PDF (no version: same bytes across builds).
 const CREATOR: &str = "charter";
 
@@ -91,6 +95,25 @@ impl PdfEngine {
         standard: Standard,
         sources: &SourceMap,
     ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        // Typesetting takes about 200 MB of memory per MB of text: a huge
+        // document fails alone instead of taking a whole batch down.
+        let size: usize = doc.reading_order().iter().map(String::len).sum();
+        if size > TYPESET_LIMIT {
+            return (
+                None,
+                vec![
+                    Diagnostic::error(format!(
+                        "{} has {} MB of text, too much to typeset (the limit is {} MB)",
+                        doc.source,
+                        size.div_ceil(1024 * 1024),
+                        TYPESET_LIMIT / (1024 * 1024)
+                    ))
+                    .help(
+                        "split the regulation into several charters; DOCX and JSON are not limited",
+                    ),
+                ],
+            );
+        }
         // The template sees the logo at a fixed virtual path, so file ids stay
         // few (Typst interns them for the life of the process).
         let mut data_doc = doc.clone();
@@ -121,7 +144,18 @@ impl PdfEngine {
             date: doc.approval.as_ref().map(|a| a.date),
             logo,
         };
-        self.render_job(job, template, standard, sources)
+        let (bytes, mut diags) = self.render_job(job, template, standard, sources);
+        // A glyph PDF/A refuses is the charter's text: point at it there.
+        for d in &mut diags {
+            if d.message.contains("could not be displayed")
+                && let Some(c) = refused_char(&d.message)
+                && let Some(loc) = crate::glyphs::place_of(doc, c, sources)
+            {
+                d.loc = Some(loc);
+                d.label = format!("'{c}' (U+{:04X}) is in no font", u32::from(c));
+            }
+        }
+        (bytes, diags)
     }
 
     /// Compiles any data with a template: the charter, or a tally report.
@@ -132,6 +166,13 @@ impl PdfEngine {
         standard: Standard,
         sources: &SourceMap,
     ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        if standard == Standard::A2b && timestamp(job.date).is_none() {
+            return (
+                None,
+                vec![Diagnostic::error("PDF/A-2b needs the document's date, and this charter has none")
+                    .help("add [approval] with the date of the meeting (or set SOURCE_DATE_EPOCH), or build without --pdf-standard a-2b")],
+            );
+        }
         let world = match CharterWorld::new(self, &job, template) {
             Ok(world) => world,
             Err(d) => return (None, vec![*d]),
@@ -266,7 +307,7 @@ impl PdfEngine {
         if let Some(id) = registered.get(&key) {
             return Some(*id);
         }
-        let bytes = template.read(name)?;
+        let bytes = template.read(name).ok()?;
         let path = template
             .path_of(name)
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name} (built in)")));
@@ -274,6 +315,13 @@ impl PdfEngine {
         registered.insert(key, id);
         Some(id)
     }
+}
+
+/// The first character of the text Typst quotes in "the text `\"龘\"`
+/// could not be displayed".
+fn refused_char(message: &str) -> Option<char> {
+    let quoted = message.split('`').nth(1)?;
+    quoted.trim_matches('"').chars().next()
 }
 
 /// The PDF creation date: the given date, else SOURCE_DATE_EPOCH, else none.
@@ -312,10 +360,15 @@ fn read_template_file(template: &Template, id: FileId) -> FileResult<Vec<u8>> {
         ))));
     }
     let name = id.vpath().get_without_slash();
-    template.read(name).ok_or_else(|| {
+    template.read(name).map_err(|refusal| {
+        let why = match refusal {
+            crate::sandbox::Refusal::NotFound => "does not exist".to_string(),
+            crate::sandbox::Refusal::Outside { .. } => "leads out of the template's folder".to_string(),
+            other => other.describe("it"),
+        };
         FileError::Other(Some(
             format!(
-                "/{name} is not readable: a template may read only files in its own folder, /charter.json and the charter's logo"
+                "/{name} is not readable ({why}): a template may read only regular files in its own folder, /charter.json and the charter's logo"
             )
             .into(),
         ))
@@ -394,9 +447,13 @@ impl World for CharterWorld<'_> {
         if let Some((logo_id, path)) = &self.logo
             && id == *logo_id
         {
-            return std::fs::read(path)
+            return crate::sandbox::read_bounded(path, crate::sandbox::IMAGE_LIMIT)
                 .map(Bytes::new)
-                .map_err(|e| FileError::from_io(e, path));
+                .map_err(|refusal| {
+                    FileError::Other(Some(
+                        refusal.describe(&crate::diag::display_path(path)).into(),
+                    ))
+                });
         }
         read_template_file(self.template, id).map(Bytes::new)
     }

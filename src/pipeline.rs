@@ -6,6 +6,7 @@ use crate::diag::{Diagnostics, SourceMap};
 use crate::discover::Job;
 use crate::document::Document;
 use crate::merge::Merger;
+use crate::sandbox::Sandbox;
 
 pub struct Pipeline {
     pub sources: SourceMap,
@@ -30,17 +31,26 @@ pub enum Outcome {
 }
 
 impl Pipeline {
-    pub fn new(org_override: Option<PathBuf>) -> Self {
-        Self::with_sources(org_override, SourceMap::new())
+    /// Paths written inside files must stay inside `sandbox`.
+    pub fn new(org_override: Option<PathBuf>, sandbox: &Sandbox) -> Self {
+        Self::with_sources(org_override, SourceMap::new(), sandbox)
     }
 
     /// A pipeline registering files in an existing source map.
-    pub fn with_sources(org_override: Option<PathBuf>, sources: SourceMap) -> Self {
+    pub fn with_sources(
+        org_override: Option<PathBuf>,
+        sources: SourceMap,
+        sandbox: &Sandbox,
+    ) -> Self {
         Self {
-            merger: Merger::new(sources.clone()),
+            merger: Merger::new(sources.clone(), sandbox.clone()),
             sources,
             org_override,
         }
+    }
+
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.merger.sandbox
     }
 
     pub fn resolve(&self, job: &Job, diags: &mut Diagnostics) -> Outcome {
@@ -60,7 +70,7 @@ impl Pipeline {
         }
         // Go on after load errors: rendering finds the mistakes loading cannot
         // (undefined variables, missing ref targets), and a run reports all.
-        let resolved = crate::resolve::resolve(&merged, &self.sources, diags);
+        let resolved = crate::resolve::resolve(&merged, &self.sources, self.sandbox(), diags);
         match resolved.filter(|_| diags.error_count() == errors_before) {
             Some(document) => Outcome::Resolved(Box::new(Resolved {
                 org_folder: org_folder(&job.path, &merged.inputs),

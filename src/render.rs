@@ -16,10 +16,42 @@ use crate::source::Text;
 use crate::zh::{Date, zh_num};
 
 /// Marks a `ref()` result inside rendered text until it is located:
-/// START target SEP label END. Private-use characters never occur in charters.
+/// START nonce target SEP label END. The nonce is drawn afresh for every
+/// renderer and never reaches the context, so private-use characters in a
+/// charter's own text stay text and cannot forge a reference.
 const REF_START: char = '\u{E000}';
 const REF_SEP: char = '\u{E001}';
 const REF_END: char = '\u{E002}';
+
+/// Most bytes one text field may render to.
+pub const TEXT_LIMIT: usize = 1024 * 1024;
+/// Most MiniJinja instructions one text field may run (a loop over a few
+/// hundred items takes a few thousand).
+pub const FUEL: u64 = 1_000_000;
+
+/// Statements a charter text may use; `set`, `macro`, `call` and the like
+/// build values of unbounded size and are refused.
+const STATEMENTS: &[&str] = &["if", "elif", "else", "endif", "for", "endfor"];
+/// MiniJinja's filters that are not offered: they build strings or lists
+/// far larger than their input (`indent`, `format`, `batch` …).
+const REMOVED_FILTERS: &[&str] = &[
+    "indent",
+    "format",
+    "pprint",
+    "tojson",
+    "urlencode",
+    "batch",
+    "slice",
+    "groupby",
+    "chain",
+    "zip",
+    "dictsort",
+    "items",
+    "lines",
+    "split",
+    "list",
+    "sum",
+];
 
 const ROOTS: &[&str] = &["org", "charter", "approval", "revision", "vars"];
 const FILTERS: &[&str] = &["zh_num", "zh_date", "zh_date_upper"];
@@ -40,6 +72,7 @@ pub struct Rendered {
 
 pub struct Renderer {
     env: Environment<'static>,
+    nonce: String,
     context: Value,
     refs: Arc<RefTable>,
     /// Targets without an id of their own that `ref()` named while rendering.
@@ -50,9 +83,18 @@ impl Renderer {
     pub fn new(context: &serde_json::Value, refs: RefTable) -> Self {
         let refs = Arc::new(refs);
         let positional_hits = Arc::new(Mutex::new(Vec::new()));
+        let nonce = fresh_nonce();
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_debug(true);
+        env.set_fuel(Some(FUEL));
+        for name in REMOVED_FILTERS {
+            env.remove_filter(name);
+        }
+        env.remove_global("namespace");
+        env.remove_global("debug");
+        env.add_filter("replace", bounded_replace);
+        env.add_filter("join", bounded_join);
         env.add_filter("zh_num", zh_num_filter);
         env.add_filter("zh_date", |value: Value| {
             date_filter(value, "zh_date").map(|d| d.zh())
@@ -62,6 +104,7 @@ impl Renderer {
         });
         let table = refs.clone();
         let hits = positional_hits.clone();
+        let mark = nonce.clone();
         env.add_function("ref", move |path: String| -> Result<String, Error> {
             match table.entries.get(&path) {
                 Some((label, positional)) => {
@@ -70,7 +113,7 @@ impl Renderer {
                             .unwrap_or_else(|e| e.into_inner())
                             .push(path.clone());
                     }
-                    Ok(format!("{REF_START}{path}{REF_SEP}{label}{REF_END}"))
+                    Ok(format!("{REF_START}{mark}{path}{REF_SEP}{label}{REF_END}"))
                 }
                 None => Err(Error::new(
                     ErrorKind::InvalidOperation,
@@ -80,6 +123,7 @@ impl Renderer {
         });
         Self {
             env,
+            nonce,
             context: Value::from(minijinja::value::Serde(context)),
             refs,
             positional_hits,
@@ -89,21 +133,30 @@ impl Renderer {
     /// Renders a field made of paragraphs (preamble, text, intro).
     pub fn paragraphs(&self, text: &Text, diags: &mut Diagnostics) -> Option<Rendered> {
         let raw = self.raw(text, diags)?;
-        Some(locate_refs(&normalize(&raw)))
+        Some(locate_refs(&normalize(&raw), &self.nonce))
     }
 
     /// Renders a one-line field (title, heading, label), joining any line breaks.
     pub fn line(&self, text: &Text, diags: &mut Diagnostics) -> Option<String> {
         let raw = self.raw(text, diags)?;
         let joined = normalize(&raw).join("");
-        Some(strip_ref_marks(&joined))
+        Some(locate_refs(&[joined], &self.nonce).paragraphs.concat())
     }
 
     fn raw(&self, text: &Text, diags: &mut Diagnostics) -> Option<String> {
         if !(text.src.contains("{{") || text.src.contains("{%") || text.src.contains("{#")) {
             return Some(text.src.clone());
         }
-        let result = self.env.render_str(&text.src, self.context.clone());
+        if let Some(d) = refused_syntax(text) {
+            diags.push(d);
+            return None;
+        }
+        let mut out = Bounded::default();
+        let result = self
+            .env
+            .template_from_str(&text.src)
+            .and_then(|t| t.render_captured_to(self.context.clone(), &mut out))
+            .map(|_| ());
         let hits: Vec<String> = std::mem::take(
             &mut *self
                 .positional_hits
@@ -118,8 +171,20 @@ impl Renderer {
                     .help("give the target an id and refer to it by id: its position changes when nodes are added before it"),
             );
         }
+        if out.overflowed {
+            diags.push(
+                Diagnostic::error(format!(
+                    "this text renders to more than {} MB",
+                    TEXT_LIMIT / (1024 * 1024)
+                ))
+                .at(&text.loc)
+                .label("too long")
+                .help("a loop prints far too much: shorten it, or split the text into several clauses"),
+            );
+            return None;
+        }
         match result {
-            Ok(out) => Some(out),
+            Ok(()) => Some(String::from_utf8_lossy(&out.bytes).into_owned()),
             Err(err) => {
                 diags.push(self.describe_error(&err, text));
                 None
@@ -191,6 +256,12 @@ impl Renderer {
                 };
                 d
             }
+            ErrorKind::OutOfFuel => Diagnostic::error("this text does too much work")
+                .at(&text.loc)
+                .label(format!("stopped after {FUEL} steps"))
+                .help(
+                    "a loop runs far too often (range() inside range()?): loop over a short list",
+                ),
             ErrorKind::SyntaxError => Diagnostic::error(format!("template syntax error: {detail}"))
                 .at(&loc)
                 .label("cannot read this template")
@@ -301,26 +372,28 @@ pub fn normalize(raw: &str) -> Vec<String> {
     paragraphs
 }
 
-/// Removes the ref marks and records where each label ended up.
-fn locate_refs(paragraphs: &[String]) -> Rendered {
+/// Removes the ref marks and records where each label ended up. Only marks
+/// carrying this renderer's nonce count; any other mark character is text.
+fn locate_refs(paragraphs: &[String], nonce: &str) -> Rendered {
+    let opening = format!("{REF_START}{nonce}");
     let mut out = Rendered::default();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let mut text = String::new();
         let mut chars = 0usize;
         let mut rest = paragraph.as_str();
-        while let Some(start) = rest.find(REF_START) {
+        while let Some(start) = rest.find(&opening) {
+            let after = &rest[start + opening.len()..];
+            // Our own mark: the target is an id path and the label ours, so
+            // the first SEP and END after the opening are its own.
+            let (Some(sep), Some(end)) = (after.find(REF_SEP), after.find(REF_END)) else {
+                break;
+            };
+            if sep > end {
+                break;
+            }
             let before = &rest[..start];
             text.push_str(before);
             chars += before.chars().count();
-            let after = &rest[start + REF_START.len_utf8()..];
-            let (Some(sep), Some(end)) = (after.find(REF_SEP), after.find(REF_END)) else {
-                rest = after;
-                continue;
-            };
-            if sep > end {
-                rest = after;
-                continue;
-            }
             let target = &after[..sep];
             let label = &after[sep + REF_SEP.len_utf8()..end];
             let length = label.chars().count();
@@ -335,25 +408,127 @@ fn locate_refs(paragraphs: &[String]) -> Rendered {
             rest = &after[end + REF_END.len_utf8()..];
         }
         text.push_str(rest);
-        out.paragraphs.push(strip_ref_marks(&text));
+        out.paragraphs.push(text);
     }
     out
 }
 
-fn strip_ref_marks(text: &str) -> String {
-    // In a one-line field only the label stays; the target path goes.
+/// A value no charter can guess: a ref mark it could write cannot carry it.
+fn fresh_nonce() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let mut a = state.build_hasher();
+    a.write_u64(0x5eed);
+    let mut b = std::collections::hash_map::RandomState::new().build_hasher();
+    b.write_usize(&state as *const _ as usize);
+    format!("{:016x}{:016x}", a.finish(), b.finish())
+}
+
+/// Output of one text, refusing to grow past [`TEXT_LIMIT`].
+#[derive(Default)]
+struct Bounded {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > TEXT_LIMIT {
+            self.overflowed = true;
+            return Err(std::io::Error::other("text too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn too_long(what: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!(
+            "{what} would make a text of more than {} MB",
+            TEXT_LIMIT / (1024 * 1024)
+        ),
+    )
+}
+
+/// `replace`, refusing results beyond [`TEXT_LIMIT`] (`replace("", "…")`
+/// inserts between every character).
+fn bounded_replace(value: String, from: String, to: String) -> Result<String, Error> {
+    let worst = value.len() + (value.len() / from.len().max(1) + 1) * to.len();
+    if worst > TEXT_LIMIT
+        && value.matches(from.as_str()).count() * to.len() + value.len() > TEXT_LIMIT
+    {
+        return Err(too_long("replace"));
+    }
+    Ok(value.replace(&from, &to))
+}
+
+/// `join`, refusing results beyond [`TEXT_LIMIT`].
+fn bounded_join(value: Value, joiner: Option<String>) -> Result<String, Error> {
+    let joiner = joiner.unwrap_or_default();
     let mut out = String::new();
-    let mut in_target = false;
-    for c in text.chars() {
-        match c {
-            REF_START => in_target = true,
-            REF_SEP => in_target = false,
-            REF_END => {}
-            _ if in_target => {}
-            _ => out.push(c),
+    for (index, item) in value.try_iter()?.enumerate() {
+        if index > 0 {
+            out.push_str(&joiner);
+        }
+        match item.as_str() {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&item.to_string()),
+        }
+        if out.len() > TEXT_LIMIT {
+            return Err(too_long("join"));
         }
     }
-    out
+    Ok(out)
+}
+
+/// Refuses the template constructs that can build values of unbounded size:
+/// `~`, `+`, `*`, `**` and statements other than `if` and `for`.
+fn refused_syntax(text: &Text) -> Option<Diagnostic> {
+    use minijinja::machinery::{Token, tokenize};
+    let mut after_block_start = false;
+    for token in tokenize(&text.src, false, Default::default()) {
+        let Ok((token, span)) = token else {
+            // Syntax errors are reported, with their place, by the renderer.
+            return None;
+        };
+        let refused = match &token {
+            Token::Tilde => Some(("~", "write the pieces side by side: {{ org.name }}章程")),
+            Token::Plus | Token::Mul | Token::Pow => Some((
+                match token {
+                    Token::Plus => "+",
+                    Token::Mul => "*",
+                    _ => "**",
+                },
+                "charter texts print values and do no arithmetic; write the number itself, or put it in [vars]",
+            )),
+            Token::Ident(name) if after_block_start && !STATEMENTS.contains(name) => Some((
+                *name,
+                "charter texts may use {% if %} and {% for %}; other statements are not available",
+            )),
+            _ => None,
+        };
+        after_block_start = matches!(token, Token::BlockStart);
+        if let Some((what, help)) = refused {
+            let range = span.start_offset as usize..span.end_offset as usize;
+            let loc = match text.verbatim_at {
+                Some(at) => Loc::new(text.loc.file, at + range.start..at + range.end),
+                None => text.loc.clone(),
+            };
+            return Some(
+                Diagnostic::error(format!("\"{what}\" is not available in charter texts"))
+                    .at(&loc)
+                    .label("not allowed here")
+                    .help(help),
+            );
+        }
+    }
+    None
 }
 
 #[cfg(test)]

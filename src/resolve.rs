@@ -9,6 +9,7 @@ use crate::lint::lint_text;
 use crate::merge::Merged;
 use crate::numbering::{Counters, Scheme, ref_label};
 use crate::render::{RefTable, Renderer};
+use crate::sandbox::{IMAGE_LIMIT, Sandbox};
 use crate::source::*;
 use crate::zh::Date;
 
@@ -36,7 +37,12 @@ struct Numbered {
     refs: RefTable,
 }
 
-pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Document> {
+pub fn resolve(
+    merged: &Merged,
+    sources: &SourceMap,
+    sandbox: &Sandbox,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let source = &merged.source;
     let errors_before = diags.error_count();
     let header = source
@@ -73,7 +79,7 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
     let scheme = Scheme::from_source(source.meta.numbering.as_ref(), diags)?;
     let numbered = number(&source.sections, &source.appendices, &scheme, diags);
     let settled = settle_approval(source, diags);
-    let org = resolve_org(source, &header, sources, diags);
+    let org = resolve_org(source, &header, sources, sandbox, diags);
 
     // Variables first, then the title and number that other texts may use.
     let mut context = base_context(source, &org, settled.as_ref(), &id);
@@ -118,7 +124,7 @@ pub fn resolve(merged: &Merged, sources: &SourceMap, diags: &mut Diagnostics) ->
     let diags = ctx.diags;
 
     let kind_word = regulation_word(&title_text);
-    let layout = resolve_layout(&source.layout, sources, settled.is_some());
+    let layout = resolve_layout(&source.layout, sources, sandbox, settled.is_some(), diags);
     let approval = settled.map(|s| {
         let body = s
             .body
@@ -323,6 +329,7 @@ fn resolve_org(
     source: &CharterSource,
     header: &Loc,
     sources: &SourceMap,
+    sandbox: &Sandbox,
     diags: &mut Diagnostics,
 ) -> Org {
     for (key, value) in &source.org.fields {
@@ -348,12 +355,25 @@ fn resolve_org(
             String::new()
         }
     };
-    // A logo path is relative to the file that names it.
-    let logo = source
-        .org
-        .fields
-        .get("logo")
-        .map(|logo| relative_to_file(sources, &logo.loc, &logo.value));
+    // A logo path is relative to the file that names it, and must be an
+    // image inside the project; it is checked here, read only when printed.
+    let logo = source.org.fields.get("logo").and_then(|logo| {
+        let file = sources.path(logo.loc.file);
+        let dir = file.parent().unwrap_or(Path::new("."));
+        match sandbox.resolve(dir, &logo.value, IMAGE_LIMIT) {
+            Ok(_) => Some(relative_to_file(sources, &logo.loc, &logo.value)),
+            Err(refusal) => {
+                let shown = crate::diag::display_path(&dir.join(&logo.value));
+                diags.push(
+                    Diagnostic::error(format!("logo: {}", refusal.describe(&shown)))
+                        .at(&logo.loc)
+                        .label("the organisation's logo")
+                        .help(refusal.hint()),
+                );
+                None
+            }
+        }
+    });
     Org {
         name,
         short_name: field("short_name"),
@@ -375,14 +395,36 @@ fn resolve_org(
     }
 }
 
-fn resolve_layout(layout: &LayoutSource, sources: &SourceMap, approved: bool) -> Layout {
+fn resolve_layout(
+    layout: &LayoutSource,
+    sources: &SourceMap,
+    sandbox: &Sandbox,
+    approved: bool,
+    diags: &mut Diagnostics,
+) -> Layout {
+    // A bare name is a template of the project; a path is relative to the
+    // file naming it. Either must exist (inside the project) now, so that a
+    // mistake is reported at this line rather than by a backend.
+    let template = match &layout.template {
+        None => "formal".into(),
+        Some(t) => {
+            let spec = if crate::template::is_path(&t.value) {
+                relative_to_file(sources, &t.loc, &t.value)
+            } else {
+                t.value.clone()
+            };
+            if let Err(d) = crate::template::locate(&spec, sandbox) {
+                diags.push(Diagnostic {
+                    loc: Some(t.loc.clone()),
+                    label: "in [layout]".into(),
+                    ..*d
+                });
+            }
+            spec
+        }
+    };
     Layout {
-        // A bare name is a template of the project; a path is relative to the file naming it.
-        template: match &layout.template {
-            None => "formal".into(),
-            Some(t) if is_template_path(&t.value) => relative_to_file(sources, &t.loc, &t.value),
-            Some(t) => t.value.clone(),
-        },
+        template,
         cover: layout.cover.as_ref().is_some_and(|c| c.value),
         header: layout.header.as_ref().is_none_or(|h| h.value),
         page_number: layout
@@ -896,11 +938,6 @@ impl NodeCtx<'_, '_> {
         }
         out
     }
-}
-
-/// A template given as a path (`../my.typ`) rather than a name (`formal`).
-pub fn is_template_path(template: &str) -> bool {
-    template.contains('/') || template.contains('\\') || template.ends_with(".typ")
 }
 
 /// A path written in a file, made relative to the working directory.

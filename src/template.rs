@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::sandbox::{IMAGE_LIMIT, Refusal, SOURCE_LIMIT, Sandbox, read_bounded};
 
 /// The templates shipped with charter, compiled in.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -112,11 +113,20 @@ impl Theme {
 }
 
 impl Template {
-    /// Reads a file of the template's folder.
-    pub fn read(&self, name: &str) -> Option<Vec<u8>> {
+    /// Reads a file of the template's folder: after symlinks it must stay
+    /// in that folder and be a regular file of bounded size.
+    pub fn read(&self, name: &str) -> Result<Vec<u8>, Refusal> {
         match &self.root {
-            Root::Embedded => embedded(name).map(|text| text.as_bytes().to_vec()),
-            Root::Dir(dir) => std::fs::read(dir.join(name)).ok(),
+            Root::Embedded => embedded(name)
+                .map(|text| text.as_bytes().to_vec())
+                .ok_or(Refusal::NotFound),
+            Root::Dir(dir) => {
+                let real =
+                    Sandbox::new(dir)
+                        .map_err(Refusal::Io)?
+                        .resolve(dir, name, IMAGE_LIMIT)?;
+                read_bounded(&real, IMAGE_LIMIT)
+            }
         }
     }
 
@@ -169,28 +179,43 @@ fn fallback_theme() -> Theme {
     }
 }
 
-/// Finds the template a document asks for. `spec` is a name or a path.
-pub fn locate(spec: &str) -> Result<Template, Box<Diagnostic>> {
-    let (root, main) = if crate::resolve::is_template_path(spec) {
-        let path = Path::new(spec);
-        if !path.is_file() {
-            return Err(Box::new(Diagnostic::error(format!("template not found: {spec}"))
-                .help("[layout] template is a name (formal, plain) or a path to a .typ file, relative to the charter")));
-        }
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let main = path
+/// A template given as a path (`../my.typ`) rather than a name (`formal`).
+pub fn is_path(template: &str) -> bool {
+    template.contains('/') || template.contains('\\') || template.ends_with(".typ")
+}
+
+/// The project's own copy of a named template, `templates/<name>.typ`
+/// under the project root, when it has one.
+fn local_copy(name: &str, sandbox: &Sandbox) -> Option<PathBuf> {
+    let dir = sandbox.root().join("templates");
+    sandbox
+        .resolve(&dir, &format!("{name}.typ"), SOURCE_LIMIT)
+        .ok()
+        .and_then(|real| real.parent().map(Path::to_path_buf))
+}
+
+/// Finds the template a document asks for. `spec` is a name or a path
+/// (relative to the working folder), which must lie inside the project.
+pub fn locate(spec: &str, sandbox: &Sandbox) -> Result<Template, Box<Diagnostic>> {
+    let (root, main) = if is_path(spec) {
+        let real = sandbox
+            .resolve(Path::new("."), spec, SOURCE_LIMIT)
+            .map_err(|refusal| {
+                Box::new(
+                    Diagnostic::error(format!("template: {}", refusal.describe(spec)))
+                        .help("[layout] template is a name (formal, plain) or a path to a .typ file inside the project, relative to the charter"),
+                )
+            })?;
+        let dir = real.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let main = real
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        (Root::Dir(dir.to_path_buf()), main)
+        (Root::Dir(dir), main)
     } else {
         let main = format!("{spec}.typ");
-        let local = Path::new("templates").join(&main);
-        if local.is_file() {
-            (Root::Dir(PathBuf::from("templates")), main)
+        if let Some(dir) = local_copy(spec, sandbox) {
+            (Root::Dir(dir), main)
         } else if embedded(&main).is_some() {
             (Root::Embedded, main)
         } else {
@@ -211,7 +236,7 @@ pub fn locate(spec: &str) -> Result<Template, Box<Diagnostic>> {
         theme: default_theme(),
     };
     let theme_name = format!("{}.toml", main.trim_end_matches(".typ"));
-    if let Some(bytes) = template.read(&theme_name) {
+    if let Ok(bytes) = template.read(&theme_name) {
         let text = String::from_utf8_lossy(&bytes);
         match toml::from_str::<Theme>(&text) {
             Ok(theme) => template.theme = theme,
@@ -251,7 +276,7 @@ mod tests {
 
     #[test]
     fn unknown_template_suggests() {
-        let err = locate("formall")
+        let err = locate("formall", &Sandbox::working_folder())
             .err()
             .map(|d| d.help.clone().unwrap_or_default());
         assert_eq!(err.as_deref(), Some("did you mean \"formal\"?"));

@@ -34,13 +34,13 @@ fn malformed_toml() {
 
 #[test]
 fn missing_extends_file() {
-    let text = "[charter]\nid = \"x\"\nextends = \"../models/nothing.toml\"\n";
+    let text = "[charter]\nid = \"x\"\nextends = \"models/nothing.toml\"\n";
     let (status, out) = check(&[("org.toml", ORG), ("a.toml", text)]);
     assert_eq!(status, 1, "{out}");
     assert_reported(
         &out,
         "a.toml:3:11",
-        "extends = \"../models/nothing.toml\"",
+        "extends = \"models/nothing.toml\"",
         "file not found",
         "relative to the file",
     );

@@ -17,7 +17,9 @@ use toml::Value;
 fn resolve(dir: &Path, charter: &[u8]) -> Result<(Pipeline, Diagnostics, Outcome), TestCaseError> {
     let path = dir.join("c.toml");
     std::fs::write(&path, charter).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let pipeline = Pipeline::new(None);
+    let sandbox =
+        charter::sandbox::Sandbox::new(dir).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let pipeline = Pipeline::new(None, &sandbox);
     let mut diags = Diagnostics::new();
     let outcome = pipeline.resolve(
         &Job {
@@ -591,3 +593,177 @@ proptest! {
         }
     }
 }
+
+/// Pieces of hostile templates: loops, string building, filters that grow
+/// their input, deep nesting, references, marks and controls.
+const TEMPLATE_PIECES: &[&str] = &[
+    "{{ ",
+    " }}",
+    "{% ",
+    " %}",
+    "for i in range(100000)",
+    "for j in range(99999)",
+    "endfor",
+    "if true",
+    "endif",
+    "else",
+    "set x = ",
+    "namespace(s='x')",
+    "macro m()",
+    "endmacro",
+    "org.name",
+    "org.short_name",
+    "'x'",
+    "\"x\"",
+    " ~ ",
+    " * ",
+    " ** ",
+    " + ",
+    "10**8",
+    "1000000",
+    "| replace('', org.name)",
+    "| join(',')",
+    "| upper",
+    "| indent(100000)",
+    "| format",
+    "range(100000)",
+    "ref('a')",
+    "ref('a.b')",
+    "ref('nope')",
+    "(",
+    ")",
+    "[",
+    "]",
+    "loop.index",
+    "lipsum(1000)",
+    "debug()",
+    "\u{e000}",
+    "\u{e001}a\u{e002}",
+    "{#",
+    "#}",
+    "{% raw %}",
+    "{% endraw %}",
+    "甲乙丙",
+    "\\u0007",
+    "caller()",
+];
+
+fn hostile_template() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(TEMPLATE_PIECES), 0..24)
+        .prop_map(|pieces| pieces.concat())
+}
+
+/// A valid charter whose clause text is `template`.
+fn charter_with_text(template: &str) -> String {
+    let text = toml::Value::String(template.to_string()).to_string();
+    format!(
+        "[charter]\nid = \"x\"\ntitle = \"制度\"\n\n[[section]]\nid = \"a\"\ntitle = \"总则\"\n\n  [[section.clause]]\n  id = \"b\"\n  text = {text}\n"
+    )
+}
+
+/// A DOCX charter wrote for one of the examples, to mutate.
+fn example_docx() -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let charter = charter_with_text("{{ org.name }}应当{{ ref('a') }}。\n\n第二段。");
+    std::fs::write(dir.path().join("org.toml"), "name = \"甲中心\"\n").ok();
+    let Ok((_, _, Outcome::Resolved(resolved))) = resolve(dir.path(), charter.as_bytes()) else {
+        panic!("the sample charter does not resolve");
+    };
+    charter::docx::render(&resolved.document, &charter::template::default_theme())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Load → merge → render over hostile templates: every one ends (fuel,
+    /// length caps, refused constructs) without a panic; one that resolves
+    /// has no mark characters of ours left but those it wrote.
+    #[test]
+    fn hostile_templates_end_in_a_result_or_an_error(template in hostile_template()) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        std::fs::write(dir.path().join("org.toml"), "name = \"甲中心\"\n")
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (pipeline, diags, outcome) = resolve(dir.path(), charter_with_text(&template).as_bytes())?;
+        let _ = diags.render(&pipeline.sources);
+        if let Outcome::Resolved(resolved) = outcome {
+            let node = resolved.document.find("a.b").cloned();
+            let written = template.matches('\u{e000}').count();
+            let printed: usize = node.iter().flat_map(|n| n.text.iter()).map(|t| t.matches('\u{e000}').count()).sum();
+            prop_assert!(printed <= written * 100_000, "a mark appeared from nowhere");
+            prop_assert!(node.iter().flat_map(|n| n.text.iter()).all(|t| t.len() <= 1024 * 1024));
+        }
+    }
+
+    /// Import over damaged DOCX bytes: flipped bytes, truncations and
+    /// garbage are read or refused, never a panic.
+    #[test]
+    fn damaged_docx_bytes_are_read_or_refused(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12),
+        cut in prop::option::of(any::<prop::sample::Index>()),
+    ) {
+        static DOCX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let mut bytes = DOCX.get_or_init(example_docx).clone();
+        for (at, value) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len() + 1));
+        }
+        let _ = charter::import::read_docx_paragraphs(&bytes);
+    }
+
+    /// The same with the damage inside word/document.xml (re-zipped), so
+    /// the XML reader, not the zip checksum, meets it.
+    #[test]
+    fn damaged_document_xml_is_read_or_refused(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(XML_DAMAGE)), 1..8),
+    ) {
+        static DOCX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let original = DOCX.get_or_init(example_docx);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original.as_slice()))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let name = entry.name().to_string();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut data).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            if name == "word/document.xml" {
+                for (at, damage) in &edits {
+                    let i = at.index(data.len());
+                    data.splice(i..i, damage.bytes());
+                }
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            std::io::Write::write_all(&mut out, &data).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        let bytes = out.finish().map_err(|e| TestCaseError::fail(e.to_string()))?.into_inner();
+        let _ = charter::import::read_docx_paragraphs(&bytes);
+    }
+}
+
+/// Damage spliced into document.xml.
+const XML_DAMAGE: &[&str] = &[
+    "<",
+    ">",
+    "</w:p>",
+    "<w:p>",
+    "<w:tbl><w:tr><w:tc>",
+    "</w:tc></w:tr></w:tbl>",
+    "&",
+    "&#0;",
+    "&#x1F;",
+    "\"",
+    "<w:numPr><w:ilvl w:val=\"99\"/><w:numId w:val=\"-1\"/></w:numPr>",
+    "<w:gridSpan w:val=\"4294967295\"/>",
+    "<w:vMerge/>",
+    "\u{0}",
+    "\u{feff}",
+    "]]>",
+    "<![CDATA[",
+    "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">]>",
+    "甲",
+];

@@ -20,9 +20,10 @@ use crate::discover::{Job, discover};
 use crate::document::Document;
 use crate::fonts::{FontOptions, FontSet};
 use crate::manifest::{Entry, Fingerprint, Manifest, relative_key};
-use crate::output::write_atomic;
+use crate::output::{overwritten_input, write_all_or_nothing};
 use crate::pdf::{PdfEngine, Standard};
 use crate::pipeline::{Outcome, Pipeline, Resolved};
+use crate::sandbox::Sandbox;
 use crate::template::{Root, Template};
 
 /// What became of one charter.
@@ -54,15 +55,15 @@ pub struct Summary {
     pub failed: usize,
 }
 
-pub fn run(args: &BuildArgs) -> i32 {
-    let (status, _) = build(args, &Backends::new(args));
+pub fn run(args: &BuildArgs, sandbox: &Sandbox) -> i32 {
+    let (status, _) = build(args, &Backends::new(args, sandbox));
     status
 }
 
 /// One build; `watch` calls it again and again with fresh backends.
 pub fn build(args: &BuildArgs, backends: &Backends) -> (i32, Summary) {
     let started = Instant::now();
-    let pipeline = Pipeline::new(args.org.clone());
+    let pipeline = Pipeline::new(args.org.clone(), &backends.sandbox);
     let sources = &pipeline.sources;
     let mut reporter = Reporter::new(args.quiet);
     let mut diags = Diagnostics::new();
@@ -72,7 +73,7 @@ pub fn build(args: &BuildArgs, backends: &Backends) -> (i32, Summary) {
     }
     reporter.report(&mut diags, sources);
     let threads = crate::parallel::threads(args.jobs);
-    let mut manifest = if args.force {
+    let manifest = if args.force {
         Manifest::default()
     } else {
         Manifest::load(&args.output)
@@ -127,9 +128,10 @@ pub fn build(args: &BuildArgs, backends: &Backends) -> (i32, Summary) {
             return;
         };
         let stem = args.output.join(&task.key);
+        let inputs = backends.inputs(resolved);
         let written = backends
             .render(resolved, &stem, sources, &mut task.diags)
-            .is_some_and(|outputs| write_all(outputs, &mut task.diags));
+            .is_some_and(|outputs| write_all(outputs, &inputs, &mut task.diags));
         task.state = if written { State::Built } else { State::Failed };
         progress.done(&task.job.path, written);
     });
@@ -137,6 +139,7 @@ pub fn build(args: &BuildArgs, backends: &Backends) -> (i32, Summary) {
     progress.finish();
 
     let mut summary = Summary::default();
+    let mut changes = std::collections::BTreeMap::new();
     for task in &mut tasks {
         match task.state {
             State::Built => {
@@ -146,25 +149,27 @@ pub fn build(args: &BuildArgs, backends: &Backends) -> (i32, Summary) {
                     .iter()
                     .map(|f| format!("{}.{}", task.key, f.extension()))
                     .collect();
-                manifest.entries.insert(
+                changes.insert(
                     task.key.clone(),
-                    Entry {
+                    Some(Entry {
                         fingerprint: task.fingerprint.clone(),
                         outputs,
-                    },
+                    }),
                 );
             }
             State::Fresh => summary.unchanged += 1,
             State::Failed => {
                 summary.failed += 1;
-                manifest.entries.remove(&task.key);
+                if !task.key.is_empty() {
+                    changes.insert(task.key.clone(), None);
+                }
             }
             State::Model | State::Pending => {}
         }
         reporter.report(&mut task.diags, sources);
     }
-    if (summary.built > 0 || summary.failed > 0)
-        && let Err(err) = manifest.save(&args.output)
+    if !changes.is_empty()
+        && let Err(err) = Manifest::update(&args.output, &changes)
     {
         eprintln!(
             "warning: cannot write the build manifest in {}: {err}; the next build rebuilds everything",
@@ -280,6 +285,8 @@ type Located = Result<Arc<Template>, Box<Diagnostic>>;
 /// The output backends of a run: one font set, one Typst engine and one
 /// template cache, shared by every thread.
 pub struct Backends {
+    /// Templates named by path must lie inside it.
+    pub sandbox: Sandbox,
     font_paths: Vec<PathBuf>,
     standard: Standard,
     formats: Vec<Format>,
@@ -290,11 +297,12 @@ pub struct Backends {
 }
 
 impl Backends {
-    pub fn new(args: &BuildArgs) -> Self {
+    pub fn new(args: &BuildArgs, sandbox: &Sandbox) -> Self {
         let mut formats = args.format.clone();
         formats.sort();
         formats.dedup();
         Self {
+            sandbox: sandbox.clone(),
             font_paths: args.font_path.clone(),
             standard: args.pdf_standard,
             formats,
@@ -324,7 +332,7 @@ impl Backends {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(spec.to_string())
-            .or_insert_with(|| crate::template::locate(spec).map(Arc::new))
+            .or_insert_with(|| crate::template::locate(spec, &self.sandbox).map(Arc::new))
             .clone()
     }
 
@@ -372,7 +380,7 @@ impl Backends {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
+                .filter(|p| crate::sandbox::check_file(p, crate::sandbox::IMAGE_LIMIT).is_ok())
                 .collect();
             files.sort();
             for file in files {
@@ -406,6 +414,25 @@ impl Backends {
         }
         f.add("document", &serde_json::to_vec(doc).unwrap_or_default());
         f.finish()
+    }
+
+    /// Every file a document was made from: its sources, the logo and the
+    /// template's files. No output may be written over one of them.
+    pub fn inputs(&self, resolved: &Resolved) -> Vec<PathBuf> {
+        let mut inputs = resolved.inputs.clone();
+        inputs.extend(resolved.document.org.logo.as_ref().map(PathBuf::from));
+        if let Ok(template) = self.template(&resolved.document.layout.template)
+            && let Root::Dir(dir) = &template.root
+        {
+            inputs.extend(
+                std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path()),
+            );
+        }
+        inputs
     }
 
     /// Renders every format; `None` when one failed (then nothing is written,
@@ -473,17 +500,35 @@ impl Backends {
     }
 }
 
-fn write_all(outputs: Vec<(PathBuf, Vec<u8>)>, diags: &mut Diagnostics) -> bool {
-    for (path, bytes) in outputs {
-        if let Err(err) = write_atomic(&path, &bytes) {
+/// Writes all of a charter's outputs or none of them.
+fn write_all(
+    outputs: Vec<(PathBuf, Vec<u8>)>,
+    inputs: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> bool {
+    for (path, _) in &outputs {
+        if let Some(input) = overwritten_input(path, inputs) {
             diags.push(
-                Diagnostic::error(format!("cannot write {}: {err}", path.display()))
-                    .help("check that the output folder is writable (-o DIR to choose another)"),
+                Diagnostic::error(format!(
+                    "{} would overwrite {}, an input of this charter",
+                    path.display(),
+                    input.display()
+                ))
+                .help("build into another folder with -o DIR"),
             );
             return false;
         }
     }
-    true
+    match write_all_or_nothing(&outputs) {
+        Ok(()) => true,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(format!("{err}; none of this charter's files were changed"))
+                    .help("check that the output folder is writable (-o DIR to choose another)"),
+            );
+            false
+        }
+    }
 }
 
 pub fn json_bytes(document: &Document) -> Vec<u8> {

@@ -6,8 +6,8 @@ use crate::diag::Diagnostics;
 use crate::discover::discover;
 use crate::pipeline::{Outcome, Pipeline};
 
-pub fn run(args: &CheckArgs) -> i32 {
-    let pipeline = Pipeline::new(args.org.clone());
+pub fn run(args: &CheckArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
+    let pipeline = Pipeline::new(args.org.clone(), sandbox);
     let mut reporter = Reporter::new(args.quiet);
     let mut diags = Diagnostics::new();
     let jobs = discover(&args.paths, &mut diags);

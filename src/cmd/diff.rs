@@ -16,21 +16,53 @@ use crate::diff::{Diff, Item, Kind, Options, merged};
 use crate::discover::Job;
 use crate::document::Document;
 use crate::fonts::{FontOptions, FontSet};
-use crate::output::write_atomic;
 use crate::pdf::{PdfEngine, PdfJob, REDLINE_PATH, Standard};
 use crate::pipeline::{Outcome, Pipeline};
+use crate::sandbox::Sandbox;
 
-pub fn run(args: &DiffArgs) -> i32 {
-    crate::cmd::reported(|sources, diags| compare(args, sources, diags))
+pub fn run(args: &DiffArgs, sandbox: &Sandbox) -> i32 {
+    crate::cmd::reported(|sources, diags| compare(args, sandbox, sources, diags))
 }
 
-fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {
+fn compare(
+    args: &DiffArgs,
+    sandbox: &Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> i32 {
     let mut keep = Vec::new();
+    let mut inputs = Vec::new();
     let (Some(old), Some(new)) = (
-        side(&args.old, args.org.as_ref(), sources, diags, &mut keep),
-        side(&args.new, args.org.as_ref(), sources, diags, &mut keep),
+        side(
+            &args.old,
+            args.org.as_ref(),
+            sandbox,
+            sources,
+            diags,
+            &mut keep,
+            &mut inputs,
+        ),
+        side(
+            &args.new,
+            args.org.as_ref(),
+            sandbox,
+            sources,
+            diags,
+            &mut keep,
+            &mut inputs,
+        ),
     ) else {
         return 2;
+    };
+    let write = |path: &Path, bytes: Vec<u8>, diags: &mut Diagnostics| {
+        crate::cmd::write_outputs(&[(path.to_path_buf(), bytes)], &inputs, diags)
+    };
+    let emit = |output: Option<&Path>, bytes: Vec<u8>, diags: &mut Diagnostics| match output {
+        Some(path) => write(path, bytes, diags),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes).is_ok()
+        }
     };
     let diff = crate::diff::diff(
         &old.0,
@@ -64,7 +96,7 @@ fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
                 .output
                 .clone()
                 .unwrap_or_else(|| default_stem.with_extension("docx"));
-            let template = crate::template::locate(&new.0.layout.template);
+            let template = crate::template::locate(&new.0.layout.template, sandbox);
             let theme = template
                 .map(|t| t.theme)
                 .unwrap_or_else(|_| crate::template::default_theme());
@@ -89,7 +121,7 @@ fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
                 .output
                 .clone()
                 .unwrap_or_else(|| default_stem.with_extension("pdf"));
-            redline_pdf(&old.0, &new.0, &diff, "redline", args, sources, diags)
+            redline_pdf(&new.0, &diff, "redline", args, sandbox, sources, diags)
                 .is_some_and(|bytes| write(&path, bytes, diags))
         }
         DiffFormat::Table => {
@@ -103,7 +135,7 @@ fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
             let rows = table_rows(&diff);
             let mut ok = true;
             if extension.as_deref() != Some("pdf") {
-                let template = crate::template::locate(&new.0.layout.template);
+                let template = crate::template::locate(&new.0.layout.template, sandbox);
                 let theme = template
                     .map(|t| t.theme)
                     .unwrap_or_else(|_| crate::template::default_theme());
@@ -120,7 +152,7 @@ fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
                     };
             }
             if extension.as_deref() != Some("docx") {
-                ok &= redline_pdf(&old.0, &new.0, &diff, "table", args, sources, diags)
+                ok &= redline_pdf(&new.0, &diff, "table", args, sandbox, sources, diags)
                     .is_some_and(|bytes| write(&stem.with_extension("pdf"), bytes, diags));
             }
             ok
@@ -129,35 +161,64 @@ fn compare(args: &DiffArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
     if written { different } else { 2 }
 }
 
-/// Resolves one side: a charter file, or `REV:PATH` from git.
+/// Resolves one side: a charter file, or `REV:PATH` from git. The files it
+/// was made from are added to `inputs`.
 fn side(
     spec: &str,
     org: Option<&PathBuf>,
+    sandbox: &Sandbox,
     sources: &SourceMap,
     diags: &mut Diagnostics,
     keep: &mut Vec<tempfile::TempDir>,
+    inputs: &mut Vec<PathBuf>,
 ) -> Option<(Document, String)> {
     let path = Path::new(spec);
     let from_git = !path.is_file();
-    let job = if !from_git {
-        crate::discover::discover(&[path.to_path_buf()], diags)
+    let (job, sandbox) = if !from_git {
+        let job = crate::discover::discover(&[path.to_path_buf()], diags)
             .into_iter()
-            .next()?
+            .next()?;
+        (job, sandbox.clone())
     } else if let Some((rev, file)) = spec.split_once(':').filter(|(rev, _)| !rev.is_empty()) {
         let (tree, prefix) = checkout(rev, diags)?;
-        let job = Job {
-            path: tree.path().join(prefix).join(file),
-            root: tree.path().to_path_buf(),
+        // The file as it was, inside the repository: never the live file
+        // system, whatever `..` or symlinks the path holds.
+        let inside = crate::sandbox::normalize(&Path::new(&prefix).join(file));
+        let leaves = Path::new(file).is_absolute()
+            || inside.components().next() == Some(std::path::Component::ParentDir);
+        let tree_box = Sandbox::new(tree.path()).ok()?;
+        let real = if leaves {
+            Err(crate::sandbox::Refusal::Outside {
+                root: PathBuf::from("the repository"),
+            })
+        } else {
+            tree_box.resolve(
+                tree.path(),
+                &inside.to_string_lossy(),
+                crate::sandbox::SOURCE_LIMIT,
+            )
         };
         keep.push(tree);
-        if !job.path.is_file() {
-            diags.push(
-                Diagnostic::error(format!("{file} does not exist at revision {rev}"))
-                    .help("REV:PATH names a file as it was at a git revision, e.g. HEAD~1:charters/orgs/a/x.toml"),
-            );
-            return None;
+        match real {
+            Ok(real) => {
+                let root = tree_box.root().to_path_buf();
+                (Job { path: real, root }, tree_box)
+            }
+            Err(crate::sandbox::Refusal::NotFound) => {
+                diags.push(
+                    Diagnostic::error(format!("{file} does not exist at revision {rev}"))
+                        .help("REV:PATH names a file as it was at a git revision, e.g. HEAD~1:charters/orgs/a/x.toml"),
+                );
+                return None;
+            }
+            Err(refusal) => {
+                diags.push(
+                    Diagnostic::error(format!("{spec}: the path leaves the repository or is not a regular file ({})", refusal.describe(file)))
+                        .help("REV:PATH names a charter file inside the repository, relative to the current folder"),
+                );
+                return None;
+            }
         }
-        job
     } else {
         diags.push(
             Diagnostic::error(format!("no such charter file: {spec}")).help(
@@ -166,9 +227,12 @@ fn side(
         );
         return None;
     };
-    let pipeline = Pipeline::with_sources(org.cloned(), sources.clone());
+    let pipeline = Pipeline::with_sources(org.cloned(), sources.clone(), &sandbox);
     match pipeline.resolve(&job, diags) {
         Outcome::Resolved(resolved) => {
+            if !from_git {
+                inputs.extend(resolved.inputs.iter().cloned());
+            }
             let mut document = resolved.document;
             if from_git {
                 // Name the version as the user did, not by its temporary checkout.
@@ -191,6 +255,14 @@ fn side(
 /// org.toml resolve as they were), and the working folder's place in it.
 fn checkout(rev: &str, diags: &mut Diagnostics) -> Option<(tempfile::TempDir, String)> {
     let git = |args: &[&str]| Command::new("git").args(args).output();
+    // A revision is never an option to git: `--output=…` would write a file.
+    if rev.starts_with('-') {
+        diags.push(
+            Diagnostic::error(format!("\"{rev}\" is not a revision"))
+                .help("a revision is a commit, branch or tag such as HEAD~1 or v2.0; it cannot start with -"),
+        );
+        return None;
+    }
     let prefix = match git(&["rev-parse", "--show-prefix"]) {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
         _ => {
@@ -203,13 +275,29 @@ fn checkout(rev: &str, diags: &mut Diagnostics) -> Option<(tempfile::TempDir, St
             return None;
         }
     };
+    let commit = match git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &format!("{rev}^{{commit}}"),
+    ]) {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        _ => {
+            diags.push(
+                Diagnostic::error(format!("cannot read revision {rev} from git"))
+                    .help("check the revision exists (git log --oneline), e.g. HEAD~1 or a tag; run charter diff inside the repository"),
+            );
+            return None;
+        }
+    };
     let top = git(&["rev-parse", "--show-toplevel"])
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
     let tree = tempfile::tempdir().ok()?;
     let archive = Command::new("git")
-        .args(["-C", &top, "archive", "--format=tar", rev])
+        .args(["-C", &top, "archive", "--format=tar", &commit])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
@@ -235,32 +323,6 @@ fn checkout(rev: &str, diags: &mut Diagnostics) -> Option<(tempfile::TempDir, St
         return None;
     }
     Some((tree, prefix))
-}
-
-fn emit(output: Option<&Path>, bytes: Vec<u8>, diags: &mut Diagnostics) -> bool {
-    match output {
-        Some(path) => write(path, bytes, diags),
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes).is_ok()
-        }
-    }
-}
-
-fn write(path: &Path, bytes: Vec<u8>, diags: &mut Diagnostics) -> bool {
-    match write_atomic(path, &bytes) {
-        Ok(()) => {
-            eprintln!("wrote {}", path.display());
-            true
-        }
-        Err(err) => {
-            diags.push(Diagnostic::error(format!(
-                "cannot write {}: {err}",
-                path.display()
-            )));
-            false
-        }
-    }
 }
 
 /// The author of the tracked changes: the approving body and session.
@@ -342,15 +404,14 @@ fn lines(text: &str, op: Op) -> Vec<Vec<Segment>> {
 }
 
 fn redline_pdf(
-    old: &Document,
     new: &Document,
     diff: &Diff,
     mode: &str,
     args: &DiffArgs,
+    sandbox: &Sandbox,
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Vec<u8>> {
-    let _ = old;
     let mut entries = Vec::new();
     for item in merged(new, diff) {
         match item {
@@ -461,7 +522,7 @@ fn redline_pdf(
         entries,
         table: table_rows(diff),
     };
-    let template = match crate::template::locate("redline") {
+    let template = match crate::template::locate("redline", sandbox) {
         Ok(t) => t,
         Err(d) => {
             diags.push(*d);

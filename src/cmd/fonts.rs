@@ -3,8 +3,8 @@
 use crate::cli::FontsArgs;
 use crate::fonts::{FontOptions, FontSet, Origin};
 
-pub fn run(args: &FontsArgs) -> i32 {
-    let template = match crate::template::locate(&args.template) {
+pub fn run(args: &FontsArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
+    let template = match crate::template::locate(&args.template, sandbox) {
         Ok(t) => t,
         Err(d) => {
             d.emit(&crate::diag::SourceMap::new());

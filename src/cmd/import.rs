@@ -9,9 +9,9 @@ use crate::import::{Options, import, read_input};
 use crate::output::write_atomic;
 use crate::pipeline::{Outcome, Pipeline};
 
-pub fn run(args: &ImportArgs) -> i32 {
+pub fn run(args: &ImportArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     let sources = SourceMap::new();
-    match import_file(args) {
+    match import_file(args, sandbox) {
         Ok(status) => status,
         Err(diagnostic) => {
             diagnostic.emit(&sources);
@@ -20,7 +20,10 @@ pub fn run(args: &ImportArgs) -> i32 {
     }
 }
 
-fn import_file(args: &ImportArgs) -> Result<i32, Box<Diagnostic>> {
+fn import_file(
+    args: &ImportArgs,
+    sandbox: &crate::sandbox::Sandbox,
+) -> Result<i32, Box<Diagnostic>> {
     for target in args.output.iter().chain(&args.org_out) {
         if target.exists() && !args.force {
             return Err(Box::new(
@@ -69,11 +72,14 @@ fn import_file(args: &ImportArgs) -> Result<i32, Box<Diagnostic>> {
         org.file_name().is_some_and(|n| n == "org.toml")
             && org.parent().map(absolute) == output.parent().map(absolute)
     });
-    let pipeline = Pipeline::new(if org_found {
-        None
-    } else {
-        args.org_out.clone()
-    });
+    let pipeline = Pipeline::new(
+        if org_found {
+            None
+        } else {
+            args.org_out.clone()
+        },
+        sandbox,
+    );
     let mut diags = Diagnostics::new();
     let jobs = discover(std::slice::from_ref(output), &mut diags);
     let mut failed = false;

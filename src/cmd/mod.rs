@@ -59,11 +59,49 @@ pub fn reported(command: impl FnOnce(&SourceMap, &mut Diagnostics) -> i32) -> i3
     status
 }
 
+/// Writes a command's outputs, all or none, refusing any that would
+/// overwrite one of the command's `inputs`; says what it wrote.
+pub fn write_outputs(
+    outputs: &[(std::path::PathBuf, Vec<u8>)],
+    inputs: &[std::path::PathBuf],
+    diags: &mut Diagnostics,
+) -> bool {
+    use crate::diag::Diagnostic;
+    for (path, _) in outputs {
+        if let Some(input) = crate::output::overwritten_input(path, inputs) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{} is an input of this command; it is not overwritten",
+                    input.display()
+                ))
+                .help("write the output to another file with -o"),
+            );
+            return false;
+        }
+    }
+    match crate::output::write_all_or_nothing(outputs) {
+        Ok(()) => {
+            for (path, _) in outputs {
+                eprintln!("wrote {}", path.display());
+            }
+            true
+        }
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(err.to_string())
+                    .help("check that the folder exists and is writable"),
+            );
+            false
+        }
+    }
+}
+
 /// Resolves one charter file given on the command line, for commands that
 /// work on a single charter (survey, tally, diff).
 pub fn resolve_one(
     path: &std::path::Path,
     org: Option<std::path::PathBuf>,
+    sandbox: &crate::sandbox::Sandbox,
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<(crate::pipeline::Pipeline, crate::pipeline::Resolved)> {
@@ -76,7 +114,7 @@ pub fn resolve_one(
         );
         return None;
     }
-    let pipeline = Pipeline::with_sources(org, sources.clone());
+    let pipeline = Pipeline::with_sources(org, sources.clone(), sandbox);
     let jobs = crate::discover::discover(&[path.to_path_buf()], diags);
     let job = jobs.first()?;
     match pipeline.resolve(job, diags) {

@@ -6,17 +6,17 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::NewArgs;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::merge::Merger;
-use crate::output::write_atomic;
+use crate::output::{overwritten_input, write_all_or_nothing};
 
 /// The model used when `--model` is not given.
 pub const DEFAULT_MODEL: &str = "charters/models/service-commitment.toml";
 
 use crate::resolve::PLACEHOLDER;
 
-pub fn run(args: &NewArgs) -> i32 {
+pub fn run(args: &NewArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     let sources = SourceMap::new();
     let mut diags = Diagnostics::new();
-    let status = scaffold(args, &sources, &mut diags);
+    let status = scaffold(args, sandbox, &sources, &mut diags);
     diags.sort();
     for d in &diags.list {
         d.emit(&sources);
@@ -24,7 +24,12 @@ pub fn run(args: &NewArgs) -> i32 {
     status
 }
 
-fn scaffold(args: &NewArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {
+fn scaffold(
+    args: &NewArgs,
+    sandbox: &crate::sandbox::Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> i32 {
     let model = args.model.clone().or_else(|| {
         let default = PathBuf::from(DEFAULT_MODEL);
         default.is_file().then_some(default)
@@ -33,8 +38,9 @@ fn scaffold(args: &NewArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
     let mut used_fields = vec!["short_name".to_string()];
     let mut charter_id = "charter".to_string();
     let mut extends = None;
+    let mut inputs = Vec::new();
     if let Some(model) = &model {
-        let merger = Merger::new(sources.clone());
+        let merger = Merger::new(sources.clone(), sandbox.clone());
         let root = model.parent().unwrap_or(Path::new("."));
         let Some(merged) = merger.load(model, root, None, diags) else {
             return 1;
@@ -55,8 +61,11 @@ fn scaffold(args: &NewArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
             .as_ref()
             .map(|i| i.value.clone())
             .unwrap_or(charter_id);
+        inputs = merged.inputs.clone();
         for input in &merged.inputs {
-            let text = std::fs::read_to_string(input).unwrap_or_default();
+            let text = crate::sandbox::read_bounded(input, crate::sandbox::SOURCE_LIMIT)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
             for field in org_fields_used(&text) {
                 if !used_fields.contains(&field) {
                     used_fields.push(field);
@@ -101,14 +110,27 @@ fn scaffold(args: &NewArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
             "\n[[section]]\nid = \"general\"\ntitle = \"总体要求\"\ntext = \"{{ org.name }}……\"\n",
         );
     }
-    for (path, text) in [(&org_file, org), (&charter_file, charter)] {
-        if let Err(err) = write_atomic(path, text.as_bytes()) {
-            diags.push(Diagnostic::error(format!(
-                "cannot write {}: {err}",
-                path.display()
-            )));
+    let outputs = [
+        (org_file.clone(), org.into_bytes()),
+        (charter_file.clone(), charter.into_bytes()),
+    ];
+    for (path, _) in &outputs {
+        if let Some(input) = overwritten_input(path, &inputs) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{} is the model this organisation extends; it is not overwritten",
+                    input.display()
+                ))
+                .help("create the organisation in a folder of its own, e.g. charters/orgs/<name>"),
+            );
             return 1;
         }
+    }
+    if let Err(err) = write_all_or_nothing(&outputs) {
+        diags.push(Diagnostic::error(err.to_string()));
+        return 1;
+    }
+    for (path, _) in &outputs {
         println!("created {}", path.display());
     }
     println!(

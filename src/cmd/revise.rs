@@ -2,16 +2,17 @@
 //! `[[revision]]` and an updated `[approval]`, the rest of the file (comments,
 //! layout, quoting) kept byte for byte.
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
 use crate::cli::ReviseArgs;
 use crate::cmd::resolve_one;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
-use crate::output::write_atomic;
+use crate::output::replace_keeping;
+use crate::sandbox::Sandbox;
 use crate::zh::Date;
 
-pub fn run(args: &ReviseArgs) -> i32 {
-    crate::cmd::reported(|sources, diags| revise(args, sources, diags))
+pub fn run(args: &ReviseArgs, sandbox: &Sandbox) -> i32 {
+    crate::cmd::reported(|sources, diags| revise(args, sandbox, sources, diags))
 }
 
 fn parse_date(text: &str, option: &str, diags: &mut Diagnostics) -> Option<Date> {
@@ -40,7 +41,7 @@ pub fn next_version(last: Option<&str>) -> String {
 }
 
 /// Sets a key to a new value keeping the old value's surrounding spaces and comment.
-fn set_keeping_decor(table: &mut Table, key: &str, new: Value) {
+fn set_keeping_decor(table: &mut dyn TableLike, key: &str, new: Value) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             let decor = old.decor().clone();
@@ -53,7 +54,61 @@ fn set_keeping_decor(table: &mut Table, key: &str, new: Value) {
     }
 }
 
-fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {
+/// How the file was written, so the revised file is written the same way.
+struct Form {
+    bom: bool,
+    crlf: bool,
+}
+
+impl Form {
+    /// The text as edited (LF line ends, no BOM) and how it was written.
+    fn read(bytes: Vec<u8>) -> Result<(String, Form), std::string::FromUtf8Error> {
+        let mut text = String::from_utf8(bytes)?;
+        let bom = text.starts_with('\u{feff}');
+        if bom {
+            text.drain(..3);
+        }
+        let crlf = text.contains("\r\n");
+        if crlf {
+            text = text.replace("\r\n", "\n");
+        }
+        Ok((text, Form { bom, crlf }))
+    }
+
+    fn write(&self, text: &str) -> Vec<u8> {
+        let mut out = String::new();
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out.into_bytes()
+    }
+}
+
+/// The last revision, whether written as `[[revision]]` tables or as an
+/// inline list of tables.
+fn last_revision(doc: &DocumentMut) -> Option<&dyn TableLike> {
+    match doc.get("revision")? {
+        Item::ArrayOfTables(list) => list.iter().last().map(|t| t as &dyn TableLike),
+        Item::Value(Value::Array(list)) => list
+            .iter()
+            .last()
+            .and_then(Value::as_inline_table)
+            .map(|t| t as &dyn TableLike),
+        _ => None,
+    }
+}
+
+fn revise(
+    args: &ReviseArgs,
+    sandbox: &Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> i32 {
     let Some(date) = parse_date(&args.date, "--date", diags) else {
         return 2;
     };
@@ -64,23 +119,29 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
         },
         _ => None,
     };
-    let original = match std::fs::read_to_string(&args.charter) {
-        Ok(text) => text,
-        Err(err) => {
+    let shown = args.charter.display().to_string();
+    let original = match crate::sandbox::read_bounded(&args.charter, crate::sandbox::SOURCE_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(refusal) => {
             diags.push(
-                Diagnostic::error(format!("cannot read {}: {err}", args.charter.display()))
-                    .help("give the charter's .toml file"),
+                Diagnostic::error(refusal.describe(&shown)).help("give the charter's .toml file"),
             );
             return 1;
         }
     };
-    let mut doc: DocumentMut = match original.parse() {
+    let Ok((text, form)) = Form::read(original.clone()) else {
+        diags.push(
+            Diagnostic::error(format!("{shown} is not UTF-8 text"))
+                .help("save the file as UTF-8, then revise"),
+        );
+        return 1;
+    };
+    let mut doc: DocumentMut = match text.parse() {
         Ok(doc) => doc,
         Err(err) => {
             diags.push(
                 Diagnostic::error(format!(
-                    "{} is not valid TOML: {}",
-                    args.charter.display(),
+                    "{shown} is not valid TOML: {}",
                     err.message().trim()
                 ))
                 .help("run charter check on it, fix the errors, then revise"),
@@ -90,8 +151,7 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
     };
 
     // The history so far: its last version and date.
-    let revisions = doc.get("revision").and_then(Item::as_array_of_tables);
-    let last = revisions.and_then(|r| r.iter().last());
+    let last = last_revision(&doc);
     let last_version = last.and_then(|t| t.get("version")).and_then(|v| {
         v.as_str()
             .map(str::to_string)
@@ -110,7 +170,6 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
             );
         return 2;
     }
-    let last_position = last.and_then(Table::position);
     let version = args
         .version
         .clone()
@@ -122,13 +181,22 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
     entry.insert("term", value(i64::from(args.term)));
     entry.insert("session", value(i64::from(args.session)));
     entry.insert("summary", value(args.summary.clone()));
-    // Beside the last revision rather than at the end of the file.
-    entry.set_position(last_position);
-    match doc
-        .get_mut("revision")
-        .and_then(Item::as_array_of_tables_mut)
-    {
-        Some(list) => list.push(entry),
+    match doc.get_mut("revision") {
+        Some(Item::ArrayOfTables(list)) => {
+            // Beside the last revision rather than at the end of the file.
+            entry.set_position(list.iter().last().and_then(Table::position));
+            list.push(entry);
+        }
+        Some(Item::Value(Value::Array(list))) => {
+            list.push(entry.into_inline_table());
+        }
+        Some(_) => {
+            diags.push(
+                Diagnostic::error(format!("{shown}: \"revision\" is not a list of revisions"))
+                    .help("write the history as [[revision]] tables, then revise"),
+            );
+            return 1;
+        }
         None => {
             let mut list = ArrayOfTables::new();
             list.push(entry);
@@ -136,7 +204,7 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
         }
     }
 
-    if let Some(approval) = doc.get_mut("approval").and_then(Item::as_table_mut) {
+    if let Some(approval) = doc.get_mut("approval").and_then(Item::as_table_like_mut) {
         set_keeping_decor(approval, "term", Value::from(i64::from(args.term)));
         set_keeping_decor(approval, "session", Value::from(i64::from(args.session)));
         set_keeping_decor(approval, "date", Value::from(date.to_toml()));
@@ -159,29 +227,26 @@ fn revise(args: &ReviseArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i3
         }
     }
 
-    let revised = doc.to_string();
-    if let Err(err) = write_atomic(&args.charter, revised.as_bytes()) {
-        diags.push(Diagnostic::error(format!(
-            "cannot write {}: {err}",
-            args.charter.display()
-        )));
+    // In place, as it was: through a symlink, same mode, BOM and line ends.
+    let revised = form.write(&doc.to_string());
+    if let Err(err) = replace_keeping(&args.charter, &revised) {
+        diags.push(Diagnostic::error(format!("cannot write {shown}: {err}")));
         return 1;
     }
     // The revised charter must still resolve; if not, put the original back.
-    match resolve_one(&args.charter, args.org.clone(), sources, diags) {
+    match resolve_one(&args.charter, args.org.clone(), sandbox, sources, diags) {
         Some((_, resolved)) => {
-            println!("revised {}: version {version}", args.charter.display());
+            println!("revised {shown}: version {version}");
             if let Some(statement) = &resolved.document.closing.statement {
                 println!("{statement}");
             }
             0
         }
         None => {
-            let _ = write_atomic(&args.charter, original.as_bytes());
+            let _ = replace_keeping(&args.charter, &original);
             diags.push(
                 Diagnostic::error(format!(
-                    "{} does not check after the revision; it was left unchanged",
-                    args.charter.display()
+                    "{shown} does not check after the revision; it was left unchanged"
                 ))
                 .help("fix the errors above (they may predate the revision), then revise again"),
             );

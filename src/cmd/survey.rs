@@ -8,22 +8,27 @@ use crate::cli::{Format, SurveyArgs, TallyArgs, TallyFormat};
 use crate::cmd::resolve_one;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::fonts::{FontOptions, FontSet};
-use crate::output::write_atomic;
 use crate::pdf::{PdfEngine, PdfJob, Standard, TALLY_PATH};
+use crate::sandbox::Sandbox;
 use crate::source::AppendixKind;
 
-pub fn run(args: &SurveyArgs) -> i32 {
-    crate::cmd::reported(|sources, diags| print(args, sources, diags))
+pub fn run(args: &SurveyArgs, sandbox: &Sandbox) -> i32 {
+    crate::cmd::reported(|sources, diags| print(args, sandbox, sources, diags))
 }
 
-fn print(args: &SurveyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {
+fn print(
+    args: &SurveyArgs,
+    sandbox: &Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> i32 {
     let Some(charter) = &args.charter else {
         return 2;
     };
-    let Some((pipeline, resolved)) = resolve_one(charter, args.org.clone(), sources, diags) else {
+    let Some((_, resolved)) = resolve_one(charter, args.org.clone(), sandbox, sources, diags)
+    else {
         return 1;
     };
-    let _ = pipeline;
     let doc =
         match crate::survey::survey_document(&resolved.document, &args.appendices, args.copies) {
             Ok(doc) => doc,
@@ -32,7 +37,7 @@ fn print(args: &SurveyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
                 return 1;
             }
         };
-    let template = match crate::template::locate(&doc.layout.template) {
+    let template = match crate::template::locate(&doc.layout.template, sandbox) {
         Ok(t) => t,
         Err(d) => {
             diags.push(*d);
@@ -83,17 +88,9 @@ fn print(args: &SurveyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32
             bytes,
         ));
     }
-    for (path, bytes) in outputs {
-        if let Err(err) = write_atomic(&path, &bytes) {
-            diags.push(Diagnostic::error(format!(
-                "cannot write {}: {err}",
-                path.display()
-            )));
-            return 1;
-        }
-        println!("wrote {}", path.display());
-    }
-    0
+    let mut inputs = resolved.inputs.clone();
+    inputs.extend(doc.org.logo.as_ref().map(PathBuf::from));
+    i32::from(!crate::cmd::write_outputs(&outputs, &inputs, diags))
 }
 
 /// `-o FILE` as given for one format (adding the extension if it has none);
@@ -111,12 +108,18 @@ fn output_path(
     }
 }
 
-pub fn tally(args: &TallyArgs) -> i32 {
-    crate::cmd::reported(|sources, diags| run_tally(args, sources, diags))
+pub fn tally(args: &TallyArgs, sandbox: &Sandbox) -> i32 {
+    crate::cmd::reported(|sources, diags| run_tally(args, sandbox, sources, diags))
 }
 
-fn run_tally(args: &TallyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> i32 {
-    let Some((_, resolved)) = resolve_one(&args.charter, args.org.clone(), sources, diags) else {
+fn run_tally(
+    args: &TallyArgs,
+    sandbox: &Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> i32 {
+    let Some((_, resolved)) = resolve_one(&args.charter, args.org.clone(), sandbox, sources, diags)
+    else {
         return 1;
     };
     let doc = &resolved.document;
@@ -163,6 +166,7 @@ fn run_tally(args: &TallyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> 
     let default_stem = PathBuf::from("out")
         .join(&resolved.org_folder)
         .join(format!("{}-{}-tally", doc.id, appendix.id));
+    let mut outputs = Vec::new();
     for format in &formats {
         let (bytes, extension) = match format {
             TallyFormat::Text => (crate::survey::tally::to_text(&report).into_bytes(), "txt"),
@@ -172,7 +176,7 @@ fn run_tally(args: &TallyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> 
                 (bytes, "json")
             }
             TallyFormat::Pdf => {
-                let template = match crate::template::locate("tally") {
+                let template = match crate::template::locate("tally", sandbox) {
                     Ok(t) => t,
                     Err(d) => {
                         diags.push(*d);
@@ -213,14 +217,9 @@ fn run_tally(args: &TallyArgs, sources: &SourceMap, diags: &mut Diagnostics) -> 
             extension,
             formats.len(),
         );
-        if let Err(err) = write_atomic(&path, &bytes) {
-            diags.push(Diagnostic::error(format!(
-                "cannot write {}: {err}",
-                path.display()
-            )));
-            return 1;
-        }
-        eprintln!("wrote {}", path.display());
+        outputs.push((path, bytes));
     }
-    0
+    let mut inputs = resolved.inputs.clone();
+    inputs.push(args.responses.clone());
+    i32::from(!crate::cmd::write_outputs(&outputs, &inputs, diags))
 }

@@ -15,7 +15,7 @@ use crate::discover::DEFAULT_PATH;
 /// Changes closer together than this are one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-pub fn run(args: &BuildArgs) -> i32 {
+pub fn run(args: &BuildArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     let (sender, events) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(move |event| {
         let _ = sender.send(event);
@@ -32,9 +32,8 @@ pub fn run(args: &BuildArgs) -> i32 {
         args.paths.clone()
     };
     roots.extend(
-        ["templates"]
-            .iter()
-            .map(PathBuf::from)
+        [sandbox.root().join("templates")]
+            .into_iter()
             .filter(|p| p.is_dir()),
     );
     roots.extend(args.org.iter().cloned());
@@ -50,7 +49,7 @@ pub fn run(args: &BuildArgs) -> i32 {
         }
     }
     let output = std::fs::canonicalize(&args.output).unwrap_or_else(|_| args.output.clone());
-    build(args, &Backends::new(args));
+    build(args, &Backends::new(args, sandbox));
     if !args.quiet {
         eprintln!(
             "watching {} for changes (Ctrl-C to stop)",
@@ -74,7 +73,7 @@ pub fn run(args: &BuildArgs) -> i32 {
             eprintln!("change detected, rebuilding");
         }
         // Fresh backends: an edited template is read again.
-        build(args, &Backends::new(args));
+        build(args, &Backends::new(args, sandbox));
     }
 }
 

@@ -29,6 +29,9 @@ impl std::fmt::Display for DocxError {
 /// (`第三条 `, `（二）`), a table row as its cells joined by tabs (with a
 /// leading tab), a line break inside a paragraph as `\n`.
 pub fn read_docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
+    // Measured by inflating it ourselves before the reader sees it: a zip
+    // bomb or an absurdly nested document is refused, not tried.
+    check_package(bytes)?;
     // The reader is third-party code: a malformed file must give an error
     // message, not a crash.
     let hook = std::panic::take_hook();
@@ -46,6 +49,87 @@ pub fn read_docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
         reader.child(child, &mut out);
     }
     Ok(out)
+}
+
+/// Largest part of a DOCX, inflated (a 20 MB regulation's document.xml is
+/// well under it).
+pub const PART_LIMIT: u64 = 128 * 1024 * 1024;
+/// Largest DOCX, all parts inflated.
+pub const PACKAGE_LIMIT: u64 = 256 * 1024 * 1024;
+/// Most parts in a DOCX.
+const ENTRY_LIMIT: usize = 10_000;
+/// Deepest XML nesting read (a table in a table in a table … ; real
+/// documents stay under 40).
+pub const DEPTH_LIMIT: usize = 256;
+
+/// Checks a DOCX before it is read: every part's size as it inflates (the
+/// sizes the zip claims are not trusted) and the nesting of its XML.
+fn check_package(bytes: &[u8]) -> Result<(), DocxError> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| DocxError(format!("not a DOCX (zip) file: {e}")))?;
+    if archive.len() > ENTRY_LIMIT {
+        return Err(DocxError(format!(
+            "the file has {} parts; a DOCX has a few dozen",
+            archive.len()
+        )));
+    }
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let mut entry = archive
+            .by_index(index)
+            .map_err(|e| DocxError(format!("a part cannot be read: {e}")))?;
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        (&mut entry)
+            .take(PART_LIMIT + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| DocxError(format!("{name} cannot be inflated: {e}")))?;
+        if data.len() as u64 > PART_LIMIT {
+            return Err(DocxError(format!(
+                "{name} inflates to more than {} MB: refused",
+                PART_LIMIT / (1024 * 1024)
+            )));
+        }
+        total += data.len() as u64;
+        if total > PACKAGE_LIMIT {
+            return Err(DocxError(format!(
+                "the document inflates to more than {} MB: refused",
+                PACKAGE_LIMIT / (1024 * 1024)
+            )));
+        }
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            check_depth(&data).map_err(|depth| {
+                DocxError(format!(
+                    "{name} nests elements more than {depth} deep: refused"
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// `Err(limit)` when XML nests deeper than [`DEPTH_LIMIT`].
+fn check_depth(xml: &[u8]) -> Result<(), usize> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut depth = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > DEPTH_LIMIT {
+                    return Err(DEPTH_LIMIT);
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            // Malformed XML is the reader's to report.
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 /// A list's level overrides: level → (start override, level override).

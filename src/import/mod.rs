@@ -65,18 +65,13 @@ pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
             return Err(Box::new(d));
         }
     };
-    let bytes = std::fs::read(path).map_err(|err| {
-        let what = if err.kind() == std::io::ErrorKind::NotFound {
-            "file not found"
-        } else {
-            "cannot read file"
-        };
-        Box::new(
-            Diagnostic::error(format!("{what}: {shown}"))
-                .help("check the path of the regulation to import")
-                .note(err.to_string()),
-        )
-    })?;
+    let bytes =
+        crate::sandbox::read_bounded(path, crate::sandbox::IMPORT_LIMIT).map_err(|refusal| {
+            Box::new(
+                Diagnostic::error(refusal.describe(&shown))
+                    .help("check the path of the regulation to import"),
+            )
+        })?;
     let mut encoding = "UTF-8";
     let lines: Vec<String> = if kind == InputKind::Docx {
         read_docx_paragraphs(&bytes)
@@ -248,6 +243,23 @@ fn quote(text: &str) -> String {
 
 /// Imports the lines of a regulation.
 pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnostic>> {
+    // Control characters would make a charter that does not load and a DOCX
+    // Word refuses: they are removed here, and counted in the report.
+    let mut controls = 0;
+    let stripped = Input {
+        lines: input
+            .lines
+            .iter()
+            .map(|(no, line)| {
+                let clean = crate::hygiene::strip(line);
+                controls += line.chars().count() - clean.chars().count();
+                (*no, clean)
+            })
+            .collect(),
+        kind: input.kind,
+        encoding: input.encoding,
+    };
+    let input = &stripped;
     let cleaned = clean::clean(&input.lines, input.kind);
     if cleaned.lines.is_empty() {
         return Err(Box::new(
@@ -467,6 +479,13 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
             r,
             "  encoding      {}: read as such; the charter is written in UTF-8",
             input.encoding
+        );
+    }
+    if controls > 0 {
+        let _ = writeln!(
+            r,
+            "  removed       {controls} control character{} (a DOCX with them does not open in Word)",
+            if controls == 1 { "" } else { "s" }
         );
     }
     match &parsed.title {

@@ -141,20 +141,32 @@ pub fn tally(
 ) -> Option<Report> {
     let text = csv_text.trim_start_matches('\u{feff}');
     let bom = csv_text.len() - text.len();
+    // Byte offset of every line start, so a record's line is found in log time.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let line_loc = |line: u64| -> Loc {
-        let start = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1) as usize)
-            .map(str::len)
-            .sum::<usize>();
-        let rest = &text[start.min(text.len())..];
+        let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+        let start = starts.get(index).copied().unwrap_or(text.len());
+        let rest = &text[start..];
         let end = start + rest.find(['\r', '\n']).unwrap_or(rest.len());
         Loc::new(file, bom + start..bom + end)
     };
     // csv's own line numbers lag on CRLF files (Excel's); count from its byte offset.
     let line_of = |position: Option<&csv::Position>| -> u64 {
-        position.map(|p| line_at(text, p.byte())).unwrap_or(0)
+        position.map(|p| line_at(&starts, p.byte())).unwrap_or(0)
     };
+    if let Some(line) = unterminated_quote(text) {
+        diags.push(
+            Diagnostic::error(format!(
+                "{responses_name}: the quote opened on line {line} is never closed"
+            ))
+            .at(&line_loc(line))
+            .label("this cell's closing \" is missing")
+            .help("every following row would be read as part of this cell; add the closing quote (write \"\" for a quote inside a cell) and tally again"),
+        );
+        return None;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -343,7 +355,9 @@ pub fn tally(
         org: doc.org.name.clone(),
         appendix: appendix.id.clone(),
         title: appendix.title.clone(),
-        activity: activity.or(found_activity),
+        activity: activity
+            .map(|a| crate::hygiene::strip(&a))
+            .or(found_activity),
         responses: responses_name.to_string(),
         scale: appendix.scale.clone(),
         rows: Rows {
@@ -362,16 +376,48 @@ pub fn tally(
 /// offset of the record's first character, or of the `\n` just before it on
 /// CRLF files. Counting the newlines up to and including that byte gives the
 /// record's line either way.
-fn line_at(text: &str, byte: u64) -> u64 {
+fn line_at(starts: &[usize], byte: u64) -> u64 {
     let end = usize::try_from(byte)
         .unwrap_or(usize::MAX)
-        .saturating_add(1)
-        .min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count() as u64
-        + 1
+        .saturating_add(1);
+    // Lines whose start is at or before `end`: one per newline before it, plus one.
+    starts.partition_point(|&s| s <= end) as u64
+}
+
+/// The line of a quoted cell that is never closed (RFC 4180: a quote opens
+/// only at the start of a cell; `""` inside is a quote).
+fn unterminated_quote(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened) = (1u64, 0u64);
+    let (mut in_quotes, mut at_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else {
+            match b {
+                b',' | b'\n' => at_start = true,
+                b'\r' => {}
+                b'"' if at_start => {
+                    in_quotes = true;
+                    opened = line;
+                }
+                _ => at_start = false,
+            }
+        }
+        i += 1;
+    }
+    in_quotes.then_some(opened)
 }
 
 /// A cell's 1-based scale position: a scale label or its number.
@@ -514,11 +560,11 @@ pub fn tally_file(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Report> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::sandbox::read_bounded(path, crate::sandbox::RESPONSES_LIMIT) {
         Ok(b) => b,
-        Err(err) => {
+        Err(refusal) => {
             diags.push(
-                Diagnostic::error(format!("cannot read {}: {err}", path.display()))
+                Diagnostic::error(refusal.describe(&crate::diag::display_path(path)))
                     .help("give the CSV exported from Excel or WPS with --responses FILE.csv"),
             );
             return None;
@@ -526,7 +572,22 @@ pub fn tally_file(
     };
     // Excel's plain “CSV (逗号分隔)” on Chinese Windows is GBK.
     let text = match crate::encoding::decode(&bytes) {
-        Ok(decoded) => decoded.text,
+        // Control characters never reach a report (or a terminal).
+        Ok(decoded) => {
+            let clean = crate::hygiene::strip(&decoded.text);
+            let removed = decoded.text.chars().count() - clean.chars().count();
+            if removed > 0 {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "{}: {removed} control character{} removed",
+                        crate::diag::display_path(path),
+                        if removed == 1 { "" } else { "s" }
+                    ))
+                    .help("they are not text; check the export if answers look cut"),
+                );
+            }
+            clean
+        }
         Err(err) => {
             diags.push(
                 Diagnostic::error(err.describe(&crate::diag::display_path(path))).help(
@@ -562,16 +623,32 @@ mod tests {
     #[test]
     fn line_numbers_for_lf_and_crlf() {
         for text in ["h\na\nb\n", "h\r\na\r\nb\r\n"] {
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(text.as_bytes());
             let lines: Vec<u64> = reader
                 .records()
                 .filter_map(|r| r.ok())
-                .map(|r| r.position().map(|p| line_at(text, p.byte())).unwrap_or(0))
+                .map(|r| {
+                    r.position()
+                        .map(|p| line_at(&starts, p.byte()))
+                        .unwrap_or(0)
+                })
                 .collect();
             assert_eq!(lines, [1, 2, 3], "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_line() {
+        assert_eq!(
+            unterminated_quote("a,b\n1,\"x\"\"y\"\n2,\"open\n3,4\n"),
+            Some(3)
+        );
+        assert_eq!(unterminated_quote("a,b\n1,\"two\nlines\"\n2,x\"y\n"), None);
     }
 
     #[test]
