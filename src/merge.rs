@@ -10,6 +10,9 @@ use crate::load::{OrgFile, load_charter_file, load_org_file};
 use crate::sandbox::{SOURCE_LIMIT, Sandbox};
 use crate::source::*;
 
+/// Longest chain of `extends` followed.
+const MAX_CHAIN: usize = 64;
+
 /// A merged charter plus what it was made from.
 #[derive(Clone, Debug)]
 pub struct Merged {
@@ -138,6 +141,15 @@ impl Merger {
         // A model shared by many charters is known by one path (and one
         // display name), whichever charter reaches it first.
         let path = key.clone();
+        if stack.len() >= MAX_CHAIN {
+            diags.push(
+                Diagnostic::error(format!("extends goes more than {MAX_CHAIN} models deep"))
+                    .at(&extends.loc)
+                    .label("one model too many")
+                    .help("a model of a model of a model …: merge some of them into one"),
+            );
+            return None;
+        }
         if let Some(position) = stack.iter().position(|p| *p == key) {
             let mut chain: Vec<String> = stack[position..]
                 .iter()

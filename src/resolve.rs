@@ -18,6 +18,24 @@ pub const DEFAULT_SCALE: [&str; 5] = ["很满意", "满意", "一般", "不满�
 /// Value `charter new` writes for organisation fields it cannot know.
 pub const PLACEHOLDER: &str = "【待填写】";
 
+/// Most numbered nodes one charter may have (the Civil Code has 1,260
+/// articles): a file of a million empty sections fails alone.
+pub const MAX_NODES: usize = 20_000;
+
+/// The node after the first `limit` in document order, if there is one.
+fn node_beyond(nodes: &[NodeSource], limit: usize) -> Option<&NodeSource> {
+    let mut stack: Vec<&NodeSource> = nodes.iter().rev().collect();
+    let mut seen = 0;
+    while let Some(node) = stack.pop() {
+        if seen == limit {
+            return Some(node);
+        }
+        seen += 1;
+        stack.extend(node.children.iter().rev());
+    }
+    None
+}
+
 /// Writing lines under an open question when `lines` is not given.
 pub const DEFAULT_OPEN_LINES: u32 = 3;
 
@@ -76,6 +94,17 @@ pub fn resolve(
         );
         return None;
     };
+    if let Some(beyond) = node_beyond(&source.sections, MAX_NODES) {
+        diags.push(
+            Diagnostic::error(format!(
+                "more than {MAX_NODES} numbered nodes in one charter"
+            ))
+            .at(&beyond.loc)
+            .label("one node too many")
+            .help("split the regulation into several charters"),
+        );
+        return None;
+    }
     let scheme = Scheme::from_source(source.meta.numbering.as_ref(), diags)?;
     let numbered = number(&source.sections, &source.appendices, &scheme, diags);
     let settled = settle_approval(source, diags);

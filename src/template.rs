@@ -185,13 +185,22 @@ pub fn is_path(template: &str) -> bool {
 }
 
 /// The project's own copy of a named template, `templates/<name>.typ`
-/// under the project root, when it has one.
-fn local_copy(name: &str, sandbox: &Sandbox) -> Option<PathBuf> {
+/// under the project root, when it has one; one that leads out of the
+/// project (a symlink) is an error, not silently replaced by the built-in.
+fn local_copy(name: &str, sandbox: &Sandbox) -> Result<Option<PathBuf>, Box<Diagnostic>> {
     let dir = sandbox.root().join("templates");
-    sandbox
-        .resolve(&dir, &format!("{name}.typ"), SOURCE_LIMIT)
-        .ok()
-        .and_then(|real| real.parent().map(Path::to_path_buf))
+    let file = format!("{name}.typ");
+    match sandbox.resolve(&dir, &file, SOURCE_LIMIT) {
+        Ok(real) => Ok(real.parent().map(Path::to_path_buf)),
+        Err(Refusal::NotFound) => Ok(None),
+        Err(refusal) => Err(Box::new(
+            Diagnostic::error(format!(
+                "template: {}",
+                refusal.describe(&format!("templates/{file}"))
+            ))
+            .help(refusal.hint()),
+        )),
+    }
 }
 
 /// Finds the template a document asks for. `spec` is a name or a path
@@ -214,7 +223,7 @@ pub fn locate(spec: &str, sandbox: &Sandbox) -> Result<Template, Box<Diagnostic>
         (Root::Dir(dir), main)
     } else {
         let main = format!("{spec}.typ");
-        if let Some(dir) = local_copy(spec, sandbox) {
+        if let Some(dir) = local_copy(spec, sandbox)? {
             (Root::Dir(dir), main)
         } else if embedded(&main).is_some() {
             (Root::Embedded, main)

@@ -821,3 +821,119 @@ fn a_glyph_pdf_a_refuses_is_reported_at_the_charters_line() {
     let block = error.split("\n\n").next().unwrap_or("");
     assert!(block.contains(&format!("a.toml:{line}:12")), "{block}");
 }
+
+// ---- Variants ----
+
+#[cfg(unix)]
+#[test]
+fn a_projects_template_copy_leading_out_is_an_error_not_the_built_in() {
+    let text = charter_with("", "template = \"formal\"", "\"正文\"");
+    let dir = scratch(&[("a.toml", &text)]);
+    std::fs::create_dir_all(dir.path().join("templates")).ok();
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("templates/formal.typ")).ok();
+    let out = run_guarded(dir.path(), &["build", "a.toml", "-o", "out"], GUARD);
+    let line = line_of(&text, "template =");
+    assert_refused_at(
+        &out,
+        &format!("a.toml:{line}:"),
+        "outside the project folder",
+    );
+    assert!(!stderr(&out).contains("root:"), "{}", stderr(&out));
+}
+
+#[test]
+fn import_never_writes_over_the_file_it_reads() {
+    let text =
+        "测试中心服务制度\n\n第一条　本制度适用于全体员工。\n第二条　本制度自发布之日起施行。\n";
+    let dir = scratch(&[("rules.txt", text)]);
+    for args in [
+        &["import", "rules.txt", "-o", "rules.txt", "--force"][..],
+        &[
+            "import",
+            "rules.txt",
+            "-o",
+            "a.toml",
+            "--org-out",
+            "rules.txt",
+            "--force",
+        ],
+    ] {
+        let out = run_guarded(dir.path(), args, GUARD);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("rules.txt")).unwrap_or_default(),
+            text
+        );
+    }
+}
+
+#[test]
+fn an_endless_extends_chain_and_a_million_nodes_fail_alone() {
+    let mut files = vec![("org.toml".to_string(), ORG.to_string())];
+    for i in 0..80 {
+        files.push((
+            format!("m{i}.toml"),
+            format!(
+                "[charter]\nid = \"m\"\nmodel = true\nextends = \"m{}.toml\"\n",
+                i + 1
+            ),
+        ));
+    }
+    files.push((
+        "m80.toml".into(),
+        "[charter]\nid = \"m\"\ntitle = \"制度\"\nmodel = true\n".into(),
+    ));
+    files.push((
+        "chain.toml".into(),
+        "[charter]\nid = \"c\"\nextends = \"m0.toml\"\n".into(),
+    ));
+    let mut many = String::from("[charter]\nid = \"many\"\ntitle = \"制度\"\n");
+    for _ in 0..25_000 {
+        many.push_str("[[section]]\ntitle = \"章\"\n");
+    }
+    files.push(("many.toml".into(), many));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = scratch(&refs);
+    let out = run_guarded(dir.path(), &["check", "chain.toml", "many.toml"], GUARD);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("models deep"), "{err}");
+    assert!(err.contains("more than 20000 numbered nodes"), "{err}");
+}
+
+#[test]
+fn control_characters_on_the_command_line_are_refused() {
+    let dir = scratch(&[("org.toml", ORG), ("a.toml", &valid_charter())]);
+    let out = run_guarded(
+        dir.path(),
+        &["new", "org2", "--name", "甲\u{1b}[2J中心"],
+        GUARD,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!dir.path().join("org2/org.toml").exists());
+    let before = std::fs::read(dir.path().join("a.toml")).unwrap_or_default();
+    let out = run_guarded(
+        dir.path(),
+        &[
+            "revise",
+            "a.toml",
+            "--term",
+            "2",
+            "--session",
+            "5",
+            "--date",
+            "2026-01-01",
+            "--summary",
+            "改\u{7}",
+        ],
+        GUARD,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("a.toml")).unwrap_or_default(),
+        before
+    );
+}

@@ -24,7 +24,18 @@ fn import_file(
     args: &ImportArgs,
     sandbox: &crate::sandbox::Sandbox,
 ) -> Result<i32, Box<Diagnostic>> {
+    let mut inputs = vec![args.file.clone()];
     for target in args.output.iter().chain(&args.org_out) {
+        if let Some(input) = crate::output::overwritten_input(target, &inputs) {
+            return Err(Box::new(
+                Diagnostic::error(format!(
+                    "{} is the file being imported (or written twice); it is not overwritten",
+                    input.display()
+                ))
+                .help("write the charter and the org file to other files"),
+            ));
+        }
+        inputs.push(target.clone());
         if target.exists() && !args.force {
             return Err(Box::new(
                 Diagnostic::error(format!("{} already exists", target.display()))

@@ -59,6 +59,24 @@ pub fn reported(command: impl FnOnce(&SourceMap, &mut Diagnostics) -> i32) -> i3
     status
 }
 
+/// Whether text given on the command line is free of control characters
+/// (it goes into a charter, where they are errors).
+pub fn clean_argument(option: &str, value: &str, diags: &mut Diagnostics) -> bool {
+    match crate::hygiene::first_forbidden(value) {
+        None => true,
+        Some((_, c)) => {
+            diags.push(
+                crate::diag::Diagnostic::error(format!(
+                    "{option} holds a control character ({})",
+                    crate::hygiene::code_point(c)
+                ))
+                .help("give plain text"),
+            );
+            false
+        }
+    }
+}
+
 /// Writes a command's outputs, all or none, refusing any that would
 /// overwrite one of the command's `inputs`; says what it wrote.
 pub fn write_outputs(

@@ -30,6 +30,9 @@ fn scaffold(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> i32 {
+    if !crate::cmd::clean_argument("--name", &args.name, diags) {
+        return 2;
+    }
     let model = args.model.clone().or_else(|| {
         let default = PathBuf::from(DEFAULT_MODEL);
         default.is_file().then_some(default)

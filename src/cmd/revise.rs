@@ -112,6 +112,17 @@ fn revise(
     let Some(date) = parse_date(&args.date, "--date", diags) else {
         return 2;
     };
+    let texts = [
+        ("--summary", Some(&args.summary)),
+        ("--version", args.version.as_ref()),
+    ];
+    for (option, value) in texts {
+        if let Some(value) = value
+            && !crate::cmd::clean_argument(option, value, diags)
+        {
+            return 2;
+        }
+    }
     let effective = match &args.effective {
         Some(text) if text != "upon-approval" => match parse_date(text, "--effective", diags) {
             Some(d) => Some(d),
