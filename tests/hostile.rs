@@ -937,3 +937,22 @@ fn control_characters_on_the_command_line_are_refused() {
         before
     );
 }
+
+/// Found by the property test: docx-rs loops for ever on a document.xml
+/// that ends inside a paragraph.
+#[test]
+fn a_docx_ending_inside_a_paragraph_is_refused_not_a_hang() {
+    let dir = scratch(&[]);
+    let path = dir.path().join("cut.docx");
+    docx_with(&path, &mut |w| {
+        w.write_all(W.as_bytes()).ok();
+        w.write_all(b"<w:p><w:r><w:t>x</w:t></w:r>").ok();
+    });
+    let out = run_guarded(dir.path(), &["import", "cut.docx"], GUARD);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ends inside an element"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -34,14 +34,27 @@ pub fn read_docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
     check_package(bytes)?;
     // The reader is third-party code: a malformed file must give an error
     // message, not a crash.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| docx_rs::read_docx(bytes));
-    std::panic::set_hook(hook);
-    let docx = match result {
-        Ok(Ok(docx)) => docx,
-        Ok(Err(err)) => return Err(DocxError(err.to_string())),
-        Err(_) => return Err(DocxError("the DOCX reader failed on this file".into())),
+    // It runs on a thread of its own with a deadline: should it still loop
+    // on some damage the checks above do not catch, the import fails (and
+    // the process ends) instead of hanging.
+    let owned = bytes.to_vec();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let result = std::panic::catch_unwind(|| docx_rs::read_docx(&owned));
+        std::panic::set_hook(hook);
+        let _ = send.send(result);
+    });
+    let docx = match receive.recv_timeout(READ_DEADLINE) {
+        Ok(Ok(Ok(docx))) => docx,
+        Ok(Ok(Err(err))) => return Err(DocxError(err.to_string())),
+        Ok(Err(_)) => return Err(DocxError("the DOCX reader failed on this file".into())),
+        Err(_) => {
+            return Err(DocxError(
+                "the DOCX reader did not finish: the file is damaged".into(),
+            ));
+        }
     };
     let mut reader = Reader::new(&docx);
     let mut out = Vec::new();
@@ -56,6 +69,8 @@ pub fn read_docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
 pub const PART_LIMIT: u64 = 128 * 1024 * 1024;
 /// Largest DOCX, all parts inflated.
 pub const PACKAGE_LIMIT: u64 = 256 * 1024 * 1024;
+/// Longest the DOCX reader may take.
+const READ_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 /// Most parts in a DOCX.
 const ENTRY_LIMIT: usize = 10_000;
 /// Deepest XML nesting read (a table in a table in a table … ; real
@@ -99,18 +114,14 @@ fn check_package(bytes: &[u8]) -> Result<(), DocxError> {
             )));
         }
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            check_depth(&data).map_err(|depth| {
-                DocxError(format!(
-                    "{name} nests elements more than {depth} deep: refused"
-                ))
-            })?;
+            check_xml(&data).map_err(|why| DocxError(format!("{name} {why}: refused")))?;
         }
     }
     Ok(())
 }
 
-/// `Err(limit)` when XML nests deeper than [`DEPTH_LIMIT`].
-fn check_depth(xml: &[u8]) -> Result<(), usize> {
+/// Why a part's XML is refused before the DOCX reader sees it.
+fn check_xml(xml: &[u8]) -> Result<(), String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut depth = 0usize;
@@ -120,12 +131,14 @@ fn check_depth(xml: &[u8]) -> Result<(), usize> {
             Ok(Event::Start(_)) => {
                 depth += 1;
                 if depth > DEPTH_LIMIT {
-                    return Err(DEPTH_LIMIT);
+                    return Err(format!("nests elements more than {DEPTH_LIMIT} deep"));
                 }
             }
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            // Malformed XML is the reader's to report.
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            // An element left open at the end sends docx-rs round in circles.
+            Ok(Event::Eof) if depth > 0 => return Err("ends inside an element".into()),
+            Ok(Event::Eof) => return Ok(()),
+            Err(err) => return Err(format!("is not well-formed XML ({err})")),
             Ok(_) => {}
         }
         buf.clear();
