@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use charter::backend::fonts::{FontOptions, FontSet};
+use charter::backend::pdf::{PdfEngine, Standard};
 use charter::diag::Diagnostics;
 use charter::discover::Job;
-use charter::fonts::{FontOptions, FontSet};
-use charter::pdf::{PdfEngine, Standard};
 use charter::pipeline::{Outcome, Pipeline};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -44,16 +44,26 @@ fn stages(c: &mut Criterion) {
     c.bench_function("resolve articles", |b| b.iter(|| resolve(&articles)));
 
     let Some(doc) = resolve(&service) else { return };
-    let Ok(template) = charter::template::locate("formal", &sandbox()) else {
+    let mut diags = Diagnostics::new();
+    let Some(template) = charter::backend::layout::locate("formal", &sandbox(), None, &mut diags)
+    else {
         return;
     };
     let engine = PdfEngine::new(Arc::new(FontSet::new(&FontOptions::default())));
     let sources = charter::diag::SourceMap::new();
     c.bench_function("pdf service-commitment (warm engine)", |b| {
-        b.iter(|| engine.render(&doc, &template, Standard::Pdf17, &sources))
+        b.iter(|| {
+            engine.render(
+                &doc,
+                &template,
+                Standard::Pdf17,
+                &sources,
+                &mut Diagnostics::new(),
+            )
+        })
     });
     c.bench_function("docx service-commitment", |b| {
-        b.iter(|| charter::docx::render(&doc, &template.theme))
+        b.iter(|| charter::backend::docx::render(&doc, &template.theme, &mut Diagnostics::new()))
     });
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::backend::Format;
 use crate::cmd;
 use crate::sandbox::Sandbox;
 
@@ -239,23 +240,6 @@ pub struct CheckArgs {
     pub quiet: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum Format {
-    Pdf,
-    Docx,
-    Json,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-            Format::Json => "json",
-        }
-    }
-}
-
 #[derive(Args, Debug)]
 pub struct BuildArgs {
     /// Charter files or folders (walked recursively); default: charters/
@@ -271,7 +255,7 @@ pub struct BuildArgs {
     pub font_path: Vec<PathBuf>,
     /// PDF standard to enforce
     #[arg(long, value_name = "STANDARD", default_value = "1.7")]
-    pub pdf_standard: crate::pdf::Standard,
+    pub pdf_standard: crate::backend::pdf::Standard,
     /// Organisation variables that override org.toml and [org]
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,

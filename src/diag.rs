@@ -417,6 +417,43 @@ impl Diagnostics {
     }
 }
 
+/// Prints diagnostics to standard error, each once (a model's errors show
+/// once, not once per charter extending it), counting errors and warnings.
+#[derive(Default)]
+pub struct Reporter {
+    printed: std::collections::HashSet<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub quiet: bool,
+}
+
+impl Reporter {
+    pub fn new(quiet: bool) -> Self {
+        Self {
+            quiet,
+            ..Self::default()
+        }
+    }
+
+    pub fn report(&mut self, diags: &mut Diagnostics, sources: &SourceMap) {
+        diags.sort();
+        for d in &diags.list {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            let text = d.render(sources);
+            if self.printed.insert(text) {
+                if d.is_error() {
+                    self.errors += 1;
+                } else {
+                    self.warnings += 1;
+                }
+                d.emit(sources);
+            }
+        }
+    }
+}
+
 /// The valid name closest to `given`, for "did you mean" hints.
 pub fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let given_lower = given.to_lowercase();

@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::numbering::Scheme;
-use crate::source::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind};
+use crate::format::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind, Scheme};
 use crate::zh::Date;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -239,6 +238,68 @@ impl Document {
     /// The node at an id path.
     pub fn find(&self, path: &str) -> Option<&Node> {
         self.nodes().into_iter().find(|n| n.path == path)
+    }
+
+    /// The texts printed outside the numbered body, by role, each with its
+    /// lines joined by newlines: the title (with the organisation when it
+    /// does not name it), the note under it, 编号, the preamble, the
+    /// approval sentence, the 附件 list and the signature. A redline tracks
+    /// each of them that changed.
+    pub fn front_texts(&self) -> Vec<(&'static str, String)> {
+        let title = if self.title.contains(&self.org.name) {
+            self.title.clone()
+        } else {
+            format!("{}{}", self.org.name, self.title)
+        };
+        let appendix_list = self
+            .closing
+            .appendix_list
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                if i == 0 {
+                    format!("附件：{entry}")
+                } else {
+                    entry.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let signature = self.closing.signature.as_ref();
+        vec![
+            ("title", title),
+            ("title_note", self.title_note.clone().unwrap_or_default()),
+            (
+                "number",
+                self.number
+                    .as_ref()
+                    .map(|n| format!("编号：{n}"))
+                    .unwrap_or_default(),
+            ),
+            ("preamble", self.preamble.join("\n")),
+            (
+                "statement",
+                self.closing.statement.clone().unwrap_or_default(),
+            ),
+            ("appendix_list", appendix_list),
+            (
+                "signature_org",
+                signature.map(|s| s.org.clone()).unwrap_or_default(),
+            ),
+            (
+                "signature_date",
+                signature.map(|s| s.date.clone()).unwrap_or_default(),
+            ),
+        ]
+    }
+
+    /// The printed text of one role of [`Document::front_texts`].
+    pub fn front_text(&self, role: &str) -> String {
+        self.front_texts()
+            .into_iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, text)| text)
+            .unwrap_or_default()
     }
 
     /// Texts in reading order, as every backend must print them: preamble,

@@ -9,16 +9,16 @@
 //!
 //! Backends depend on [`document::Document`] only, never on the TOML.
 
+pub mod backend;
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod discover;
 pub mod document;
-pub mod docx;
 pub mod encoding;
-pub mod fonts;
-pub mod glyphs;
+pub mod format;
 pub mod hygiene;
 pub mod import;
 pub mod lint;
@@ -28,12 +28,11 @@ pub mod merge;
 pub mod numbering;
 pub mod output;
 pub mod parallel;
-pub mod pdf;
 pub mod pipeline;
+pub mod redline;
 pub mod render;
 pub mod resolve;
 pub mod sandbox;
 pub mod source;
 pub mod survey;
-pub mod template;
 pub mod zh;

@@ -5,18 +5,18 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap, Sp};
 use crate::document::*;
+use crate::format::scheme::ref_label;
+use crate::format::{
+    AppendixKind, ApprovalPlace, DEFAULT_OPEN_LINES, DEFAULT_SCALE, PLACEHOLDER, PageNumber,
+    QuestionKind, Scheme, approval_note, approval_sentence, regulation_word,
+};
 use crate::lint::lint_text;
 use crate::merge::Merged;
-use crate::numbering::{Counters, Scheme, ref_label};
+use crate::numbering::{Counters, scheme_of};
 use crate::render::{RefTable, Renderer};
 use crate::sandbox::{IMAGE_LIMIT, Sandbox};
 use crate::source::*;
 use crate::zh::Date;
-
-/// The scale printed when a questionnaire gives none.
-pub const DEFAULT_SCALE: [&str; 5] = ["很满意", "满意", "一般", "不满意", "很不满意"];
-/// Value `charter new` writes for organisation fields it cannot know.
-pub const PLACEHOLDER: &str = "【待填写】";
 
 /// Most numbered nodes one charter may have (the Civil Code has 1,260
 /// articles): a file of a million empty sections fails alone.
@@ -35,9 +35,6 @@ fn node_beyond(nodes: &[NodeSource], limit: usize) -> Option<&NodeSource> {
     }
     None
 }
-
-/// Writing lines under an open question when `lines` is not given.
-pub const DEFAULT_OPEN_LINES: u32 = 3;
 
 /// The approval as settled from `[approval]` and the revision history.
 struct Settled {
@@ -105,7 +102,7 @@ pub fn resolve(
         );
         return None;
     }
-    let scheme = Scheme::from_source(source.meta.numbering.as_ref(), diags)?;
+    let scheme = scheme_of(source.meta.numbering.as_ref(), diags)?;
     let numbered = number(&source.sections, &source.appendices, &scheme, diags);
     let settled = settle_approval(source, diags);
     let org = resolve_org(source, &header, sources, sandbox, diags);
@@ -240,66 +237,6 @@ pub fn resolve(
         origins,
         print: None,
     })
-}
-
-/// 本制度, 本章程, 本办法 … from the title's last word.
-fn regulation_word(title: &str) -> &'static str {
-    const WORDS: &[(&str, &str)] = &[
-        ("章程", "本章程"),
-        ("办法", "本办法"),
-        ("细则", "本细则"),
-        ("规则", "本规则"),
-        ("规定", "本规定"),
-        ("准则", "本准则"),
-        ("守则", "本守则"),
-        ("条例", "本条例"),
-        ("方案", "本方案"),
-    ];
-    WORDS
-        .iter()
-        .find(|(suffix, _)| title.ends_with(suffix))
-        .map(|(_, word)| *word)
-        .unwrap_or("本制度")
-}
-
-/// 本制度经某中心第二届理事会第四次会议审议通过，自审议通过之日起施行。
-pub fn approval_sentence(
-    word: &str,
-    org: &str,
-    body: &str,
-    term: u32,
-    session: u32,
-    effective: Option<Date>,
-) -> String {
-    let from = match effective {
-        None => "自审议通过之日起施行".to_string(),
-        Some(date) => format!("自{}起施行", date.zh()),
-    };
-    format!(
-        "{word}经{org}第{}届{body}第{}次会议审议通过，{from}。",
-        crate::zh::zh_num(term.into()),
-        crate::zh::zh_num(session.into())
-    )
-}
-
-/// （2025年3月1日第二届理事会第四次会议审议通过）: the approval as a note
-/// under the title.
-pub fn approval_note(
-    body: &str,
-    date: Date,
-    term: u32,
-    session: u32,
-    effective: Option<Date>,
-) -> String {
-    let from = effective
-        .map(|d| format!("，自{}起施行", d.zh()))
-        .unwrap_or_default();
-    format!(
-        "（{}第{}届{body}第{}次会议审议通过{from}）",
-        date.zh(),
-        crate::zh::zh_num(term.into()),
-        crate::zh::zh_num(session.into())
-    )
 }
 
 fn base_context(
@@ -437,18 +374,12 @@ fn resolve_layout(
     let template = match &layout.template {
         None => "formal".into(),
         Some(t) => {
-            let spec = if crate::template::is_path(&t.value) {
+            let spec = if crate::backend::layout::is_path(&t.value) {
                 relative_to_file(sources, &t.loc, &t.value)
             } else {
                 t.value.clone()
             };
-            if let Err(d) = crate::template::locate(&spec, sandbox) {
-                diags.push(Diagnostic {
-                    loc: Some(t.loc.clone()),
-                    label: "in [layout]".into(),
-                    ..*d
-                });
-            }
+            crate::backend::layout::locate(&spec, sandbox, Some(&t.loc), diags);
             spec
         }
     };

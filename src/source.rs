@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::{FileId, Loc, Sp};
+use crate::format::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind};
 use crate::zh::Date;
 
 /// A text field: a MiniJinja template and where it was written.
@@ -100,25 +101,6 @@ impl OrgSource {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PageNumber {
-    Dash,
-    Total,
-    None,
-}
-
-/// Where the approval sentence is printed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ApprovalPlace {
-    /// After the last section (本制度经……审议通过，自……起施行。).
-    #[default]
-    Closing,
-    /// Under the title, as a note in brackets (（2025年3月1日……通过）).
-    Title,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct LayoutSource {
     pub template: Option<Sp<String>>,
@@ -177,13 +159,6 @@ pub struct RevisionSource {
     pub summary: Option<Text>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AppendixKind {
-    Questionnaire,
-    Form,
-}
-
 #[derive(Clone, Debug)]
 pub struct AppendixSource {
     pub loc: Loc,
@@ -200,13 +175,6 @@ pub struct AppendixSource {
     pub before: Option<Sp<String>>,
     pub questions: Vec<QuestionSource>,
     pub fields: Vec<FieldSource>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuestionKind {
-    Rated,
-    Open,
 }
 
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@ use common::*;
 
 use std::path::{Path, PathBuf};
 
-use charter::docx::xml::{self, Element, Node};
+use charter::backend::docx::xml::{self, Element, Node};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/diff").join(name)
@@ -266,7 +266,7 @@ fn tracked_changes_docx_holds_both_versions() {
     )
     .into_owned();
     assert!(
-        raw.contains("w:author=\"理事会（第二届第一次会议）\""),
+        raw.contains("w:author=\"第二届理事会第一次会议\""),
         "author"
     );
     assert!(raw.contains("w:date=\"2025-09-20T00:00:00Z\""), "date");

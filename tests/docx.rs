@@ -9,7 +9,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use charter::docx::xml::{self, Element};
+use charter::backend::docx::xml::{self, Element};
 
 /// The examples built once for this test binary: (output folder, docx/json pairs).
 fn examples() -> &'static (tempfile::TempDir, Vec<(PathBuf, PathBuf)>) {

@@ -669,8 +669,13 @@ fn example_docx() -> Vec<u8> {
     let Ok((_, _, Outcome::Resolved(resolved))) = resolve(dir.path(), charter.as_bytes()) else {
         panic!("the sample charter does not resolve");
     };
-    charter::docx::render(&resolved.document, &charter::template::default_theme())
-        .unwrap_or_else(|e| panic!("{e}"))
+    let mut diags = Diagnostics::new();
+    charter::backend::docx::render(
+        &resolved.document,
+        &charter::backend::layout::default_theme(),
+        &mut diags,
+    )
+    .unwrap_or_else(|| panic!("{diags:?}"))
 }
 
 proptest! {

@@ -1,15 +1,16 @@
 //! `charter fonts`: which fonts were found and which role each fills.
 
+use crate::backend::fonts::{FontOptions, FontSet, Origin};
 use crate::cli::FontsArgs;
-use crate::fonts::{FontOptions, FontSet, Origin};
 
 pub fn run(args: &FontsArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
-    let template = match crate::template::locate(&args.template, sandbox) {
-        Ok(t) => t,
-        Err(d) => {
+    let mut diags = crate::diag::Diagnostics::new();
+    let Some(template) = crate::backend::layout::locate(&args.template, sandbox, None, &mut diags)
+    else {
+        for d in &diags.list {
             d.emit(&crate::diag::SourceMap::new());
-            return 1;
         }
+        return 1;
     };
     let set = FontSet::new(&FontOptions {
         paths: args.font_path.clone(),

@@ -49,7 +49,7 @@ fn import_file(
         .as_deref()
         .and_then(Path::file_stem)
         .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| crate::load::is_valid_id(s))
+        .filter(|s| crate::format::is_valid_id(s))
         .unwrap_or_else(|| "imported".to_string());
     let options = Options {
         id,

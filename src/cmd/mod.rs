@@ -10,44 +10,7 @@ pub mod revise;
 pub mod survey;
 pub mod watch;
 
-use crate::diag::{Diagnostics, SourceMap};
-
-/// Prints diagnostics not printed before (a model's errors show once, not
-/// once per charter extending it).
-#[derive(Default)]
-pub struct Reporter {
-    printed: std::collections::HashSet<String>,
-    pub errors: usize,
-    pub warnings: usize,
-    pub quiet: bool,
-}
-
-impl Reporter {
-    pub fn new(quiet: bool) -> Self {
-        Self {
-            quiet,
-            ..Self::default()
-        }
-    }
-
-    pub fn report(&mut self, diags: &mut Diagnostics, sources: &SourceMap) {
-        diags.sort();
-        for d in &diags.list {
-            if self.quiet && !d.is_error() {
-                continue;
-            }
-            let text = d.render(sources);
-            if self.printed.insert(text) {
-                if d.is_error() {
-                    self.errors += 1;
-                } else {
-                    self.warnings += 1;
-                }
-                d.emit(sources);
-            }
-        }
-    }
-}
+use crate::diag::{Diagnostics, Reporter, SourceMap};
 
 /// Runs a single-charter command and prints what it reported.
 pub fn reported(command: impl FnOnce(&SourceMap, &mut Diagnostics) -> i32) -> i32 {

@@ -11,7 +11,7 @@ use crate::output::{overwritten_input, write_all_or_nothing};
 /// The model used when `--model` is not given.
 pub const DEFAULT_MODEL: &str = "charters/models/service-commitment.toml";
 
-use crate::resolve::PLACEHOLDER;
+use crate::format::PLACEHOLDER;
 
 pub fn run(args: &NewArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     let sources = SourceMap::new();

@@ -2,18 +2,26 @@
 //! own; `charter survey tally`: count filled-in questionnaires.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::cli::{Format, SurveyArgs, TallyArgs, TallyFormat};
-use crate::cmd::resolve_one;
-use crate::diag::{Diagnostic, Diagnostics, SourceMap};
-use crate::fonts::{FontOptions, FontSet};
-use crate::pdf::{PdfEngine, PdfJob, Standard, TALLY_PATH};
+use crate::backend::pdf::{PdfJob, TALLY_PATH};
+use crate::backend::{Backends, Options};
+use crate::cli::{SurveyArgs, TallyArgs, TallyFormat};
+use crate::cmd::{resolve_one, write_outputs};
+use crate::diag::{Diagnostics, SourceMap};
 use crate::sandbox::Sandbox;
-use crate::source::AppendixKind;
 
 pub fn run(args: &SurveyArgs, sandbox: &Sandbox) -> i32 {
     crate::cmd::reported(|sources, diags| print(args, sandbox, sources, diags))
+}
+
+fn backends(sandbox: &Sandbox, font_paths: &[PathBuf]) -> Backends {
+    Backends::new(
+        sandbox,
+        Options {
+            font_paths: font_paths.to_vec(),
+            ..Options::default()
+        },
+    )
 }
 
 fn print(
@@ -29,68 +37,35 @@ fn print(
     else {
         return 1;
     };
-    let doc =
-        match crate::survey::survey_document(&resolved.document, &args.appendices, args.copies) {
-            Ok(doc) => doc,
-            Err(d) => {
-                diags.push(*d);
-                return 1;
-            }
-        };
-    let template = match crate::template::locate(&doc.layout.template, sandbox) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
-            return 1;
-        }
+    let Some(doc) =
+        crate::survey::survey_document(&resolved.document, &args.appendices, args.copies, diags)
+    else {
+        return 1;
     };
-    let default_stem = PathBuf::from("out")
-        .join(&resolved.org_folder)
-        .join(format!("{}-survey", doc.id));
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let mut outputs = Vec::new();
-    for format in &formats {
-        let bytes = match format {
-            Format::Pdf => {
-                let engine = PdfEngine::new(Arc::new(FontSet::new(&FontOptions {
-                    paths: args.font_path.clone(),
-                    no_system: false,
-                })));
-                let (bytes, messages) = engine.render(&doc, &template, Standard::Pdf17, sources);
-                for d in messages {
-                    diags.push(d);
-                }
-                bytes
-            }
-            Format::Docx => match crate::docx::render(&doc, &template.theme) {
-                Ok(bytes) => Some(bytes),
-                Err(message) => {
-                    diags.push(Diagnostic::error(format!(
-                        "cannot write the DOCX: {message}"
-                    )));
-                    None
-                }
-            },
-            Format::Json => Some(crate::cmd::build::json_bytes(&doc)),
-        };
-        let Some(bytes) = bytes else {
-            return 1;
-        };
-        outputs.push((
-            output_path(
+    let backends = backends(sandbox, &args.font_path);
+    let Some(rendered) = backends.document(&doc, &formats, sources, diags) else {
+        return 1;
+    };
+    let stem = PathBuf::from("out")
+        .join(&resolved.org_folder)
+        .join(format!("{}-survey", doc.id));
+    let outputs: Vec<(PathBuf, Vec<u8>)> = rendered
+        .into_iter()
+        .map(|(format, bytes)| {
+            let path = output_path(
                 args.output.as_deref(),
-                &default_stem,
+                &stem,
                 format.extension(),
                 formats.len(),
-            ),
-            bytes,
-        ));
-    }
-    let mut inputs = resolved.inputs.clone();
-    inputs.extend(doc.org.logo.as_ref().map(PathBuf::from));
-    i32::from(!crate::cmd::write_outputs(&outputs, &inputs, diags))
+            );
+            (path, bytes)
+        })
+        .collect();
+    let inputs = backends.inputs(&doc, &resolved.inputs);
+    i32::from(!write_outputs(&outputs, &inputs, diags))
 }
 
 /// `-o FILE` as given for one format (adding the extension if it has none);
@@ -123,31 +98,7 @@ fn run_tally(
         return 1;
     };
     let doc = &resolved.document;
-    let questionnaires: Vec<_> = doc
-        .appendices
-        .iter()
-        .filter(|a| a.kind == AppendixKind::Questionnaire)
-        .collect();
-    let appendix = match &args.appendix {
-        Some(id) => questionnaires.iter().find(|a| &a.id == id).copied(),
-        None if questionnaires.len() == 1 => questionnaires.first().copied(),
-        None => None,
-    };
-    let Some(appendix) = appendix else {
-        let ids: Vec<&str> = questionnaires.iter().map(|a| a.id.as_str()).collect();
-        let d = match &args.appendix {
-            Some(id) => Diagnostic::error(format!("{} has no questionnaire \"{id}\"", doc.source)),
-            None => Diagnostic::error(format!(
-                "{} has {} questionnaires: say which with --appendix",
-                doc.source,
-                ids.len()
-            )),
-        };
-        diags.push(if ids.is_empty() {
-            d.help("add an [[appendix]] with kind = \"questionnaire\"")
-        } else {
-            d.help(format!("its questionnaires are: {}", ids.join(", ")))
-        });
+    let Some(appendix) = crate::survey::questionnaire(doc, args.appendix.as_deref(), diags) else {
         return 1;
     };
     let Some(report) = crate::survey::tally::tally_file(
@@ -163,7 +114,7 @@ fn run_tally(
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let default_stem = PathBuf::from("out")
+    let stem = PathBuf::from("out")
         .join(&resolved.org_folder)
         .join(format!("{}-{}-tally", doc.id, appendix.id));
     let mut outputs = Vec::new();
@@ -176,17 +127,6 @@ fn run_tally(
                 (bytes, "json")
             }
             TallyFormat::Pdf => {
-                let template = match crate::template::locate("tally", sandbox) {
-                    Ok(t) => t,
-                    Err(d) => {
-                        diags.push(*d);
-                        return 1;
-                    }
-                };
-                let engine = PdfEngine::new(Arc::new(FontSet::new(&FontOptions {
-                    paths: args.font_path.clone(),
-                    no_system: false,
-                })));
                 let job = PdfJob {
                     data: serde_json::to_vec(&report).unwrap_or_default(),
                     data_path: TALLY_PATH,
@@ -194,32 +134,23 @@ fn run_tally(
                     date: doc.approval.as_ref().map(|a| a.date),
                     logo: None,
                 };
-                let (bytes, messages) = engine.render_job(job, &template, Standard::Pdf17, sources);
-                for d in messages {
-                    diags.push(d);
-                }
-                let Some(bytes) = bytes else {
+                let backends = backends(sandbox, &args.font_path);
+                let Some(bytes) = backends.data_pdf("tally", job, sources, diags) else {
                     return 1;
                 };
                 (bytes, "pdf")
             }
         };
         // Text and JSON go to standard output unless -o is given.
-        let to_stdout = args.output.is_none() && *format != TallyFormat::Pdf;
-        if to_stdout {
+        if args.output.is_none() && *format != TallyFormat::Pdf {
             use std::io::Write;
             let _ = std::io::stdout().write_all(&bytes);
             continue;
         }
-        let path = output_path(
-            args.output.as_deref(),
-            &default_stem,
-            extension,
-            formats.len(),
-        );
+        let path = output_path(args.output.as_deref(), &stem, extension, formats.len());
         outputs.push((path, bytes));
     }
     let mut inputs = resolved.inputs.clone();
     inputs.push(args.responses.clone());
-    i32::from(!crate::cmd::write_outputs(&outputs, &inputs, diags))
+    i32::from(!write_outputs(&outputs, &inputs, diags))
 }

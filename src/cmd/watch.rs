@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::batch::build;
 use crate::cli::BuildArgs;
-use crate::cmd::build::{Backends, build};
+use crate::cmd::build::{backends, batch};
 use crate::discover::DEFAULT_PATH;
 
 /// Changes closer together than this are one rebuild.
@@ -49,7 +50,7 @@ pub fn run(args: &BuildArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
         }
     }
     let output = std::fs::canonicalize(&args.output).unwrap_or_else(|_| args.output.clone());
-    build(args, &Backends::new(args, sandbox));
+    build(&batch(args), &backends(args, sandbox));
     if !args.quiet {
         eprintln!(
             "watching {} for changes (Ctrl-C to stop)",
@@ -73,7 +74,7 @@ pub fn run(args: &BuildArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
             eprintln!("change detected, rebuilding");
         }
         // Fresh backends: an edited template is read again.
-        build(args, &Backends::new(args, sandbox));
+        build(&batch(args), &backends(args, sandbox));
     }
 }
 

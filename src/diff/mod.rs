@@ -6,7 +6,9 @@
 //! Both sides are resolved first (variables, numbering), so a renumbering
 //! never shows as a change of text.
 
+pub mod git;
 pub mod output;
+pub mod redline;
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,38 +16,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::document::{Document, Node};
-use tokens::Segment;
+use crate::redline::{Kind, Line, Op, Segment, Side, Summary};
 
 pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Added,
-    Removed,
-    Modified,
-    Moved,
-    /// Only the label changed (an article inserted before it).
-    Renumbered,
-    /// Only the label of a `ref()` inside its text changed.
-    Reference,
-    Unchanged,
-}
-
-impl Kind {
-    /// The note of the 修订对照表.
-    pub fn note(self) -> &'static str {
-        match self {
-            Kind::Added => "新增",
-            Kind::Removed => "删除",
-            Kind::Modified => "修改",
-            Kind::Moved => "调整位置",
-            Kind::Renumbered => "序号调整",
-            Kind::Reference => "引用序号调整",
-            Kind::Unchanged => "未修改",
-        }
-    }
-}
 
 /// What happened to one node.
 #[derive(Clone, Debug, Serialize)]
@@ -100,27 +73,6 @@ pub struct MetaChange {
     pub field: String,
     pub old: String,
     pub new: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Side {
-    pub source: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub version: Option<String>,
-    /// 第二届理事会第四次会议 (2025-03-01), when approved.
-    pub approval: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Summary {
-    pub added: usize,
-    pub removed: usize,
-    pub modified: usize,
-    pub moved: usize,
-    pub renumbered: usize,
-    pub reference: usize,
-    pub metadata: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -385,10 +337,8 @@ fn side(doc: &Document) -> Side {
 
 fn approval_text(a: &crate::document::Approval) -> String {
     format!(
-        "第{}届{}第{}次会议（{}）",
-        crate::zh::zh_num(a.term.into()),
-        a.body,
-        crate::zh::zh_num(a.session.into()),
+        "{}（{}）",
+        crate::format::session(&a.body, a.term, a.session),
         a.date
     )
 }
@@ -741,7 +691,7 @@ pub fn merged<'a>(new: &'a Document, diff: &'a Diff) -> Vec<Item<'a>> {
 
 /// Token operations split into paragraphs; each ends with whether its
 /// paragraph break was kept, inserted or deleted.
-pub fn paragraphs(ops: &[Segment]) -> Vec<(Vec<Segment>, tokens::Op)> {
+pub fn paragraphs(ops: &[Segment]) -> Vec<Line> {
     let mut out = Vec::new();
     let mut current: Vec<Segment> = Vec::new();
     for s in ops {
@@ -754,11 +704,17 @@ pub fn paragraphs(ops: &[Segment]) -> Vec<(Vec<Segment>, tokens::Op)> {
                 });
             }
             if pieces.peek().is_some() {
-                out.push((std::mem::take(&mut current), s.op));
+                out.push(Line {
+                    segments: std::mem::take(&mut current),
+                    mark: s.op,
+                });
             }
         }
     }
-    out.push((current, tokens::Op::Equal));
+    out.push(Line {
+        segments: current,
+        mark: Op::Equal,
+    });
     out
 }
 

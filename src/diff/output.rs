@@ -1,10 +1,8 @@
 //! The diff as text (grouped by section, coloured on a terminal) and the
 //! rows of the 修订对照表.
 
-use serde::Serialize;
-
-use super::tokens::{Op, Segment};
-use super::{Diff, Kind, NodeChange};
+use super::{Diff, NodeChange};
+use crate::redline::{Kind, Op, Segment, TableRow};
 
 /// The Chinese name of a metadata field, as shown to a board.
 pub fn field_name(field: &str) -> &str {
@@ -153,15 +151,6 @@ pub fn to_text(diff: &Diff, colour: bool) -> String {
         s.added, s.removed, s.modified, s.moved, s.renumbered, s.reference, s.metadata
     ));
     out
-}
-
-/// One row of the 修订对照表: 序号 | 原条款 | 修订后条款 | 修订说明.
-#[derive(Clone, Debug, Serialize)]
-pub struct TableRow {
-    pub number: usize,
-    pub old: String,
-    pub new: String,
-    pub note: String,
 }
 
 fn clause(label: Option<&str>, heading: Option<&str>, text: Option<&str>) -> String {

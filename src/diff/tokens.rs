@@ -3,24 +3,9 @@
 //! semantic cleanup so a change reads as a whole phrase rather than a
 //! scatter of single characters.
 
-use serde::Serialize;
+use crate::redline::{Op, Segment};
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use unicode_segmentation::UnicodeSegmentation;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Op {
-    Equal,
-    Delete,
-    Insert,
-}
-
-/// A run of text with what happened to it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Segment {
-    pub op: Op,
-    pub text: String,
-}
 
 pub fn tokens(text: &str) -> Vec<&str> {
     text.split_word_bounds().collect()

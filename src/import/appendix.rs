@@ -8,7 +8,7 @@
 use super::clean::{Line, ends_sentence, is_space};
 use super::labels::parse_label;
 use super::structure::Note;
-use crate::numbering::Counter;
+use crate::format::Counter;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -4,7 +4,7 @@
 //! A label keeps the document's own characters: `(一)` stays half-width,
 //! `（1）` full-width, so the scheme chosen prints what the original printed.
 
-use crate::numbering::{Counter, Scheme};
+use crate::format::{Counter, Scheme};
 use crate::zh::{alpha, circled, parse_zh_num, zh_num};
 
 /// The shape of a label: what comes before and after the counter.

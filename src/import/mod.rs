@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-use crate::load::is_valid_id;
+use crate::format::is_valid_id;
 use appendix::Kind;
 use clean::{Debris, InputKind};
 use names::{Counts, OrgNames};
@@ -385,7 +385,7 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
     }
     if org.name.is_none() {
         // A charter needs an organisation; the placeholder is flagged by check.
-        org_fields.insert(0, ("name", crate::resolve::PLACEHOLDER.to_string()));
+        org_fields.insert(0, ("name", crate::format::PLACEHOLDER.to_string()));
     }
 
     let approval_out = parsed.approval.as_ref().and_then(|a| {
@@ -515,7 +515,7 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
             let _ = writeln!(
                 r,
                 "  organisation  not found: org.name is {} to fill in",
-                crate::resolve::PLACEHOLDER
+                crate::format::PLACEHOLDER
             );
         }
     }
@@ -605,10 +605,8 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         (Some(a), Some(date), _) => {
             let _ = writeln!(
                 r,
-                "  approval      第{}届{}第{}次会议, {} (line {}) → [approval], statement kept verbatim{}{}",
-                crate::zh::zh_num(a.term.into()),
-                a.body,
-                crate::zh::zh_num(a.session.into()),
+                "  approval      {}, {} (line {}) → [approval], statement kept verbatim{}{}",
+                crate::format::session(&a.body, a.term, a.session),
                 date,
                 a.line,
                 if parsed.approval_under_title {
@@ -626,10 +624,8 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         (Some(a), None, _) => {
             let _ = writeln!(
                 r,
-                "  approval      第{}届{}第{}次会议 (line {}) without a date: kept as text; a commented [approval] closes the charter",
-                crate::zh::zh_num(a.term.into()),
-                a.body,
-                crate::zh::zh_num(a.session.into()),
+                "  approval      {} (line {}) without a date: kept as text; a commented [approval] closes the charter",
+                crate::format::session(&a.body, a.term, a.session),
                 a.line
             );
         }

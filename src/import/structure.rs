@@ -10,7 +10,7 @@ use super::clean::{
     is_appendix_marker, is_space,
 };
 use super::labels::{Label, LabelForm, parse_label};
-use crate::numbering::MAX_LEVELS;
+use crate::format::scheme::MAX_LEVELS;
 use crate::zh::{Date, parse_zh_num};
 
 /// A numbered node: section (1), clause (2), item (3), point (4).
@@ -819,7 +819,7 @@ fn take_tail_signature(parsed: &mut Parsed) {
     let mut i = 1;
     while tail.get(i).is_some_and(|l| {
         parse_label(&l.text)
-            .is_some_and(|(label, _)| label.form.counter == crate::numbering::Counter::N)
+            .is_some_and(|(label, _)| label.form.counter == crate::format::Counter::N)
     }) {
         i += 1;
     }

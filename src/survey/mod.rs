@@ -3,9 +3,9 @@
 
 pub mod tally;
 
-use crate::diag::{Diagnostic, suggest};
-use crate::document::{Closing, Document, Print};
-use crate::source::AppendixKind;
+use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::document::{Appendix, Closing, Document, Print};
+use crate::format::AppendixKind;
 
 /// The document `charter survey` prints: the chosen appendices (all
 /// questionnaires and forms when `ids` is empty), `copies` times each, and
@@ -14,7 +14,8 @@ pub fn survey_document(
     doc: &Document,
     ids: &[String],
     copies: u32,
-) -> Result<Document, Box<Diagnostic>> {
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let chosen: Vec<_> = if ids.is_empty() {
         doc.appendices
             .iter()
@@ -35,20 +36,22 @@ pub fn survey_document(
                         None if known.is_empty() => d.help("this charter has no [[appendix]]"),
                         None => d.help(format!("its appendices are: {}", known.join(", "))),
                     };
-                    return Err(Box::new(d));
+                    diags.push(d);
+                    return None;
                 }
             }
         }
         out
     };
     if chosen.is_empty() {
-        return Err(Box::new(
+        diags.push(
             Diagnostic::error(format!(
                 "{} has no questionnaire or form to print",
                 doc.source
             ))
             .help("add an [[appendix]] with kind = \"questionnaire\" or kind = \"form\""),
-        ));
+        );
+        return None;
     }
     let copies = copies.max(1);
     let mut survey = doc.clone();
@@ -65,5 +68,40 @@ pub fn survey_document(
         kind: "survey".into(),
         copies,
     });
-    Ok(survey)
+    Some(survey)
+}
+
+/// The questionnaire `id` names, or the charter's only one.
+pub fn questionnaire<'a>(
+    doc: &'a Document,
+    id: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<&'a Appendix> {
+    let questionnaires: Vec<&Appendix> = doc
+        .appendices
+        .iter()
+        .filter(|a| a.kind == AppendixKind::Questionnaire)
+        .collect();
+    let found = match id {
+        Some(id) => questionnaires.iter().find(|a| a.id == id).copied(),
+        None if questionnaires.len() == 1 => questionnaires.first().copied(),
+        None => None,
+    };
+    if found.is_none() {
+        let ids: Vec<&str> = questionnaires.iter().map(|a| a.id.as_str()).collect();
+        let d = match id {
+            Some(id) => Diagnostic::error(format!("{} has no questionnaire \"{id}\"", doc.source)),
+            None => Diagnostic::error(format!(
+                "{} has {} questionnaires: say which with --appendix",
+                doc.source,
+                ids.len()
+            )),
+        };
+        diags.push(if ids.is_empty() {
+            d.help("add an [[appendix]] with kind = \"questionnaire\"")
+        } else {
+            d.help(format!("its questionnaires are: {}", ids.join(", ")))
+        });
+    }
+    found
 }

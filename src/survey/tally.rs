@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap, suggest};
 use crate::document::{Appendix, Document};
-use crate::source::QuestionKind;
+use crate::format::QuestionKind;
 
 pub const SCHEMA_VERSION: u32 = 1;
 

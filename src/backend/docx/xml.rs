@@ -102,8 +102,30 @@ impl Element {
     }
 }
 
+/// Why XML could not be read or a package written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlError(pub String);
+
+impl std::fmt::Display for XmlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for XmlError {
+    fn from(message: String) -> Self {
+        XmlError(message)
+    }
+}
+
+impl From<&str> for XmlError {
+    fn from(message: &str) -> Self {
+        XmlError(message.to_string())
+    }
+}
+
 /// Parses an XML part into its root element.
-pub fn parse(bytes: &[u8]) -> Result<Element, String> {
+pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
     let mut reader = Reader::from_reader(bytes);
     let mut stack: Vec<Element> = vec![Element::new("#document")];
     let mut buf = Vec::new();
@@ -173,7 +195,7 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
     }
 }
 
-fn element(start: &BytesStart<'_>) -> Result<Element, String> {
+fn element(start: &BytesStart<'_>) -> Result<Element, XmlError> {
     let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
     let mut attrs = Vec::new();
     for attr in start.attributes() {

@@ -15,31 +15,31 @@ use typst_kit::fonts::{FontSource, FontStore};
 const BUNDLED: &[(&str, &[u8])] = &[
     (
         "fandol/FandolSong-Regular.otf",
-        include_bytes!("../fonts/fandol/FandolSong-Regular.otf"),
+        include_bytes!("../../fonts/fandol/FandolSong-Regular.otf"),
     ),
     (
         "fandol/FandolSong-Bold.otf",
-        include_bytes!("../fonts/fandol/FandolSong-Bold.otf"),
+        include_bytes!("../../fonts/fandol/FandolSong-Bold.otf"),
     ),
     (
         "fandol/FandolFang-Regular.otf",
-        include_bytes!("../fonts/fandol/FandolFang-Regular.otf"),
+        include_bytes!("../../fonts/fandol/FandolFang-Regular.otf"),
     ),
     (
         "fandol/FandolHei-Regular.otf",
-        include_bytes!("../fonts/fandol/FandolHei-Regular.otf"),
+        include_bytes!("../../fonts/fandol/FandolHei-Regular.otf"),
     ),
     (
         "fandol/FandolKai-Regular.otf",
-        include_bytes!("../fonts/fandol/FandolKai-Regular.otf"),
+        include_bytes!("../../fonts/fandol/FandolKai-Regular.otf"),
     ),
     (
         "noto/NotoSansSymbols-Regular.ttf",
-        include_bytes!("../fonts/noto/NotoSansSymbols-Regular.ttf"),
+        include_bytes!("../../fonts/noto/NotoSansSymbols-Regular.ttf"),
     ),
     (
         "noto/NotoSansSymbols2-Regular.ttf",
-        include_bytes!("../fonts/noto/NotoSansSymbols2-Regular.ttf"),
+        include_bytes!("../../fonts/noto/NotoSansSymbols2-Regular.ttf"),
     ),
 ];
 

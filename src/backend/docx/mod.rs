@@ -10,33 +10,41 @@
 
 mod body;
 mod package;
+mod page;
 mod parts;
+mod redline;
+mod runs;
+mod tables;
 mod units;
 pub mod xml;
 
+use crate::backend::layout::Theme;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Document;
-use crate::template::Theme;
+use crate::redline::Redline;
 
-pub use body::{Redline, bookmark_names};
+pub use body::bookmark_names;
 
 /// Renders `doc` with the fonts, sizes and page of `theme`.
-pub fn render(doc: &Document, theme: &Theme) -> Result<Vec<u8>, String> {
-    render_with(doc, theme, None)
+pub fn render(doc: &Document, theme: &Theme, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    render_with(doc, theme, None, diags)
 }
 
-/// Renders `doc` with tracked changes from `redline` (`charter diff --format docx`).
+/// Renders `doc`, the new version, with the tracked changes of `redline`
+/// (`charter diff --format docx`).
 pub fn render_with(
     doc: &Document,
     theme: &Theme,
-    redline: Option<Redline>,
-) -> Result<Vec<u8>, String> {
+    redline: Option<&Redline>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
     let builder = body::BodyBuilder {
         doc,
         theme,
         bookmarks: body::bookmark_names(doc),
         redline,
     };
-    finish(builder.build(), doc, theme)
+    finish(builder.build(), doc, theme, diags)
 }
 
 /// The 修订对照表 as a DOCX: 序号 | 原条款 | 修订后条款 | 修订说明, the header
@@ -44,19 +52,36 @@ pub fn render_with(
 pub fn render_change_table(
     doc: &Document,
     theme: &Theme,
-    subtitle: &str,
-    rows: &[crate::diff::output::TableRow],
-) -> Result<Vec<u8>, String> {
-    let docx = body::change_table(doc, theme, subtitle, rows);
-    finish(docx, doc, theme)
+    redline: &Redline,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    finish(tables::change_table(doc, theme, redline), doc, theme, diags)
 }
 
 /// Our own parts, schema order, fixed ids and timestamps.
-fn finish(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>, String> {
+fn finish(
+    docx: docx_rs::Docx,
+    doc: &Document,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    match package(docx, doc, theme) {
+        Ok(bytes) => Some(bytes),
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(format!("cannot write the DOCX of {}: {err}", doc.source))
+                    .help("this is a bug in charter; please report it with the charter file"),
+            );
+            None
+        }
+    }
+}
+
+fn package(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>, xml::XmlError> {
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)
-        .map_err(|e| format!("docx-rs could not write the package: {e}"))?;
+        .map_err(|e| xml::XmlError(format!("docx-rs could not write the package: {e}")))?;
     let mut package = package::Package::read(raw.get_ref())?;
     // Our own parts are built as trees: sorting them needs no parsing.
     let ordered = |mut root: xml::Element| {

@@ -11,17 +11,17 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::sandbox::{IMAGE_LIMIT, Refusal, SOURCE_LIMIT, Sandbox, read_bounded};
 
 /// The templates shipped with charter, compiled in.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("formal.typ", include_str!("../templates/formal.typ")),
-    ("formal.toml", include_str!("../templates/formal.toml")),
-    ("plain.typ", include_str!("../templates/plain.typ")),
-    ("plain.toml", include_str!("../templates/plain.toml")),
-    ("tally.typ", include_str!("../templates/tally.typ")),
-    ("redline.typ", include_str!("../templates/redline.typ")),
+    ("formal.typ", include_str!("../../templates/formal.typ")),
+    ("formal.toml", include_str!("../../templates/formal.toml")),
+    ("plain.typ", include_str!("../../templates/plain.typ")),
+    ("plain.toml", include_str!("../../templates/plain.toml")),
+    ("tally.typ", include_str!("../../templates/tally.typ")),
+    ("redline.typ", include_str!("../../templates/redline.typ")),
 ];
 
 /// Names of the shipped templates.
@@ -185,36 +185,59 @@ pub fn is_path(template: &str) -> bool {
 }
 
 /// The project's own copy of a named template, `templates/<name>.typ`
-/// under the project root, when it has one; one that leads out of the
+/// under the project root, when it has one. One that leads out of the
 /// project (a symlink) is an error, not silently replaced by the built-in.
-fn local_copy(name: &str, sandbox: &Sandbox) -> Result<Option<PathBuf>, Box<Diagnostic>> {
+fn local_copy(name: &str, sandbox: &Sandbox, diags: &mut Diagnostics) -> Option<Option<PathBuf>> {
     let dir = sandbox.root().join("templates");
     let file = format!("{name}.typ");
     match sandbox.resolve(&dir, &file, SOURCE_LIMIT) {
-        Ok(real) => Ok(real.parent().map(Path::to_path_buf)),
-        Err(Refusal::NotFound) => Ok(None),
-        Err(refusal) => Err(Box::new(
-            Diagnostic::error(format!(
-                "template: {}",
-                refusal.describe(&format!("templates/{file}"))
-            ))
-            .help(refusal.hint()),
-        )),
+        Ok(real) => Some(real.parent().map(Path::to_path_buf)),
+        Err(Refusal::NotFound) => Some(None),
+        Err(refusal) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "template: {}",
+                    refusal.describe(&format!("templates/{file}"))
+                ))
+                .help(refusal.hint()),
+            );
+            None
+        }
     }
 }
 
 /// Finds the template a document asks for. `spec` is a name or a path
 /// (relative to the working folder), which must lie inside the project.
-pub fn locate(spec: &str, sandbox: &Sandbox) -> Result<Template, Box<Diagnostic>> {
+/// A problem is reported at `at`, the place that named the template.
+pub fn locate(
+    spec: &str,
+    sandbox: &Sandbox,
+    at: Option<&Loc>,
+    diags: &mut Diagnostics,
+) -> Option<Template> {
+    let mut found = Diagnostics::new();
+    let template = find(spec, sandbox, &mut found);
+    for d in found.list {
+        diags.push(match at {
+            Some(loc) => d.at(loc).label("in [layout]"),
+            None => d,
+        });
+    }
+    template
+}
+
+fn find(spec: &str, sandbox: &Sandbox, diags: &mut Diagnostics) -> Option<Template> {
     let (root, main) = if is_path(spec) {
-        let real = sandbox
-            .resolve(Path::new("."), spec, SOURCE_LIMIT)
-            .map_err(|refusal| {
-                Box::new(
+        let real = match sandbox.resolve(Path::new("."), spec, SOURCE_LIMIT) {
+            Ok(real) => real,
+            Err(refusal) => {
+                diags.push(
                     Diagnostic::error(format!("template: {}", refusal.describe(spec)))
                         .help("[layout] template is a name (formal, plain) or a path to a .typ file inside the project, relative to the charter"),
-                )
-            })?;
+                );
+                return None;
+            }
+        };
         let dir = real.parent().unwrap_or(Path::new("/")).to_path_buf();
         let main = real
             .file_name()
@@ -223,7 +246,7 @@ pub fn locate(spec: &str, sandbox: &Sandbox) -> Result<Template, Box<Diagnostic>
         (Root::Dir(dir), main)
     } else {
         let main = format!("{spec}.typ");
-        if let Some(dir) = local_copy(spec, sandbox)? {
+        if let Some(dir) = local_copy(spec, sandbox, diags)? {
             (Root::Dir(dir), main)
         } else if embedded(&main).is_some() {
             (Root::Embedded, main)
@@ -235,7 +258,8 @@ pub fn locate(spec: &str, sandbox: &Sandbox) -> Result<Template, Box<Diagnostic>
                     "the templates are formal and plain; a path to your own .typ file also works",
                 ),
             };
-            return Err(Box::new(d));
+            diags.push(d);
+            return None;
         }
     };
     let mut template = Template {
@@ -250,18 +274,19 @@ pub fn locate(spec: &str, sandbox: &Sandbox) -> Result<Template, Box<Diagnostic>
         match toml::from_str::<Theme>(&text) {
             Ok(theme) => template.theme = theme,
             Err(err) => {
-                return Err(Box::new(
+                diags.push(
                     Diagnostic::error(format!(
                         "the theme {} of template \"{spec}\" is not valid: {}",
                         theme_name,
                         err.message()
                     ))
                     .help("compare it with templates/formal.toml: [page], [size] and [font.<role>] tables"),
-                ));
+                );
+                return None;
             }
         }
     }
-    Ok(template)
+    Some(template)
 }
 
 #[cfg(test)]
@@ -285,9 +310,11 @@ mod tests {
 
     #[test]
     fn unknown_template_suggests() {
-        let err = locate("formall", &Sandbox::working_folder())
-            .err()
-            .map(|d| d.help.clone().unwrap_or_default());
-        assert_eq!(err.as_deref(), Some("did you mean \"formal\"?"));
+        let mut diags = Diagnostics::new();
+        assert!(locate("formall", &Sandbox::working_folder(), None, &mut diags).is_none());
+        assert_eq!(
+            diags.list[0].help.as_deref(),
+            Some("did you mean \"formal\"?")
+        );
     }
 }

@@ -20,10 +20,10 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diag::{Diagnostic, Loc, SourceMap};
+use crate::backend::fonts::FontSet;
+use crate::backend::layout::{Root, Template};
+use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
 use crate::document::Document;
-use crate::fonts::FontSet;
-use crate::template::{Root, Template};
 
 /// Virtual path of the document data.
 pub const DATA_PATH: &str = "/charter.json";
@@ -86,33 +86,30 @@ impl PdfEngine {
         &self.fonts
     }
 
-    /// Compiles `doc` with `template`. Errors and warnings come back as
-    /// diagnostics pointing into the template.
+    /// Compiles `doc` with `template`. Errors and warnings are reported
+    /// pointing into the template, or at the charter's line for a glyph.
     pub fn render(
         &self,
         doc: &Document,
         template: &Template,
         standard: Standard,
         sources: &SourceMap,
-    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
         // Typesetting takes about 200 MB of memory per MB of text: a huge
         // document fails alone instead of taking a whole batch down.
         let size: usize = doc.reading_order().iter().map(String::len).sum();
         if size > TYPESET_LIMIT {
-            return (
-                None,
-                vec![
-                    Diagnostic::error(format!(
-                        "{} has {} MB of text, too much to typeset (the limit is {} MB)",
-                        doc.source,
-                        size.div_ceil(1024 * 1024),
-                        TYPESET_LIMIT / (1024 * 1024)
-                    ))
-                    .help(
-                        "split the regulation into several charters; DOCX and JSON are not limited",
-                    ),
-                ],
+            diags.push(
+                Diagnostic::error(format!(
+                    "{} has {} MB of text, too much to typeset (the limit is {} MB)",
+                    doc.source,
+                    size.div_ceil(1024 * 1024),
+                    TYPESET_LIMIT / (1024 * 1024)
+                ))
+                .help("split the regulation into several charters; DOCX and JSON are not limited"),
             );
+            return None;
         }
         // The template sees the logo at a fixed virtual path, so file ids stay
         // few (Typst interns them for the life of the process).
@@ -126,72 +123,57 @@ impl PdfEngine {
             data_doc.org.logo = Some(virtual_path.clone());
             (virtual_path, PathBuf::from(path))
         });
-        let data = match serde_json::to_vec(&data_doc) {
-            Ok(d) => d,
-            Err(e) => {
-                return (
-                    None,
-                    vec![Diagnostic::error(format!(
-                        "cannot serialise the document: {e}"
-                    ))],
-                );
-            }
-        };
         let job = PdfJob {
-            data,
+            data: serde_json::to_vec(&data_doc).unwrap_or_default(),
             data_path: DATA_PATH,
             ident: format!("{}/{}", doc.org.name, doc.id),
             date: doc.approval.as_ref().map(|a| a.date),
             logo,
         };
-        let (bytes, mut diags) = self.render_job(job, template, standard, sources);
+        let mut found = Diagnostics::new();
+        let bytes = self.render_job(job, template, standard, sources, &mut found);
         // A glyph PDF/A refuses is the charter's text: point at it there.
-        for d in &mut diags {
+        for mut d in found.list {
             if d.message.contains("could not be displayed")
                 && let Some(c) = refused_char(&d.message)
-                && let Some(loc) = crate::glyphs::place_of(doc, c, sources)
+                && let Some(loc) = crate::backend::glyphs::place_of(doc, c, sources)
             {
                 d.loc = Some(loc);
                 d.label = format!("'{c}' (U+{:04X}) is in no font", u32::from(c));
             }
+            diags.push(d);
         }
-        (bytes, diags)
+        bytes
     }
 
-    /// Compiles any data with a template: the charter, or a tally report.
+    /// Compiles any data with a template: the charter, a tally, a redline.
     pub fn render_job(
         &self,
         job: PdfJob,
         template: &Template,
         standard: Standard,
         sources: &SourceMap,
-    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
         if standard == Standard::A2b && timestamp(job.date).is_none() {
-            return (
-                None,
-                vec![Diagnostic::error("PDF/A-2b needs the document's date, and this charter has none")
-                    .help("add [approval] with the date of the meeting (or set SOURCE_DATE_EPOCH), or build without --pdf-standard a-2b")],
+            diags.push(
+                Diagnostic::error("PDF/A-2b needs the document's date, and this charter has none")
+                    .help("add [approval] with the date of the meeting (or set SOURCE_DATE_EPOCH), or build without --pdf-standard a-2b"),
             );
+            return None;
         }
-        let world = match CharterWorld::new(self, &job, template) {
-            Ok(world) => world,
-            Err(d) => return (None, vec![*d]),
-        };
+        let world = CharterWorld::new(self, &job, template, diags)?;
         let result = typst::compile::<PagedDocument>(&world);
-        let mut diags: Vec<Diagnostic> = result
-            .warnings
-            .iter()
-            .map(|w| self.convert(w, &world, template, sources))
-            .collect();
+        for warning in &result.warnings {
+            diags.push(self.convert(warning, &world, template, sources));
+        }
         let document = match result.output {
             Ok(document) => document,
             Err(errors) => {
-                diags.extend(
-                    errors
-                        .iter()
-                        .map(|e| self.convert(e, &world, template, sources)),
-                );
-                return (None, diags);
+                for error in &errors {
+                    diags.push(self.convert(error, &world, template, sources));
+                }
+                return None;
             }
         };
         let standards = match standard {
@@ -203,7 +185,7 @@ impl PdfEngine {
                         "PDF/A-2b is not available: {}",
                         err.message()
                     )));
-                    return (None, diags);
+                    return None;
                 }
             },
         };
@@ -217,17 +199,15 @@ impl PdfEngine {
         let bytes = match typst_pdf::pdf(&document, &options) {
             Ok(bytes) => Some(bytes),
             Err(errors) => {
-                diags.extend(
-                    errors
-                        .iter()
-                        .map(|e| self.convert(e, &world, template, sources)),
-                );
+                for error in &errors {
+                    diags.push(self.convert(error, &world, template, sources));
+                }
                 None
             }
         };
         // Keep memory flat over a long batch: drop cache entries unused for a while.
         typst::comemo::evict(10);
-        (bytes, diags)
+        bytes
     }
 
     fn source(&self, template: &Template, id: FileId) -> FileResult<Source> {
@@ -386,13 +366,16 @@ struct CharterWorld<'a> {
     today: Option<Datetime>,
 }
 
-fn file_id(path: &str) -> Result<FileId, Box<Diagnostic>> {
-    let vpath = VirtualPath::new(path).map_err(|_| {
-        Box::new(Diagnostic::error(format!(
-            "invalid template file name: {path}"
-        )))
-    })?;
-    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+fn file_id(path: &str, diags: &mut Diagnostics) -> Option<FileId> {
+    match VirtualPath::new(path) {
+        Ok(vpath) => Some(RootedPath::new(VirtualRoot::Project, vpath).intern()),
+        Err(_) => {
+            diags.push(Diagnostic::error(format!(
+                "invalid template file name: {path}"
+            )));
+            None
+        }
+    }
 }
 
 impl<'a> CharterWorld<'a> {
@@ -400,19 +383,20 @@ impl<'a> CharterWorld<'a> {
         engine: &'a PdfEngine,
         job: &PdfJob,
         template: &'a Template,
-    ) -> Result<Self, Box<Diagnostic>> {
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         let logo = match &job.logo {
-            Some((virtual_path, path)) => Some((file_id(virtual_path)?, path.clone())),
+            Some((virtual_path, path)) => Some((file_id(virtual_path, diags)?, path.clone())),
             None => None,
         };
         let today = job
             .date
             .and_then(|d| Datetime::from_ymd(i32::from(d.year), d.month, d.day));
-        Ok(Self {
+        Some(Self {
             engine,
             template,
-            main: file_id(&format!("/{}", template.main))?,
-            data_id: file_id(job.data_path)?,
+            main: file_id(&format!("/{}", template.main), diags)?,
+            data_id: file_id(job.data_path, diags)?,
             data: Bytes::new(job.data.clone()),
             logo,
             today,

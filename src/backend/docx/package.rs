@@ -9,7 +9,7 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::xml::{self, Element, Node};
+use super::xml::{self, Element, Node, XmlError};
 
 pub const THEME_PART: &str = "word/theme/theme1.xml";
 const THEME_TYPE: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
@@ -21,7 +21,7 @@ pub struct Package {
 }
 
 impl Package {
-    pub fn read(bytes: &[u8]) -> Result<Self, String> {
+    pub fn read(bytes: &[u8]) -> Result<Self, XmlError> {
         let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
         let mut parts = BTreeMap::new();
         for i in 0..archive.len() {
@@ -41,7 +41,7 @@ impl Package {
     }
 
     /// Applies `f` to the parsed XML of a part and stores the result.
-    pub fn edit(&mut self, name: &str, f: &mut dyn FnMut(&mut Element)) -> Result<(), String> {
+    pub fn edit(&mut self, name: &str, f: &mut dyn FnMut(&mut Element)) -> Result<(), XmlError> {
         let Some(bytes) = self.parts.get(name) else {
             return Ok(());
         };
@@ -52,7 +52,7 @@ impl Package {
     }
 
     /// Adds the theme part with its content type and relationship.
-    pub fn add_theme(&mut self, theme: Vec<u8>) -> Result<(), String> {
+    pub fn add_theme(&mut self, theme: Vec<u8>) -> Result<(), XmlError> {
         self.set(THEME_PART, theme);
         self.edit("[Content_Types].xml", &mut |types| {
             let exists = types
@@ -85,7 +85,7 @@ impl Package {
     /// drops the ids it draws from process-wide counters (they would differ
     /// between a single build and a batch). Parts named in `ours` were written
     /// in order by charter and are left alone.
-    pub fn normalise(&mut self, ours: &[&str]) -> Result<(), String> {
+    pub fn normalise(&mut self, ours: &[&str]) -> Result<(), XmlError> {
         let names: Vec<String> = self
             .parts
             .keys()
@@ -124,7 +124,7 @@ impl Package {
 
     /// Writes the package: `[Content_Types].xml` first, then parts by name,
     /// all dated 1980-01-01 so the bytes depend on the content only.
-    pub fn write(&self) -> Result<Vec<u8>, String> {
+    pub fn write(&self) -> Result<Vec<u8>, XmlError> {
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)

@@ -4,9 +4,9 @@
 //! navigation pane, restart rules, table styles, the theme part validators
 //! require) and nothing that changes between runs.
 
+use crate::backend::layout::Theme;
 use crate::document::Document;
-use crate::numbering::{Counter, Scheme};
-use crate::template::Theme;
+use crate::format::{Counter, Scheme};
 
 use super::units::{half_points, mm_to_twips, pt_to_twips};
 use super::xml::Element;

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::backend::fonts::FontSet;
+use crate::backend::layout::Theme;
 use crate::diag::{Diagnostic, Loc, SourceMap};
 use crate::document::Document;
-use crate::fonts::FontSet;
-use crate::template::Theme;
 
 /// A text of the document, the role whose font prints it, and its origin key.
 struct Printed<'a> {

@@ -1,0 +1,252 @@
+//! The document body, headers and footers, built with docx-rs from the
+//! resolved document: the same texts and labels as the PDF, in the same
+//! order. Page parts, appendix tables and the redline are in the modules
+//! beside it.
+
+use std::collections::BTreeMap;
+
+use docx_rs::{Docx, Header, IndentLevel, NumberingId, PageNumType, Paragraph};
+
+use crate::backend::layout::Theme;
+use crate::document::{Document, Node, Reference};
+use crate::redline::{Op, Redline};
+
+use super::page::page_margin;
+use super::parts::level_lists;
+use super::runs::{run, styled_run, text_with_refs};
+use super::units::mm_to_twips;
+
+/// Bookmark names of `ref()` targets: `_Ref` + a number in document order,
+/// hidden in Word's bookmark list like the ones Word makes itself.
+pub fn bookmark_names(doc: &Document) -> BTreeMap<String, (usize, String)> {
+    let targets: std::collections::BTreeSet<&str> = doc
+        .nodes()
+        .iter()
+        .flat_map(|n| n.refs.iter().map(|r| r.target.as_str()))
+        .collect();
+    doc.nodes()
+        .iter()
+        .filter(|n| targets.contains(n.path.as_str()))
+        .enumerate()
+        .map(|(i, n)| (n.path.clone(), (i + 1, format!("_Ref{:08}", i + 1))))
+        .collect()
+}
+
+pub struct BodyBuilder<'a> {
+    pub doc: &'a Document,
+    pub theme: &'a Theme,
+    pub bookmarks: BTreeMap<String, (usize, String)>,
+    /// Set for `charter diff --format docx`: the changes to track.
+    pub redline: Option<&'a Redline>,
+}
+
+impl BodyBuilder<'_> {
+    /// `charter survey`: the appendices alone.
+    pub(super) fn survey(&self) -> bool {
+        self.doc.print.as_ref().is_some_and(|p| p.kind == "survey")
+    }
+
+    /// Paragraph style of a node, the font role of its heading, and the
+    /// character style of its text.
+    pub(super) fn node_style(
+        &self,
+        node: &Node,
+    ) -> (&'static str, &'static str, Option<&'static str>) {
+        let chapters = self.doc.numbering.has_chapters();
+        match (node.level, chapters, node.heading.is_some()) {
+            (1, _, _) => ("Heading1", "heading1", None),
+            (2, false, true) => ("Heading2", "heading2", Some("ClauseText")),
+            (2, _, _) => ("Clause", "heading2", None),
+            (3, _, _) => ("Clause3", "body", None),
+            _ => ("Clause4", "body", None),
+        }
+    }
+
+    /// The first paragraph of a node: its style and list numbering.
+    pub(super) fn numbered(&self, node: &Node, style: &str) -> Paragraph {
+        let level = usize::from(node.level);
+        let (list, ilvl) = level_lists(&self.doc.numbering)
+            .get(level - 1)
+            .copied()
+            .unwrap_or((1, level - 1));
+        Paragraph::new()
+            .style(style)
+            .numbering(NumberingId::new(list), IndentLevel::new(ilvl))
+    }
+
+    fn node_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+        self.own_paragraphs(node, out);
+        for child in &node.children {
+            self.node_paragraphs(child, out);
+        }
+    }
+
+    /// A node's paragraphs, without its children.
+    pub(super) fn own_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+        let (style, heading_role, text_style) = self.node_style(node);
+        let mut first = self.numbered(node, style);
+        let bookmark = self.bookmarks.get(&node.path);
+        if let Some((id, name)) = bookmark {
+            first = first.add_bookmark_start(*id, name.clone());
+        }
+        if let Some(heading) = &node.heading {
+            let run = if node.level == 1 {
+                run(self.theme, heading_role, heading)
+            } else if style == "Heading2" {
+                run(self.theme, "heading2", heading)
+            } else {
+                styled_run(self.theme, "heading2", "RunInHeading", heading)
+            };
+            first = first.add_run(run);
+        }
+        let refs_in = |index: usize| -> Vec<&Reference> {
+            node.refs.iter().filter(|r| r.paragraph == index).collect()
+        };
+        let mut texts = node.text.iter().enumerate();
+        if node.level > 1
+            && let Some((index, text)) = texts.next()
+        {
+            first = text_with_refs(
+                first,
+                self.theme,
+                text_style,
+                text,
+                &refs_in(index),
+                &self.bookmarks,
+            );
+        }
+        if let Some((id, _)) = bookmark {
+            first = first.add_bookmark_end(*id);
+        }
+        out.push(first);
+        for (index, text) in texts {
+            out.push(text_with_refs(
+                Paragraph::new().style("Normal"),
+                self.theme,
+                None,
+                text,
+                &refs_in(index),
+                &self.bookmarks,
+            ));
+        }
+    }
+
+    /// The paragraphs of the front text `role` (see
+    /// [`Document::front_texts`]), one per line; in a redline, with the
+    /// changes tracked when it changed.
+    fn block(&self, style: &str, font: &str, role: &str, out: &mut Vec<Paragraph>) {
+        let tracked = self
+            .redline
+            .and_then(|redline| Some((redline, redline.front.get(role)?)));
+        match tracked {
+            Some((redline, lines)) => {
+                let count = lines.len();
+                for (index, line) in lines.iter().enumerate() {
+                    let mut p = Paragraph::new().style(style);
+                    for segment in &line.segments {
+                        p = match segment.op {
+                            Op::Equal => p.add_run(run(self.theme, font, &segment.text)),
+                            Op::Delete => p.add_delete(self.deleted(&segment.text, redline)),
+                            Op::Insert => p.add_insert(self.inserted(&segment.text, redline)),
+                        };
+                    }
+                    p = match (line.mark, index + 1 == count) {
+                        (_, true) | (Op::Equal, _) => p,
+                        (Op::Insert, _) => p.insert(&redline.author, &redline.date),
+                        (Op::Delete, _) => p.delete(&redline.author, &redline.date),
+                    };
+                    out.push(p);
+                }
+            }
+            None => {
+                let text = self.doc.front_text(role);
+                for line in text.split('\n').filter(|l| !l.is_empty()) {
+                    out.push(
+                        Paragraph::new()
+                            .style(style)
+                            .add_run(run(self.theme, font, line)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn closing(&self, out: &mut Vec<Paragraph>) {
+        self.block("Closing", "body", "statement", out);
+        self.block("AppendixList", "body", "appendix_list", out);
+        if self.doc.closing.signature.is_some() {
+            out.push(Paragraph::new().style("Signature"));
+            self.block("Signature", "body", "signature_org", out);
+            self.block("Signature", "body", "signature_date", out);
+        }
+    }
+
+    /// The whole document.
+    pub fn build(&self) -> Docx {
+        let doc = self.doc;
+        let theme = self.theme;
+        let mut docx = Docx::new();
+        if doc.layout.cover && !self.survey() {
+            docx = docx.add_section(self.cover());
+        }
+        docx = docx
+            .page_size(
+                mm_to_twips(theme.page.width_mm),
+                mm_to_twips(theme.page.height_mm),
+            )
+            .page_margin(page_margin(theme))
+            .page_num_type(PageNumType::new().start(1));
+        if self.survey() {
+            // The organisation on every page of the printed forms, no page numbers.
+            docx = docx.header(self.header()).even_header(self.header());
+            for (index, appendix) in doc.appendices.iter().enumerate() {
+                docx = self.appendix(appendix, index == 0, docx);
+            }
+            return docx;
+        }
+        let footer_odd = self.footer(true);
+        docx = docx
+            .footer(footer_odd.clone())
+            .even_footer(self.footer(false))
+            .first_footer(footer_odd);
+        if doc.layout.header {
+            // The running header starts on the second page of the body.
+            let empty = Header::new().add_paragraph(Paragraph::new().style("Footer"));
+            docx = docx
+                .header(self.header())
+                .even_header(self.header())
+                .first_header(empty);
+        }
+        docx = docx.title_pg();
+
+        // Title (with the organisation when the title does not name it), the
+        // note under it, 编号, preamble.
+        let mut front = Vec::new();
+        self.block("Title", "title", "title", &mut front);
+        self.block("TitleNote", "heading2", "title_note", &mut front);
+        if !doc.layout.cover {
+            self.block("Number", "body", "number", &mut front);
+        }
+        self.block("Normal", "body", "preamble", &mut front);
+        for p in front {
+            docx = docx.add_paragraph(p);
+        }
+        let mut paragraphs = Vec::new();
+        match self.redline {
+            Some(redline) => self.redline_paragraphs(redline, &mut paragraphs),
+            None => {
+                for section in &doc.sections {
+                    self.node_paragraphs(section, &mut paragraphs);
+                }
+            }
+        }
+        self.closing(&mut paragraphs);
+        for p in paragraphs {
+            docx = docx.add_paragraph(p);
+        }
+        for appendix in &doc.appendices {
+            docx = self.appendix(appendix, false, docx);
+        }
+        docx
+    }
+}
