@@ -9,6 +9,7 @@
 //!
 //! Backends depend on [`document::Document`] only, never on the TOML.
 
+pub mod amend;
 pub mod backend;
 pub mod batch;
 pub mod cli;
@@ -33,6 +34,7 @@ pub mod redline;
 pub mod render;
 pub mod resolve;
 pub mod sandbox;
+pub mod scaffold;
 pub mod source;
 pub mod survey;
 pub mod zh;

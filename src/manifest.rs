@@ -141,25 +141,35 @@ pub struct Shard {
     pub count: u64,
 }
 
+/// Why a `--shard` value is not K/N.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardError(String);
+
+impl std::fmt::Display for ShardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ShardError {}
+
 impl std::str::FromStr for Shard {
-    type Err = String;
+    type Err = ShardError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let (k, n) = text.split_once('/').ok_or_else(|| {
-            "write the shard as K/N, e.g. 2/8 for the second of eight parts".to_string()
+            ShardError("write the shard as K/N, e.g. 2/8 for the second of eight parts".into())
         })?;
-        let index: u64 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("\"{k}\" is not a number"))?;
-        let count: u64 = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("\"{n}\" is not a number"))?;
+        let number = |part: &str| {
+            part.trim()
+                .parse::<u64>()
+                .map_err(|_| ShardError(format!("\"{part}\" is not a number")))
+        };
+        let (index, count) = (number(k)?, number(n)?);
         if count == 0 || index == 0 || index > count {
-            return Err(format!(
+            return Err(ShardError(format!(
                 "K must be between 1 and N, got {index}/{count} (for 0-based job indexes pass $((INDEX+1))/N)"
-            ));
+            )));
         }
         Ok(Shard { index, count })
     }

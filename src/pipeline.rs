@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostics, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::discover::Job;
 use crate::document::Document;
 use crate::merge::Merger;
@@ -46,6 +46,33 @@ impl Pipeline {
             merger: Merger::new(sources.clone(), sandbox.clone()),
             sources,
             org_override,
+        }
+    }
+
+    /// Resolves one charter file given on the command line, for commands
+    /// that work on a single charter (survey, tally, revise).
+    pub fn resolve_file(&self, path: &Path, diags: &mut Diagnostics) -> Option<Resolved> {
+        if !path.is_file() {
+            diags.push(
+                Diagnostic::error(format!("no such charter file: {}", path.display()))
+                    .help("give the path of a charter's .toml file"),
+            );
+            return None;
+        }
+        let jobs = crate::discover::discover(&[path.to_path_buf()], diags);
+        match self.resolve(jobs.first()?, diags) {
+            Outcome::Resolved(resolved) => Some(*resolved),
+            Outcome::Model => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{} is a model charter (model = true)",
+                        path.display()
+                    ))
+                    .help("give a charter that extends it, for an organisation"),
+                );
+                None
+            }
+            Outcome::Failed => None,
         }
     }
 

@@ -562,7 +562,9 @@ fn import(text: &str, kind: charter::import::clean::InputKind) -> Result<(), Tes
         source: "fuzz.txt".into(),
         org_inline: true,
     };
-    let Ok(imported) = charter::import::import_text(text, kind, &options) else {
+    let Some(imported) =
+        charter::import::import_text(text, kind, &options, &mut Diagnostics::new())
+    else {
         return Ok(());
     };
     let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;

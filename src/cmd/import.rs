@@ -1,49 +1,43 @@
 //! `charter import`: an existing regulation (.txt, .md, .docx) → a charter.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::ImportArgs;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::discover::discover;
 use crate::import::{Options, import, read_input};
-use crate::output::write_atomic;
 use crate::pipeline::{Outcome, Pipeline};
+use crate::sandbox::Sandbox;
 
-pub fn run(args: &ImportArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
-    let sources = SourceMap::new();
-    match import_file(args, sandbox) {
-        Ok(status) => status,
-        Err(diagnostic) => {
-            diagnostic.emit(&sources);
-            1
-        }
-    }
+pub fn run(args: &ImportArgs, sandbox: &Sandbox) -> i32 {
+    crate::cmd::reported(|_, diags| import_file(args, sandbox, diags))
 }
 
-fn import_file(
-    args: &ImportArgs,
-    sandbox: &crate::sandbox::Sandbox,
-) -> Result<i32, Box<Diagnostic>> {
+fn import_file(args: &ImportArgs, sandbox: &Sandbox, diags: &mut Diagnostics) -> i32 {
     let mut inputs = vec![args.file.clone()];
     for target in args.output.iter().chain(&args.org_out) {
         if let Some(input) = crate::output::overwritten_input(target, &inputs) {
-            return Err(Box::new(
+            diags.push(
                 Diagnostic::error(format!(
                     "{} is the file being imported (or written twice); it is not overwritten",
                     input.display()
                 ))
                 .help("write the charter and the org file to other files"),
-            ));
+            );
+            return 1;
         }
         inputs.push(target.clone());
         if target.exists() && !args.force {
-            return Err(Box::new(
+            diags.push(
                 Diagnostic::error(format!("{} already exists", target.display()))
                     .help("choose another output file, or pass --force to overwrite it"),
-            ));
+            );
+            return 1;
         }
     }
-    let input = read_input(&args.file)?;
+    let Some(input) = read_input(&args.file, diags) else {
+        return 1;
+    };
     let id = args
         .output
         .as_deref()
@@ -56,49 +50,47 @@ fn import_file(
         source: crate::diag::display_path(&args.file),
         org_inline: args.org_out.is_none(),
     };
-    let imported = import(&input, &options)?;
-    let write = |path: &Path, text: &str| {
-        write_atomic(path, text.as_bytes()).map_err(|err| {
-            Box::new(
-                Diagnostic::error(format!("cannot write {}: {err}", path.display()))
-                    .help("check that the folder exists and is writable"),
-            )
-        })
+    let Some(imported) = import(&input, &options, diags) else {
+        return 1;
     };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(org_out) = &args.org_out {
-        write(org_out, &imported.org_toml)?;
+        files.push((org_out.clone(), imported.org_toml.into_bytes()));
     }
     match &args.output {
-        Some(output) => write(output, &imported.charter)?,
+        Some(output) => files.push((output.clone(), imported.charter.into_bytes())),
         None => print!("{}", imported.charter),
+    }
+    if !crate::cmd::write_files(&files, std::slice::from_ref(&args.file), diags) {
+        return 1;
     }
     if !args.quiet {
         eprint!("{}", imported.report);
     }
-    let Some(output) = &args.output else {
-        return Ok(0);
-    };
-    // The result must pass `charter check`; say so now rather than at build.
+    match &args.output {
+        Some(output) => check(output, args, sandbox),
+        None => 0,
+    }
+}
+
+/// The imported charter must pass `charter check`: say so now rather than
+/// at build.
+fn check(output: &Path, args: &ImportArgs, sandbox: &Sandbox) -> i32 {
     let org_found = args.org_out.as_deref().is_none_or(|org| {
         org.file_name().is_some_and(|n| n == "org.toml")
             && org.parent().map(absolute) == output.parent().map(absolute)
     });
-    let pipeline = Pipeline::new(
-        if org_found {
-            None
-        } else {
-            args.org_out.clone()
-        },
-        sandbox,
-    );
+    let org = if org_found {
+        None
+    } else {
+        args.org_out.clone()
+    };
+    let pipeline = Pipeline::with_sources(org, SourceMap::new(), sandbox);
     let mut diags = Diagnostics::new();
-    let jobs = discover(std::slice::from_ref(output), &mut diags);
-    let mut failed = false;
-    for job in &jobs {
-        if let Outcome::Failed = pipeline.resolve(job, &mut diags) {
-            failed = true;
-        }
-    }
+    let jobs = discover(&[output.to_path_buf()], &mut diags);
+    let failed = jobs
+        .iter()
+        .any(|job| matches!(pipeline.resolve(job, &mut diags), Outcome::Failed));
     diags.sort();
     for d in diags.list.iter().filter(|d| d.is_error()) {
         d.emit(&pipeline.sources);
@@ -109,19 +101,12 @@ fn import_file(
             "error: the imported charter {} does not pass `charter check` (see above)",
             output.display()
         );
-        return Ok(1);
+        return 1;
     }
     if !args.quiet {
-        let org_hint = if org_found {
-            String::new()
-        } else {
-            format!(
-                " --org {}",
-                args.org_out
-                    .as_deref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            )
+        let org_hint = match (&args.org_out, org_found) {
+            (Some(org), false) => format!(" --org {}", org.display()),
+            _ => String::new(),
         };
         eprintln!(
             "wrote {}{}: it passes `charter check` ({warnings} warning{}{}); build it with `charter build {}{org_hint}`",
@@ -139,10 +124,10 @@ fn import_file(
             output.display()
         );
     }
-    Ok(0)
+    0
 }
 
-fn absolute(path: &Path) -> std::path::PathBuf {
+fn absolute(path: &Path) -> PathBuf {
     let path = if path.as_os_str().is_empty() {
         Path::new(".")
     } else {

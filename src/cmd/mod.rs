@@ -40,15 +40,15 @@ pub fn clean_argument(option: &str, value: &str, diags: &mut Diagnostics) -> boo
     }
 }
 
-/// Writes a command's outputs, all or none, refusing any that would
-/// overwrite one of the command's `inputs`; says what it wrote.
-pub fn write_outputs(
-    outputs: &[(std::path::PathBuf, Vec<u8>)],
+/// Writes a command's files, all or none, refusing any that would
+/// overwrite one of the command's `inputs`.
+pub fn write_files(
+    files: &[(std::path::PathBuf, Vec<u8>)],
     inputs: &[std::path::PathBuf],
     diags: &mut Diagnostics,
 ) -> bool {
     use crate::diag::Diagnostic;
-    for (path, _) in outputs {
+    for (path, _) in files {
         if let Some(input) = crate::output::overwritten_input(path, inputs) {
             diags.push(
                 Diagnostic::error(format!(
@@ -60,13 +60,8 @@ pub fn write_outputs(
             return false;
         }
     }
-    match crate::output::write_all_or_nothing(outputs) {
-        Ok(()) => {
-            for (path, _) in outputs {
-                eprintln!("wrote {}", path.display());
-            }
-            true
-        }
+    match crate::output::write_all_or_nothing(files) {
+        Ok(()) => true,
         Err(err) => {
             diags.push(
                 Diagnostic::error(err.to_string())
@@ -77,39 +72,17 @@ pub fn write_outputs(
     }
 }
 
-/// Resolves one charter file given on the command line, for commands that
-/// work on a single charter (survey, tally, diff).
-pub fn resolve_one(
-    path: &std::path::Path,
-    org: Option<std::path::PathBuf>,
-    sandbox: &crate::sandbox::Sandbox,
-    sources: &SourceMap,
+/// [`write_files`], then says what was written.
+pub fn write_outputs(
+    outputs: &[(std::path::PathBuf, Vec<u8>)],
+    inputs: &[std::path::PathBuf],
     diags: &mut Diagnostics,
-) -> Option<(crate::pipeline::Pipeline, crate::pipeline::Resolved)> {
-    use crate::diag::Diagnostic;
-    use crate::pipeline::{Outcome, Pipeline};
-    if !path.is_file() {
-        diags.push(
-            Diagnostic::error(format!("no such charter file: {}", path.display()))
-                .help("give the path of a charter's .toml file"),
-        );
-        return None;
-    }
-    let pipeline = Pipeline::with_sources(org, sources.clone(), sandbox);
-    let jobs = crate::discover::discover(&[path.to_path_buf()], diags);
-    let job = jobs.first()?;
-    match pipeline.resolve(job, diags) {
-        Outcome::Resolved(resolved) => Some((pipeline, *resolved)),
-        Outcome::Model => {
-            diags.push(
-                Diagnostic::error(format!(
-                    "{} is a model charter (model = true)",
-                    path.display()
-                ))
-                .help("give a charter that extends it, for an organisation"),
-            );
-            None
+) -> bool {
+    let written = write_files(outputs, inputs, diags);
+    if written {
+        for (path, _) in outputs {
+            eprintln!("wrote {}", path.display());
         }
-        Outcome::Failed => None,
     }
+    written
 }

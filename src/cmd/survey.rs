@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::backend::pdf::{PdfJob, TALLY_PATH};
 use crate::backend::{Backends, Options};
 use crate::cli::{SurveyArgs, TallyArgs, TallyFormat};
-use crate::cmd::{resolve_one, write_outputs};
+use crate::cmd::write_outputs;
 use crate::diag::{Diagnostics, SourceMap};
+use crate::pipeline::Pipeline;
 use crate::sandbox::Sandbox;
 
 pub fn run(args: &SurveyArgs, sandbox: &Sandbox) -> i32 {
@@ -33,7 +34,8 @@ fn print(
     let Some(charter) = &args.charter else {
         return 2;
     };
-    let Some((_, resolved)) = resolve_one(charter, args.org.clone(), sandbox, sources, diags)
+    let Some(resolved) = Pipeline::with_sources(args.org.clone(), sources.clone(), sandbox)
+        .resolve_file(charter, diags)
     else {
         return 1;
     };
@@ -93,7 +95,8 @@ fn run_tally(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> i32 {
-    let Some((_, resolved)) = resolve_one(&args.charter, args.org.clone(), sandbox, sources, diags)
+    let Some(resolved) = Pipeline::with_sources(args.org.clone(), sources.clone(), sandbox)
+        .resolve_file(&args.charter, diags)
     else {
         return 1;
     };
@@ -120,7 +123,7 @@ fn run_tally(
     let mut outputs = Vec::new();
     for format in &formats {
         let (bytes, extension) = match format {
-            TallyFormat::Text => (crate::survey::tally::to_text(&report).into_bytes(), "txt"),
+            TallyFormat::Text => (crate::survey::text::to_text(&report).into_bytes(), "txt"),
             TallyFormat::Json => {
                 let mut bytes = serde_json::to_vec_pretty(&report).unwrap_or_default();
                 bytes.push(b'\n');

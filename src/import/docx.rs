@@ -113,15 +113,17 @@ fn check_package(bytes: &[u8]) -> Result<(), DocxError> {
                 PACKAGE_LIMIT / (1024 * 1024)
             )));
         }
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            check_xml(&data).map_err(|why| DocxError(format!("{name} {why}: refused")))?;
+        if (name.ends_with(".xml") || name.ends_with(".rels"))
+            && let Some(why) = xml_problem(&data)
+        {
+            return Err(DocxError(format!("{name} {why}: refused")));
         }
     }
     Ok(())
 }
 
-/// Why a part's XML is refused before the DOCX reader sees it.
-fn check_xml(xml: &[u8]) -> Result<(), String> {
+/// Why a part's XML is refused before the DOCX reader sees it, if it is.
+fn xml_problem(xml: &[u8]) -> Option<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut depth = 0usize;
@@ -131,14 +133,14 @@ fn check_xml(xml: &[u8]) -> Result<(), String> {
             Ok(Event::Start(_)) => {
                 depth += 1;
                 if depth > DEPTH_LIMIT {
-                    return Err(format!("nests elements more than {DEPTH_LIMIT} deep"));
+                    return Some(format!("nests elements more than {DEPTH_LIMIT} deep"));
                 }
             }
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             // An element left open at the end sends docx-rs round in circles.
-            Ok(Event::Eof) if depth > 0 => return Err("ends inside an element".into()),
-            Ok(Event::Eof) => return Ok(()),
-            Err(err) => return Err(format!("is not well-formed XML ({err})")),
+            Ok(Event::Eof) if depth > 0 => return Some("ends inside an element".into()),
+            Ok(Event::Eof) => return None,
+            Err(err) => return Some(format!("is not well-formed XML ({err})")),
             Ok(_) => {}
         }
         buf.clear();

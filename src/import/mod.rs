@@ -17,15 +17,14 @@ pub mod docx;
 pub mod emit;
 pub mod labels;
 pub mod names;
+mod report;
 pub mod structure;
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::is_valid_id;
-use appendix::Kind;
-use clean::{Debris, InputKind};
+use clean::InputKind;
 use names::{Counts, OrgNames};
 use structure::{Node, Note};
 
@@ -41,7 +40,7 @@ pub struct Input {
 }
 
 /// Reads `.txt`, `.md` or `.docx`.
-pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
+pub fn read_input(path: &Path, diags: &mut Diagnostics) -> Option<Input> {
     let shown = crate::diag::display_path(path);
     let extension = path
         .extension()
@@ -62,39 +61,51 @@ pub fn read_input(path: &Path) -> Result<Input, Box<Diagnostic>> {
             if other == "pdf" {
                 d = d.note("for a PDF, extract its text first, e.g. `pdftotext -layout FILE.pdf`, and import the .txt");
             }
-            return Err(Box::new(d));
+            diags.push(d);
+            return None;
         }
     };
-    let bytes =
-        crate::sandbox::read_bounded(path, crate::sandbox::IMPORT_LIMIT).map_err(|refusal| {
-            Box::new(
+    let bytes = match crate::sandbox::read_bounded(path, crate::sandbox::IMPORT_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(refusal) => {
+            diags.push(
                 Diagnostic::error(refusal.describe(&shown))
                     .help("check the path of the regulation to import"),
-            )
-        })?;
+            );
+            return None;
+        }
+    };
     let mut encoding = "UTF-8";
     let lines: Vec<String> = if kind == InputKind::Docx {
-        read_docx_paragraphs(&bytes)
-            .map_err(|err| {
-                Box::new(
+        match read_docx_paragraphs(&bytes) {
+            Ok(paragraphs) => paragraphs
+                .into_iter()
+                .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
+                .collect(),
+            Err(err) => {
+                diags.push(
                     Diagnostic::error(format!("{shown} is not a readable DOCX file"))
                         .help("open it in Word or WPS and save it again as .docx (not .doc), or export it as text and import the .txt")
                         .note(err.to_string()),
-                )
-            })?
-            .into_iter()
-            .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
-            .collect()
+                );
+                return None;
+            }
+        }
     } else {
-        let decoded = crate::encoding::decode(&bytes).map_err(|err| {
-            Box::new(Diagnostic::error(err.describe(&shown)).help(
-                "save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again",
-            ))
-        })?;
-        encoding = decoded.encoding;
-        decoded.text.lines().map(str::to_string).collect()
+        match crate::encoding::decode(&bytes) {
+            Ok(decoded) => {
+                encoding = decoded.encoding;
+                decoded.text.lines().map(str::to_string).collect()
+            }
+            Err(err) => {
+                diags.push(Diagnostic::error(err.describe(&shown)).help(
+                    "save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again",
+                ));
+                return None;
+            }
+        }
     };
-    Ok(Input {
+    Some(Input {
         lines: lines
             .into_iter()
             .enumerate()
@@ -137,7 +148,7 @@ pub struct Imported {
 }
 
 /// `1–3, 7, 9–12`
-fn ranges(lines: &[usize]) -> String {
+pub(super) fn ranges(lines: &[usize]) -> String {
     let mut sorted = lines.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
@@ -160,7 +171,7 @@ fn ranges(lines: &[usize]) -> String {
     out.join(", ")
 }
 
-fn short(text: &str, max: usize) -> String {
+pub(super) fn short(text: &str, max: usize) -> String {
     let count = text.chars().count();
     if count <= max {
         text.to_string()
@@ -202,7 +213,7 @@ fn assign_ids(nodes: &mut [Node]) {
     }
 }
 
-fn count_nodes(nodes: &[Node]) -> usize {
+pub(super) fn count_nodes(nodes: &[Node]) -> usize {
     nodes.iter().map(|n| 1 + count_nodes(&n.children)).sum()
 }
 
@@ -242,7 +253,7 @@ fn quote(text: &str) -> String {
 }
 
 /// Imports the lines of a regulation.
-pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnostic>> {
+pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Option<Imported> {
     // Control characters would make a charter that does not load and a DOCX
     // Word refuses: they are removed here, and counted in the report.
     let mut controls = 0;
@@ -262,10 +273,11 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
     let input = &stripped;
     let cleaned = clean::clean(&input.lines, input.kind);
     if cleaned.lines.is_empty() {
-        return Err(Box::new(
+        diags.push(
             Diagnostic::error(format!("{} has no text to import", options.source))
                 .help("the file is empty or holds only blank lines, page numbers and headers; check that it is the regulation itself"),
-        ));
+        );
+        return None;
     }
     let mut parsed = structure::parse(&cleaned.lines);
     if parsed.number.is_none() {
@@ -463,309 +475,22 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         &org_fields,
     );
 
-    // ---- Report ----
-    let mut r = String::new();
-    let total_lines = input.lines.len();
-    let _ = writeln!(
-        r,
-        "imported {} ({total_lines} lines): {} numbered nodes, {} appendices",
-        options.source,
-        count_nodes(&sections),
-        appendices.len()
-    );
-    let _ = writeln!(r, "recognised:");
-    if input.encoding != "UTF-8" {
-        let _ = writeln!(
-            r,
-            "  encoding      {}: read as such; the charter is written in UTF-8",
-            input.encoding
-        );
-    }
-    if controls > 0 {
-        let _ = writeln!(
-            r,
-            "  removed       {controls} control character{} (a DOCX with them does not open in Word)",
-            if controls == 1 { "" } else { "s" }
-        );
-    }
-    match &parsed.title {
-        Some((line, t)) => {
-            let _ = writeln!(r, "  title         {t} (line {line})");
-        }
-        None if title_from_file => {
-            let _ = writeln!(
-                r,
-                "  title         none found: set to \"制度\"; edit title in [charter]"
-            );
-        }
-        None => {}
-    }
-    if let Some((line, n)) = &parsed.number {
-        let _ = writeln!(r, "  number        {n} (line {line})");
-    }
-    match &org.name {
-        Some(name) => {
-            let _ = writeln!(
-                r,
-                "  organisation  {name} ({}) → {{{{ org.name }}}} ×{}",
-                org.name_from, counts.name
-            );
-        }
-        None => {
-            let _ = writeln!(
-                r,
-                "  organisation  not found: org.name is {} to fill in",
-                crate::format::PLACEHOLDER
-            );
-        }
-    }
-    if let Some(s) = &org.short_name {
-        let _ = writeln!(
-            r,
-            "  short name    {s} (以下简称) → {{{{ org.short_name }}}} ×{}",
-            counts.short_name
-        );
-        if [
-            "中心",
-            "机构",
-            "本会",
-            "协会",
-            "学会",
-            "基金会",
-            "服务社",
-            "社",
-            "会",
-        ]
-        .contains(&s.as_str())
-        {
-            let _ = writeln!(
-                r,
-                "                (a common word: every \"{s}\" became the variable; check uses that mean another body)"
-            );
-        }
-    }
-    if let Some(p) = &org.phone {
-        let _ = writeln!(
-            r,
-            "  phone         {p} → {{{{ org.phone }}}} ×{}",
-            counts.phone
-        );
-    }
-    if let Some(e) = &org.email {
-        let _ = writeln!(
-            r,
-            "  e-mail        {e} → {{{{ org.email }}}} ×{}",
-            counts.email
-        );
-    }
-    for other in &org.other_contacts {
-        let _ = writeln!(r, "  contact       {other} (another one: left as text)");
-    }
-    match &scheme {
-        Some(s) => {
-            let _ = writeln!(r, "  numbering     {}", s.describe());
-            for (i, level) in parsed.levels.iter().enumerate() {
-                let _ = writeln!(
-                    r,
-                    "    level {}     {}  pattern {:<10} {} nodes, e.g. line {}{}",
-                    i + 1,
-                    level.example.1,
-                    level.form.pattern(),
-                    level.count,
-                    level.example.0,
-                    if level.continuous {
-                        ", counted on across parents"
-                    } else {
-                        ""
-                    }
-                );
-            }
-        }
-        None => {
-            let _ = writeln!(
-                r,
-                "  numbering     no numbered labels: the text is the preamble"
-            );
-        }
-    }
-    let _ = writeln!(r, "  run-in heads  {}", parsed.run_in_headings);
-    if !preamble_is_empty(&parsed.preamble) {
-        let _ = writeln!(
-            r,
-            "  preamble      {} paragraph{}",
-            parsed.preamble.len(),
-            if parsed.preamble.len() == 1 { "" } else { "s" }
-        );
-    }
-    match (
-        &parsed.approval,
-        parsed.approval.as_ref().and_then(|a| a.date),
-        &parsed.approval_article,
-    ) {
-        (Some(a), Some(date), _) => {
-            let _ = writeln!(
-                r,
-                "  approval      {}, {} (line {}) → [approval], statement kept verbatim{}{}",
-                crate::format::session(&a.body, a.term, a.session),
-                date,
-                a.line,
-                if parsed.approval_under_title {
-                    ", under the title: [layout] approval = \"title\""
-                } else {
-                    ""
-                },
-                if parsed.signature.is_some() {
-                    ", with the signature under it"
-                } else {
-                    "; no signature in the original: [layout] signature = false"
-                }
-            );
-        }
-        (Some(a), None, _) => {
-            let _ = writeln!(
-                r,
-                "  approval      {} (line {}) without a date: kept as text; a commented [approval] closes the charter",
-                crate::format::session(&a.body, a.term, a.session),
-                a.line
-            );
-        }
-        (None, _, Some((line, label))) => {
-            let _ = writeln!(
-                r,
-                "  approval      in {label} (line {line}): kept as that article, no [approval]; move it to [approval] if the sentence should follow the last section"
-            );
-        }
-        _ => {
-            let _ = writeln!(r, "  approval      none found");
-        }
-    }
-    for (i, a) in appendices.iter().enumerate() {
-        let what = match a.kind {
-            Kind::Questionnaire => format!(
-                "questionnaire, scale {}, {} questions ({} open){}",
-                if a.scale.is_empty() {
-                    "default".to_string()
-                } else {
-                    a.scale.join("/")
-                },
-                a.questions.len(),
-                a.questions.iter().filter(|q| q.open).count(),
-                if a.respondent.is_empty() {
-                    String::new()
-                } else {
-                    format!(", fields {}", a.respondent.join("/"))
-                }
-            ),
-            Kind::Form => format!("form, {} fields", a.fields.len()),
-        };
-        let _ = writeln!(
-            r,
-            "  附件{}         {} (line {}): {what}, id \"{}\"",
-            i + 1,
-            a.title,
-            a.line,
-            a.id
-        );
-    }
-    for note in &tail.recognised {
-        let _ = writeln!(
-            r,
-            "  line {:<8} {} — {}",
-            note.line,
-            short(&note.text, 30),
-            note.why
-        );
-    }
-    let fields: Vec<&str> = org_fields.iter().map(|(k, _)| *k).collect();
-    let _ = writeln!(
-        r,
-        "  variables     org.{} {}",
-        fields.join(", org."),
-        if options.org_inline {
-            "in the charter's [org]"
-        } else {
-            "in the org file"
-        }
-    );
-
-    let nothing_cleaned = cleaned.removed.is_empty()
-        && cleaned.lines.iter().all(|l| l.joined.is_empty())
-        && parsed.cover_notice.is_empty();
-    let _ = writeln!(
-        r,
-        "cleaned (not in the charter):{}",
-        if nothing_cleaned { " nothing" } else { "" }
-    );
-    let mut groups: Vec<Debris> = cleaned.removed.iter().map(|d| d.debris).collect();
-    groups.sort();
-    groups.dedup();
-    for debris in groups {
-        let lines: Vec<usize> = cleaned
-            .removed
-            .iter()
-            .filter(|d| d.debris == debris)
-            .map(|d| d.no)
-            .collect();
-        let _ = writeln!(
-            r,
-            "  {}: line{} {}",
-            debris.describe(),
-            if lines.len() > 1 { "s" } else { "" },
-            ranges(&lines)
-        );
-        if debris == Debris::RunningHeader {
-            for header in &cleaned.headers {
-                let _ = writeln!(r, "      \"{}\"", short(header, 40));
-            }
-        }
-    }
-    let joins: Vec<String> = cleaned
-        .lines
-        .iter()
-        .filter(|l| !l.joined.is_empty())
-        .map(|l| {
-            std::iter::once(l.no)
-                .chain(l.joined.iter().copied())
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join("+")
-        })
-        .collect();
-    if !joins.is_empty() {
-        let _ = writeln!(
-            r,
-            "  hard line breaks inside a sentence, joined: lines {}",
-            joins.join(", ")
-        );
-    }
-    if let (Some((first, text)), Some((last, _))) =
-        (parsed.cover_notice.first(), parsed.cover_notice.last())
-    {
-        let _ = writeln!(
-            r,
-            "  cover notice before the regulation's title: lines {first}-{last} (\"{}\" …), kept as a comment at the top of the charter",
-            short(text, 20)
-        );
-    }
-    if unplaced.is_empty() {
-        let _ = writeln!(r, "not placed: none");
-    } else {
-        let _ = writeln!(
-            r,
-            "not placed ({}; kept as text, check these):",
-            unplaced.len()
-        );
-        for note in &unplaced {
-            let _ = writeln!(
-                r,
-                "  line {:<5} {} — {}",
-                note.line,
-                short(&note.text, 30),
-                note.why
-            );
-        }
-    }
-
+    let report = report::write(&report::Facts {
+        input,
+        options,
+        controls,
+        cleaned: &cleaned,
+        parsed: &parsed,
+        tail: &tail,
+        title_from_file,
+        org: &org,
+        counts: &counts,
+        scheme: scheme.as_ref(),
+        sections: &sections,
+        appendices: &appendices,
+        org_fields: &org_fields,
+        unplaced: &unplaced,
+    });
     let summary = Summary {
         title,
         org: org.clone(),
@@ -777,15 +502,15 @@ pub fn import(input: &Input, options: &Options) -> Result<Imported, Box<Diagnost
         appendices: appendices.iter().map(|a| a.title.clone()).collect(),
         unplaced,
     };
-    Ok(Imported {
+    Some(Imported {
         charter,
         org_toml,
-        report: r,
+        report,
         summary,
     })
 }
 
-fn preamble_is_empty(preamble: &[String]) -> bool {
+pub(super) fn preamble_is_empty(preamble: &[String]) -> bool {
     preamble.iter().all(|p| p.trim().is_empty())
 }
 
@@ -794,7 +519,8 @@ pub fn import_text(
     text: &str,
     kind: InputKind,
     options: &Options,
-) -> Result<Imported, Box<Diagnostic>> {
+    diags: &mut Diagnostics,
+) -> Option<Imported> {
     let input = Input {
         lines: text
             .lines()
@@ -804,12 +530,18 @@ pub fn import_text(
         kind,
         encoding: "UTF-8",
     };
-    import(&input, options)
+    import(&input, options, diags)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The import of `text`, or a panic with the diagnostics.
+    fn imported(text: &str, kind: InputKind) -> Imported {
+        let mut diags = Diagnostics::new();
+        import_text(text, kind, &options(), &mut diags).unwrap_or_else(|| panic!("{diags:?}"))
+    }
 
     fn options() -> Options {
         Options {
@@ -830,8 +562,7 @@ mod tests {
                 crate::zh::zh_num(page)
             ));
         }
-        let out = import_text(&text, InputKind::Text, &options())
-            .unwrap_or_else(|d| panic!("{}", d.message));
+        let out = imported(&text, InputKind::Text);
         let doc: toml::Table = out
             .charter
             .parse()
@@ -841,8 +572,7 @@ mod tests {
 
     #[test]
     fn imports_a_small_regulation() {
-        let out = import_text(SAMPLE, InputKind::Text, &options())
-            .unwrap_or_else(|d| panic!("{}", d.message));
+        let out = imported(SAMPLE, InputKind::Text);
         let s = &out.summary;
         assert_eq!(s.title, "服务承诺制度");
         assert_eq!(s.org.name.as_deref(), Some("示范社区服务中心"));
@@ -875,12 +605,10 @@ mod tests {
 
     #[test]
     fn articles_without_chapters_get_an_empty_title() {
-        let out = import_text(
+        let out = imported(
             "示范服务公约\n第一条 为了规范服务，制定本公约。\n第二条 本公约自发布之日起施行。\n",
             InputKind::Text,
-            &options(),
-        )
-        .unwrap_or_else(|d| panic!("{}", d.message));
+        );
         let doc: toml::Table = out.charter.parse().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc["section"][0]["title"].as_str(), Some(""));
         assert_eq!(
@@ -892,8 +620,9 @@ mod tests {
 
     #[test]
     fn empty_input_is_an_error() {
-        let err = import_text("\n\t\n- 1 -\n", InputKind::Text, &options());
-        assert!(err.is_err_and(|d| d.help.is_some()));
+        let mut diags = Diagnostics::new();
+        let out = import_text("\n\t\n- 1 -\n", InputKind::Text, &options(), &mut diags);
+        assert!(out.is_none() && diags.list[0].help.is_some());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the tally of filled-in questionnaires.
 
 pub mod tally;
+pub mod text;
 
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::document::{Appendix, Closing, Document, Print};

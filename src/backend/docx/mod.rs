@@ -12,8 +12,10 @@ mod body;
 mod package;
 mod page;
 mod parts;
+mod props;
 mod redline;
 mod runs;
+mod styles;
 mod tables;
 mod units;
 pub mod xml;
@@ -88,7 +90,7 @@ fn package(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>
         xml::sort_schema(&mut root);
         xml::write(&root)
     };
-    package.set("word/styles.xml", ordered(parts::styles(theme, doc)));
+    package.set("word/styles.xml", ordered(styles::styles(theme, doc)));
     package.set(
         "word/numbering.xml",
         ordered(parts::numbering(theme, &doc.numbering)),

@@ -12,7 +12,8 @@ use crate::redline::Redline;
 
 use super::body::BodyBuilder;
 use super::page::page_margin;
-use super::parts::{APPENDIX_NUM_ID, text_width};
+use super::parts::APPENDIX_NUM_ID;
+use super::props::text_width;
 use super::runs::{run, styled_run};
 use super::units::mm_to_twips;
 

@@ -6,12 +6,24 @@
 //! else stays text of the node before it and is reported.
 
 use super::clean::{
-    InputKind, Line, NOTICE_WORDS, ORG_SUFFIXES, TITLE_WORDS, ends_sentence, ends_with_any,
-    is_appendix_marker, is_space,
+    InputKind, Line, ORG_SUFFIXES, TITLE_WORDS, ends_sentence, ends_with_any, is_appendix_marker,
+    is_space,
 };
 use super::labels::{Label, LabelForm, parse_label};
 use crate::format::scheme::MAX_LEVELS;
-use crate::zh::{Date, parse_zh_num};
+
+mod approval;
+mod head;
+mod nodes;
+
+use crate::zh::Date;
+use approval::date_line;
+pub use approval::{find_dates, is_approval_sentence, parse_approval};
+use head::head;
+use nodes::{
+    CONTINUING, accept, assemble, fold_empty_nodes, fold_lone_run_ins, split_heading,
+    wrapped_first_line,
+};
 
 /// A numbered node: section (1), clause (2), item (3), point (4).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,169 +97,6 @@ pub struct Parsed {
     pub kind: Option<InputKind>,
 }
 
-/// Approving bodies, longest first.
-const BODIES: &[&str] = &[
-    "会员代表大会",
-    "常务理事会",
-    "执行委员会",
-    "会员大会",
-    "代表大会",
-    "理事会",
-    "董事会",
-    "监事会",
-    "委员会",
-    "社员大会",
-    "职工大会",
-    "办公会",
-];
-
-/// `第X<unit>` anywhere in `text`: the number and the byte offset after it.
-fn ordinal_before(text: &str, unit: char) -> Option<(u32, usize)> {
-    let mut found = None;
-    for (at, _) in text.match_indices('第') {
-        let after = &text[at + '第'.len_utf8()..];
-        let digits: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || "零〇一二三四五六七八九十百".contains(*c))
-            .collect();
-        let rest = &after[digits.len()..];
-        if !digits.is_empty() && rest.starts_with(unit) {
-            let n = parse_zh_num(&digits).and_then(|n| u32::try_from(n).ok());
-            if let Some(n) = n {
-                found = Some((n, at + '第'.len_utf8() + digits.len() + unit.len_utf8()));
-            }
-        }
-    }
-    found
-}
-
-/// 本制度经…第二届理事会第四次会议审议通过… / …第三届第5次理事会通过…
-pub fn is_approval_sentence(text: &str) -> bool {
-    let passed = ["通过", "批准", "审定"].iter().any(|w| text.contains(w));
-    let meeting = BODIES.iter().any(|b| text.contains(b)) || text.contains("会议");
-    let counted = ordinal_before(text, '届').is_some() || ordinal_before(text, '次').is_some();
-    passed && meeting && counted && text.chars().count() <= 160
-}
-
-/// The dates in `text` (2025年3月1日, 二〇二五年三月一日, 2025-03-01, 2025.3.1)
-/// with the byte offsets where each starts and ends.
-pub fn find_dates(text: &str) -> Vec<(usize, usize, Date)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let digit = |c: char| -> Option<u32> {
-        match c {
-            '0'..='9' => c.to_digit(10),
-            '〇' | '零' | 'О' | 'O' => Some(0),
-            _ => "一二三四五六七八九"
-                .chars()
-                .position(|d| d == c)
-                .map(|p| p as u32 + 1),
-        }
-    };
-    // A small number after 年/月: digits or Chinese (十二, 二十一).
-    let small = |from: usize| -> Option<(u32, usize)> {
-        let mut end = from;
-        let mut s = String::new();
-        while let Some(&(_, c)) = chars.get(end) {
-            if c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c) {
-                s.push(c);
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        if s.is_empty() || s.chars().count() > 3 {
-            return None;
-        }
-        let n = parse_zh_num(&s)?;
-        Some((u32::try_from(n).ok()?, end))
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 4 <= chars.len() {
-        let year: Option<u32> = chars[i..i + 4]
-            .iter()
-            .try_fold(0u32, |acc, &(_, c)| digit(c).map(|d| acc * 10 + d));
-        let before_is_digit = i > 0 && digit(chars[i - 1].1).is_some();
-        let (Some(year), false) = (year, before_is_digit) else {
-            i += 1;
-            continue;
-        };
-        let sep = chars.get(i + 4).map(|&(_, c)| c);
-        let parsed = match sep {
-            Some('年') => small(i + 5).and_then(|(m, e)| {
-                (chars.get(e).map(|&(_, c)| c) == Some('月'))
-                    .then_some(())
-                    .and_then(|_| small(e + 1))
-                    .filter(|&(_, e2)| matches!(chars.get(e2).map(|&(_, c)| c), Some('日' | '号')))
-                    .map(|(d, e2)| (m, d, e2 + 1))
-            }),
-            Some('-' | '.' | '/') => small(i + 5).and_then(|(m, e)| {
-                (chars.get(e).map(|&(_, c)| c) == sep)
-                    .then_some(())
-                    .and_then(|_| small(e + 1))
-                    .map(|(d, e2)| (m, d, e2))
-            }),
-            _ => None,
-        };
-        match parsed.and_then(|(m, d, end)| {
-            let date = Date::new(
-                u16::try_from(year).ok()?,
-                u8::try_from(m).ok()?,
-                u8::try_from(d).ok()?,
-            )?;
-            Some((date, end))
-        }) {
-            Some((date, end)) => {
-                let end_byte = chars.get(end).map(|&(b, _)| b).unwrap_or(text.len());
-                out.push((chars[i].0, end_byte, date));
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-pub fn parse_approval(line: usize, text: &str) -> Option<Approval> {
-    let sentence = text;
-    if !is_approval_sentence(text) {
-        return None;
-    }
-    let term = ordinal_before(text, '届');
-    let session = ordinal_before(text, '次');
-    let (term, session) = match (term, session) {
-        (Some((t, _)), Some((s, _))) => (t, s),
-        _ => return None,
-    };
-    let body = BODIES
-        .iter()
-        .find(|b| text.contains(*b))
-        .map(|b| b.to_string())
-        .unwrap_or_else(|| "理事会".to_string());
-    let mut date = None;
-    let mut effective = None;
-    let squeezed: String = text.chars().filter(|c| !is_space(*c)).collect();
-    let text = squeezed.as_str();
-    for (at, end, found) in find_dates(text) {
-        // 自2025年4月1日起施行: the day it takes effect, not the meeting's.
-        let before: String = text[..at].chars().rev().take(2).collect();
-        if before.contains('自') || text[end..].starts_with('起') {
-            effective = Some(found);
-        } else if date.is_none() {
-            date = Some(found);
-        }
-    }
-    Some(Approval {
-        line,
-        sentence: sentence.to_string(),
-        body,
-        term,
-        session,
-        date,
-        effective,
-    })
-}
-
 /// A short line without sentence punctuation: a title, heading or name.
 fn title_like(text: &str) -> bool {
     let n = text.chars().count();
@@ -255,104 +104,6 @@ fn title_like(text: &str) -> bool {
         && !ends_sentence(text)
         && !text.contains(['，', ',', '。', '；', ';'])
         && !text.ends_with(CONTINUING)
-}
-
-/// A line ending so goes on in the next one.
-const CONTINUING: [char; 9] = ['，', '、', '和', '或', '及', '与', '的', '第', ','];
-
-/// Longer than a clause heading: a title-like line this long after a
-/// clause label (第二十四条) is the first line of a paragraph that wrapped, as
-/// text taken from a PDF gives it. Section titles (level 1) may be longer.
-const CLAUSE_HEADING_MAX: usize = 17;
-
-fn wrapped_first_line(level: usize, text: &str) -> bool {
-    let text = text.trim_matches(is_space);
-    level >= 2 && title_like(text) && text.chars().count() > CLAUSE_HEADING_MAX
-}
-
-/// Run-in headings (公平公正。) are a habit of a whole list. Where fewer than
-/// half of the siblings start with a short sentence, that sentence is part
-/// of their text (理事会每年至少召开两次会议。会议须……).
-fn fold_lone_run_ins(flats: &mut [Flat]) {
-    let mut groups: std::collections::BTreeMap<(Option<usize>, usize), Vec<usize>> =
-        std::collections::BTreeMap::new();
-    let mut parents: Vec<usize> = Vec::new();
-    for (i, flat) in flats.iter().enumerate() {
-        while parents
-            .last()
-            .is_some_and(|&p| flats[p].level >= flat.level)
-        {
-            parents.pop();
-        }
-        groups
-            .entry((parents.last().copied(), flat.level))
-            .or_default()
-            .push(i);
-        parents.push(i);
-    }
-    for siblings in groups.values() {
-        let with_text = siblings
-            .iter()
-            .filter(|&&i| !flats[i].text.is_empty())
-            .count();
-        let run_ins: Vec<usize> = siblings
-            .iter()
-            .copied()
-            .filter(|&i| flats[i].run_in)
-            .collect();
-        if run_ins.len() * 2 >= with_text {
-            continue;
-        }
-        for i in run_ins {
-            let flat = &mut flats[i];
-            if let (Some(heading), Some(first)) = (flat.heading.take(), flat.text.first_mut()) {
-                first.insert_str(0, &heading);
-            }
-            flat.run_in = false;
-        }
-    }
-}
-
-/// Run-in heading: a first sentence short enough to be a lead (公平公正。).
-const RUN_IN_MAX: usize = 16;
-
-/// Splits a label's text into heading and text.
-fn split_heading(rest: &str) -> (Option<String>, Option<String>) {
-    let rest = rest.trim_matches(is_space);
-    if rest.is_empty() {
-        return (None, None);
-    }
-    if title_like(rest) {
-        return (Some(rest.to_string()), None);
-    }
-    if let Some(at) = rest.find('。') {
-        let lead = &rest[..at + '。'.len_utf8()];
-        let after = rest[lead.len()..].trim_matches(is_space);
-        if lead.chars().count() <= RUN_IN_MAX && !lead.contains(['，', ',']) && !after.is_empty() {
-            return (Some(lead.to_string()), Some(after.to_string()));
-        }
-    }
-    (None, Some(rest.to_string()))
-}
-
-/// A line holding only a date (落款日期).
-fn date_line(text: &str) -> Option<Date> {
-    // PDF text often spaces the date out: 2025 年 3 月 1 日.
-    let text: String = text.chars().filter(|c| !is_space(*c)).collect();
-    let text = text.as_str();
-    let dates = find_dates(text);
-    let (at, _, date) = *dates.first()?;
-    let rest: String = text[..at]
-        .chars()
-        .chain(
-            text[at..]
-                .chars()
-                .skip_while(|c| !matches!(c, '日' | '号'))
-                .skip(1),
-        )
-        .filter(|c| !is_space(*c))
-        .collect();
-    (rest.is_empty() || rest == "日期：" || rest == "日期:").then_some(date)
 }
 
 struct Flat {
@@ -387,113 +138,6 @@ pub fn parse(lines: &[Line]) -> Parsed {
     parsed.tail = lines[body_end..].to_vec();
     body(&lines[head_end..body_end], &mut parsed);
     parsed
-}
-
-fn head(lines: &[Line], parsed: &mut Parsed) {
-    let mut rest: Vec<&Line> = Vec::new();
-    for line in lines {
-        let t = line.text.trim_start_matches(is_space);
-        let number = ["编号：", "编号:", "文号：", "文号:", "编号 "]
-            .iter()
-            .find_map(|p| t.strip_prefix(p));
-        if let (Some(number), None) = (number, &parsed.number) {
-            parsed.number = Some((line.no, number.trim_matches(is_space).to_string()));
-            continue;
-        }
-        if parsed.approval.is_none()
-            && let Some(approval) = parse_approval(line.no, &line.text)
-        {
-            let dated = approval.date.is_some();
-            if !dated {
-                parsed.unplaced.push(Note {
-                    line: line.no,
-                    text: line.text.clone(),
-                    why: "approval sentence without a date ([approval] needs one): kept in the preamble; see the commented [approval] at the end of the charter".into(),
-                });
-            }
-            parsed.approval = Some(approval);
-            if dated {
-                parsed.approval_under_title = true;
-                continue;
-            }
-        }
-        rest.push(line);
-    }
-    // A regulation filed as an attachment starts with 附件2: not its title.
-    let mut lead = Vec::new();
-    while rest
-        .first()
-        .is_some_and(|l| is_appendix_marker(&l.text) && l.text.chars().count() <= 6)
-    {
-        let line = rest.remove(0);
-        parsed.unplaced.push(Note {
-            line: line.no,
-            text: line.text.clone(),
-            why: "above the title: kept at the start of the preamble".into(),
-        });
-        lead.push(line.text.clone());
-    }
-    let notice = cover_notice_end(&rest);
-    parsed.cover_notice = rest
-        .drain(..notice)
-        .map(|l| (l.no, l.text.clone()))
-        .collect();
-    let mut start = 0;
-    match (rest.first(), rest.get(1)) {
-        (Some(a), Some(b))
-            if title_like(&a.text)
-                && title_like(&b.text)
-                && !ends_with_any(&a.text, TITLE_WORDS)
-                && (ends_with_any(&a.text, ORG_SUFFIXES)
-                    || ends_with_any(&b.text, TITLE_WORDS)) =>
-        {
-            parsed.org_line = Some((a.no, a.text.clone()));
-            parsed.title = Some((b.no, b.text.clone()));
-            start = 2;
-        }
-        (Some(a), _) if title_like(&a.text) => {
-            parsed.title = Some((a.no, a.text.clone()));
-            start = 1;
-        }
-        _ => {}
-    }
-    parsed.preamble = lead;
-    parsed
-        .preamble
-        .extend(rest[start..].iter().map(|l| l.text.clone()));
-}
-
-/// A line of a cover notice: the letterhead (某某中心文件), the issue number
-/// (某发〔2024〕3号) or the notice's title (关于印发《…》的通知).
-fn notice_line(text: &str) -> bool {
-    let text = text.trim_matches(is_space);
-    let issue_number = text.ends_with('号')
-        && (text.contains('〔') && text.contains('〕') || text.contains('[') && text.contains(']'));
-    (title_like(text) && ends_with_any(text, NOTICE_WORDS)) || issue_number
-}
-
-/// Where the regulation starts after a cover notice: at its own title, the
-/// last line before the body that ends like a title (…制度), with the
-/// organisation's line above it when the title is split over two lines.
-/// 0 when there is no notice.
-fn cover_notice_end(rest: &[&Line]) -> usize {
-    let Some(title) = rest
-        .iter()
-        .rposition(|l| title_like(&l.text) && ends_with_any(&l.text, TITLE_WORDS))
-    else {
-        return 0;
-    };
-    if !rest[..title].iter().any(|l| notice_line(&l.text)) {
-        return 0;
-    }
-    match title.checked_sub(1).map(|i| &rest[i].text) {
-        Some(above)
-            if title_like(above) && ends_with_any(above, ORG_SUFFIXES) && !notice_line(above) =>
-        {
-            title - 1
-        }
-        _ => title,
-    }
 }
 
 fn body(lines: &[Line], parsed: &mut Parsed) {
@@ -630,18 +274,19 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             text: line.text.clone(),
             why,
         };
-        let verdict: Result<(), String> = if level > depth + 1 {
-            Err(format!(
+        // Why the label is not taken as structure, if it is not.
+        let rejected: Option<String> = if level > depth + 1 {
+            Some(format!(
                 "label {} is level {level} but follows a level-{depth} node: kept as text",
                 label.written
             ))
         } else if level > MAX_LEVELS {
-            Err(format!(
+            Some(format!(
                 "label {} would be a fifth level (a charter has four): kept as text",
                 label.written
             ))
         } else if known.is_none() && label.number != 1 {
-            Err(format!(
+            Some(format!(
                 "label {} starts a new level but is not its first: kept as text",
                 label.written
             ))
@@ -651,7 +296,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             let counted_on = global[index] + 1;
             let first_child = local[index] == 0;
             if label.number == restart || (first_child && label.number == counted_on) {
-                Ok(())
+                None
             } else if label.number > restart && label.number <= restart + 2 {
                 parsed.unplaced.push(Note {
                     line: line.no,
@@ -663,16 +308,16 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
                         label.form.render(restart)
                     ),
                 });
-                Ok(())
+                None
             } else {
-                Err(format!(
+                Some(format!(
                     "label {} does not continue the count ({} was due): kept as text",
                     label.written,
                     label.form.render(restart)
                 ))
             }
         };
-        if let Err(why) = verdict {
+        if let Some(why) = rejected {
             parsed.unplaced.push(reject(why));
             // After an unfinished sentence it is the rest of that sentence.
             match flats.last_mut().and_then(|f| f.text.last_mut()) {
@@ -846,101 +491,6 @@ fn take_tail_signature(parsed: &mut Parsed) {
     let no = tail[start].no;
     parsed.tail.drain(start..i);
     parsed.signature = Some((no, org, date));
-}
-
-#[allow(clippy::too_many_arguments)]
-fn accept(
-    label: &Label,
-    level: usize,
-    levels: &mut Vec<Level>,
-    line: &Line,
-    local: &mut [u64; MAX_LEVELS],
-    global: &mut [u64; MAX_LEVELS],
-    restarts: &mut [usize; MAX_LEVELS],
-    continues: &mut [usize; MAX_LEVELS],
-) {
-    let index = level - 1;
-    if index == levels.len() {
-        levels.push(Level {
-            form: label.form.clone(),
-            variants: Vec::new(),
-            continuous: false,
-            count: 0,
-            example: (line.no, label.written.clone()),
-        });
-    }
-    if let Some(l) = levels.get_mut(index) {
-        l.count += 1;
-        match l.variants.iter_mut().find(|(f, _)| *f == label.form) {
-            Some((_, n)) => *n += 1,
-            None => l.variants.push((label.form.clone(), 1)),
-        }
-        // The most frequent way of writing it (the first on a tie) wins.
-        if let Some((form, _)) = l.variants.iter().rev().max_by_key(|(_, n)| *n) {
-            l.form = form.clone();
-        }
-    }
-    // A first child under a second or later parent tells whether the level
-    // restarts (1) or counts on (global + 1).
-    if local[index] == 0 && global[index] > 0 {
-        if label.number == 1 {
-            restarts[index] += 1;
-        } else if label.number == global[index] + 1 {
-            continues[index] += 1;
-        }
-    }
-    local[index] = label.number;
-    global[index] = label.number;
-    for count in local.iter_mut().skip(index + 1) {
-        *count = 0;
-    }
-}
-
-/// Flat nodes in document order → the tree.
-/// A label with no heading, no text and nothing under it (a stray 2、 at the
-/// end) cannot be a node of the charter: it goes back as text where it
-/// stood, and the report says so.
-fn fold_empty_nodes(flats: Vec<Flat>, parsed: &mut Parsed) -> Vec<Flat> {
-    let mut out: Vec<Flat> = Vec::with_capacity(flats.len());
-    let mut iter = flats.into_iter().peekable();
-    while let Some(flat) = iter.next() {
-        let has_children = iter.peek().is_some_and(|next| next.level > flat.level);
-        if flat.heading.is_some() || !flat.text.is_empty() || has_children {
-            out.push(flat);
-            continue;
-        }
-        parsed.unplaced.push(Note {
-            line: flat.line,
-            text: flat.label.clone(),
-            why: "a label with nothing after it: kept as text".into(),
-        });
-        match out.last_mut() {
-            Some(previous) => previous.text.push(flat.label),
-            None => parsed.preamble.push(flat.label),
-        }
-    }
-    out
-}
-
-fn assemble(flats: Vec<Flat>) -> Vec<Node> {
-    fn take(flats: &mut std::iter::Peekable<std::vec::IntoIter<Flat>>, level: usize) -> Vec<Node> {
-        let mut out = Vec::new();
-        while let Some(flat) = flats.next_if(|f| f.level >= level) {
-            let children = take(flats, flat.level + 1);
-            out.push(Node {
-                level: flat.level,
-                label: flat.label,
-                line: flat.line,
-                heading: flat.heading,
-                text: flat.text,
-                children,
-                id: String::new(),
-            });
-        }
-        out
-    }
-    let mut iter = flats.into_iter().peekable();
-    take(&mut iter, 1)
 }
 
 #[cfg(test)]

@@ -1,0 +1,414 @@
+//! The tables of the format: `[charter]`, `[org]`, `[layout]`, the node
+//! levels, `[approval]`, `[[revision]]` and the appendices.
+
+use toml::de::DeValue;
+
+use crate::diag::{Diagnostic, Sp};
+use crate::format::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind};
+use crate::source::*;
+use crate::zh::Date;
+
+use super::reader::{Reader, TableRef};
+
+pub(super) const TOP_KEYS: &[&str] = &[
+    "charter", "org", "vars", "layout", "section", "approval", "revision", "appendix",
+];
+pub(super) const CHARTER_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "number",
+    "numbering",
+    "extends",
+    "preamble",
+    "model",
+    "remove",
+];
+pub(super) const LAYOUT_KEYS: &[&str] = &[
+    "template",
+    "cover",
+    "header",
+    "page_number",
+    "signature",
+    "approval",
+];
+pub(super) const APPROVAL_KEYS: &[&str] =
+    &["body", "term", "session", "date", "effective", "statement"];
+pub(super) const REVISION_KEYS: &[&str] = &["version", "date", "term", "session", "summary"];
+pub(super) const APPENDIX_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "intro",
+    "scale",
+    "respondent",
+    "after",
+    "before",
+    "question",
+    "field",
+];
+pub(super) const QUESTION_KEYS: &[&str] = &["id", "kind", "text", "lines", "after", "before"];
+pub(super) const FIELD_KEYS: &[&str] = &["id", "label", "lines", "after", "before"];
+pub(super) const NUMBERING_KEYS: &[&str] = &["levels", "continuous"];
+
+/// Table names of the four node levels and the key holding each level's children.
+pub(super) const NODE_TABLES: [(&str, &str); 4] = [
+    ("[[section]]", "clause"),
+    ("[[section.clause]]", "item"),
+    ("[[section.clause.item]]", "point"),
+    ("[[section.clause.item.point]]", ""),
+];
+
+/// Where each key of the format lives, for "belongs in [charter]" hints.
+pub(super) const KEY_HOMES: &[(&str, &[&str])] = &[
+    ("[charter]", CHARTER_KEYS),
+    ("[layout]", LAYOUT_KEYS),
+    ("[approval]", APPROVAL_KEYS),
+    ("[org]", OrgSource::KEYS),
+];
+
+impl Reader<'_> {
+    pub(super) fn meta(&mut self, table: &TableRef<'_, '_>) -> Meta {
+        self.keys(table, CHARTER_KEYS);
+        let numbering = self.value(table, "numbering").and_then(|value| {
+            let loc = self.loc(value.span());
+            match value.get_ref() {
+                DeValue::String(s) => Some(Sp::new(NumberingSource::Named(s.to_string()), loc)),
+                DeValue::Table(map) => {
+                    let sub = TableRef {
+                        map,
+                        name: "[charter.numbering]".into(),
+                        loc: loc.clone(),
+                    };
+                    self.numbering_table(&sub).map(|n| Sp::new(n, loc))
+                }
+                _ => {
+                    self.type_error(table, "numbering", value, "a scheme name or a table", "write numbering = \"gbt9704\" (or \"articles\", \"arabic\"), or a [charter.numbering] table with levels".into());
+                    None
+                }
+            }
+        });
+        let remove = match self.value(table, "remove") {
+            None => Vec::new(),
+            Some(value) => match value.get_ref() {
+                DeValue::Array(items) => items
+                    .iter()
+                    .filter_map(|item| match item.get_ref() {
+                        DeValue::String(s) => Some(Sp::new(s.to_string(), self.loc(item.span()))),
+                        _ => {
+                            self.type_error(
+                                table,
+                                "remove",
+                                item,
+                                "a path in quotes",
+                                "write remove = [\"section-id.clause-id\"]".into(),
+                            );
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => {
+                    self.type_error(
+                        table,
+                        "remove",
+                        value,
+                        "a list of paths",
+                        "write remove = [\"section-id.clause-id\"]".into(),
+                    );
+                    Vec::new()
+                }
+            },
+        };
+        Meta {
+            keys: self.written(table),
+            id: self.id(table, "id"),
+            title: self.text(table, "title"),
+            number: self.text(table, "number"),
+            numbering,
+            extends: self.string(table, "extends"),
+            preamble: self.text(table, "preamble"),
+            model: self.boolean(table, "model"),
+            remove,
+        }
+    }
+
+    pub(super) fn numbering_table(&mut self, table: &TableRef<'_, '_>) -> Option<NumberingSource> {
+        self.keys(table, NUMBERING_KEYS);
+        let Some(levels_value) = self.value(table, "levels") else {
+            let d = Diagnostic::error("[charter.numbering] needs levels")
+                .at(&table.loc)
+                .label("no levels given")
+                .help("write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"]");
+            self.diags.push(d);
+            return None;
+        };
+        let DeValue::Array(items) = levels_value.get_ref() else {
+            self.type_error(
+                table,
+                "levels",
+                levels_value,
+                "a list of patterns",
+                "write levels = [\"{zh}、\", \"（{zh}）\"]".into(),
+            );
+            return None;
+        };
+        let mut levels = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => levels.push(Sp::new(s.to_string(), self.loc(item.span()))),
+                _ => self.type_error(
+                    table,
+                    "levels",
+                    item,
+                    "a pattern in quotes",
+                    "write levels = [\"{zh}、\", \"（{zh}）\"]".into(),
+                ),
+            }
+        }
+        let mut continuous = Vec::new();
+        if let Some(value) = self.value(table, "continuous") {
+            match value.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        match item.get_ref() {
+                            DeValue::Boolean(b) => continuous.push(*b),
+                            _ => self.type_error(
+                                table,
+                                "continuous",
+                                item,
+                                "true or false",
+                                "write continuous = [false, true]".into(),
+                            ),
+                        }
+                    }
+                }
+                _ => self.type_error(
+                    table,
+                    "continuous",
+                    value,
+                    "a list of true/false",
+                    "write continuous = [false, true]".into(),
+                ),
+            }
+        }
+        Some(NumberingSource::Custom { levels, continuous })
+    }
+
+    pub(super) fn org(&mut self, table: &TableRef<'_, '_>) -> OrgSource {
+        let mut known: Vec<&str> = OrgSource::KEYS.to_vec();
+        known.push("extra");
+        self.keys(table, &known);
+        let mut org = OrgSource::default();
+        for key in OrgSource::KEYS {
+            if let Some(value) = self.string(table, key) {
+                org.fields.insert((*key).to_string(), value);
+            }
+        }
+        if let Some(extra) = self.table(table, "extra", "[org.extra]") {
+            org.extra = self.free_table(&extra);
+        }
+        org
+    }
+
+    pub(super) fn layout(&mut self, table: &TableRef<'_, '_>) -> LayoutSource {
+        self.keys(table, LAYOUT_KEYS);
+        LayoutSource {
+            template: self.string(table, "template"),
+            cover: self.boolean(table, "cover"),
+            header: self.boolean(table, "header"),
+            page_number: self.choice(
+                table,
+                "page_number",
+                &[
+                    ("dash", PageNumber::Dash),
+                    ("total", PageNumber::Total),
+                    ("none", PageNumber::None),
+                ],
+                &[],
+            ),
+            signature: self.boolean(table, "signature"),
+            approval: self.choice(
+                table,
+                "approval",
+                &[
+                    ("closing", ApprovalPlace::Closing),
+                    ("title", ApprovalPlace::Title),
+                ],
+                &[],
+            ),
+        }
+    }
+
+    /// A string key with a fixed set of values (`page_number = "dash"`);
+    /// `aliases` are accepted but not offered in the message.
+    pub(super) fn nodes(
+        &mut self,
+        parent: &TableRef<'_, '_>,
+        key: &str,
+        level: u8,
+    ) -> Vec<NodeSource> {
+        let (name, child_key) = NODE_TABLES[usize::from(level - 1)];
+        let tables = self.tables(parent, key, name);
+        tables
+            .iter()
+            .map(|t| self.node(t, level, child_key))
+            .collect()
+    }
+
+    pub(super) fn node(
+        &mut self,
+        table: &TableRef<'_, '_>,
+        level: u8,
+        child_key: &str,
+    ) -> NodeSource {
+        let heading_key = if level == 1 { "title" } else { "heading" };
+        let mut known = vec!["id", heading_key, "text", "after", "before"];
+        if !child_key.is_empty() {
+            known.push(child_key);
+        }
+        self.keys(table, &known);
+        let children = if child_key.is_empty() {
+            Vec::new()
+        } else {
+            self.nodes(table, child_key, level + 1)
+        };
+        NodeSource {
+            level,
+            id: self.id(table, "id"),
+            heading: self.text(table, heading_key),
+            text: self.text(table, "text"),
+            after: self.string(table, "after"),
+            before: self.string(table, "before"),
+            children,
+            loc: table.loc.clone(),
+        }
+    }
+
+    pub(super) fn approval(&mut self, table: &TableRef<'_, '_>) -> ApprovalSource {
+        self.keys(table, APPROVAL_KEYS);
+        let effective = self.value(table, "effective").and_then(|value| {
+            let loc = self.loc(value.span());
+            match value.get_ref() {
+                DeValue::String(s) if s.as_ref() == "upon-approval" => {
+                    Some(Sp::new(Effective::UponApproval, loc))
+                }
+                DeValue::String(s) if Date::parse(s).is_none() => {
+                    let d = Diagnostic::error(format!("unknown effective \"{s}\""))
+                        .at(&loc)
+                        .label("expected \"upon-approval\" or a date")
+                        .help("write effective = \"upon-approval\" or effective = 2025-04-01");
+                    self.diags.push(d);
+                    None
+                }
+                _ => self
+                    .date(table, "effective")
+                    .map(|d| Sp::new(Effective::On(d.value), d.loc)),
+            }
+        });
+        ApprovalSource {
+            loc: Some(table.loc.clone()),
+            keys: self.written(table),
+            body: self.text(table, "body"),
+            term: self.count(table, "term"),
+            session: self.count(table, "session"),
+            date: self.date(table, "date"),
+            effective,
+            statement: self.text(table, "statement"),
+        }
+    }
+
+    pub(super) fn revision(&mut self, table: &TableRef<'_, '_>) -> RevisionSource {
+        self.keys(table, REVISION_KEYS);
+        // A version written as a number (version = 2.0) is taken as written.
+        let version = self.value(table, "version").and_then(|value| {
+            let loc = self.loc(value.span());
+            match value.get_ref() {
+                DeValue::String(s) => Some(Sp::new(s.to_string(), loc)),
+                DeValue::Integer(i) => Some(Sp::new(i.as_str().to_string(), loc)),
+                DeValue::Float(f) => Some(Sp::new(f.as_str().to_string(), loc)),
+                _ => {
+                    self.type_error(
+                        table,
+                        "version",
+                        value,
+                        "text",
+                        "write version = \"2.0\"".into(),
+                    );
+                    None
+                }
+            }
+        });
+        RevisionSource {
+            loc: table.loc.clone(),
+            keys: self.written(table),
+            version,
+            date: self.date(table, "date"),
+            term: self.count(table, "term"),
+            session: self.count(table, "session"),
+            summary: self.text(table, "summary"),
+        }
+    }
+
+    pub(super) fn appendix(&mut self, table: &TableRef<'_, '_>) -> AppendixSource {
+        self.keys(table, APPENDIX_KEYS);
+        let kind = self.choice(
+            table,
+            "kind",
+            &[
+                ("questionnaire", AppendixKind::Questionnaire),
+                ("form", AppendixKind::Form),
+            ],
+            &[],
+        );
+        let questions = self.tables(table, "question", "[[appendix.question]]");
+        let questions = questions.iter().map(|t| self.question(t)).collect();
+        let fields = self.tables(table, "field", "[[appendix.field]]");
+        let fields = fields.iter().map(|t| self.field(t)).collect();
+        AppendixSource {
+            loc: table.loc.clone(),
+            keys: self.written(table),
+            id: self.id(table, "id"),
+            kind,
+            title: self.text(table, "title"),
+            intro: self.text(table, "intro"),
+            scale: self.text_list(table, "scale"),
+            respondent: self.text_list(table, "respondent"),
+            after: self.string(table, "after"),
+            before: self.string(table, "before"),
+            questions,
+            fields,
+        }
+    }
+
+    pub(super) fn question(&mut self, table: &TableRef<'_, '_>) -> QuestionSource {
+        self.keys(table, QUESTION_KEYS);
+        let kind = self.choice(
+            table,
+            "kind",
+            &[("rated", QuestionKind::Rated), ("open", QuestionKind::Open)],
+            &[("scale", QuestionKind::Rated)],
+        );
+        QuestionSource {
+            loc: table.loc.clone(),
+            keys: self.written(table),
+            id: self.id(table, "id"),
+            kind,
+            text: self.text(table, "text"),
+            lines: self.count(table, "lines"),
+            after: self.string(table, "after"),
+            before: self.string(table, "before"),
+        }
+    }
+
+    pub(super) fn field(&mut self, table: &TableRef<'_, '_>) -> FieldSource {
+        self.keys(table, FIELD_KEYS);
+        FieldSource {
+            loc: table.loc.clone(),
+            keys: self.written(table),
+            id: self.id(table, "id"),
+            label: self.text(table, "label"),
+            lines: self.count(table, "lines"),
+            after: self.string(table, "after"),
+            before: self.string(table, "before"),
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Lists merged by id: a child's node replaces the fields of the model's
+//! node with its id and merges their children, a new id is placed at the
+//! end or by `after`/`before`, `remove` drops inherited nodes.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Loc, Sp, suggest};
+use crate::source::*;
+
+/// Merges a child's list of nodes onto the base list by id.
+pub fn merge_list<T: Mergeable>(base: &mut Vec<T>, child: Vec<T>, diags: &mut Diagnostics) {
+    for node in child {
+        let existing = node.id().and_then(|id| {
+            base.iter()
+                .position(|b| b.id().is_some_and(|bid| bid.value == id.value))
+        });
+        let placement = placement(&node, diags);
+        let node = match existing {
+            Some(index) => {
+                let mut merged = base.remove(index);
+                merged.merge_from(node, diags);
+                if placement.is_none() {
+                    base.insert(index, merged);
+                    continue;
+                }
+                merged
+            }
+            None => node,
+        };
+        let index = match &placement {
+            None => base.len(),
+            Some((target, after)) => match base
+                .iter()
+                .position(|b| b.id().is_some_and(|bid| bid.value == target.value))
+            {
+                Some(i) => i + usize::from(*after),
+                None => {
+                    let key = if *after { "after" } else { "before" };
+                    let ids: Vec<&str> = base
+                        .iter()
+                        .filter_map(|b| b.id().map(|i| i.value.as_str()))
+                        .collect();
+                    let mut d = Diagnostic::error(format!(
+                        "{key} = \"{}\": no sibling with this id",
+                        target.value
+                    ))
+                    .at(&target.loc)
+                    .label("not the id of a node at this level");
+                    d = match suggest(&target.value, ids.iter().copied()) {
+                        Some(near) => d.help(format!("did you mean \"{near}\"?")),
+                        None if ids.is_empty() => d.help(
+                            "there are no siblings with ids here to place it after or before",
+                        ),
+                        None => d.help(format!("siblings here: {}", ids.join(", "))),
+                    };
+                    diags.push(d);
+                    base.len()
+                }
+            },
+        };
+        base.insert(index, node);
+    }
+}
+
+/// `Some((target, true))` for `after`, `Some((target, false))` for `before`.
+fn placement<T: Mergeable>(node: &T, diags: &mut Diagnostics) -> Option<(Sp<String>, bool)> {
+    match (node.after(), node.before()) {
+        (Some(after), Some(before)) => {
+            diags.push(
+                Diagnostic::error("a node cannot have both after and before")
+                    .at(&before.loc)
+                    .label("second placement")
+                    .also(&after.loc, "first placement")
+                    .help("keep one of after = \"…\" or before = \"…\""),
+            );
+            Some((after.clone(), true))
+        }
+        (Some(after), None) => Some((after.clone(), true)),
+        (None, Some(before)) => Some((before.clone(), false)),
+        (None, None) => None,
+    }
+}
+
+/// Drops inherited nodes named by `remove = ["section.clause", "appendix.id"]`.
+pub(super) fn apply_removals(
+    base: &mut CharterSource,
+    remove: &[Sp<String>],
+    diags: &mut Diagnostics,
+) {
+    for path in remove {
+        let parts: Vec<&str> = path.value.split('.').collect();
+        if remove_node(&mut base.sections, &parts) {
+            continue;
+        }
+        if let ["appendix", id] = parts.as_slice()
+            && let Some(i) = base
+                .appendices
+                .iter()
+                .position(|a| a.id.as_ref().is_some_and(|x| x.value == *id))
+        {
+            base.appendices.remove(i);
+            continue;
+        }
+        let mut known = Vec::new();
+        collect_paths(&base.sections, "", &mut known);
+        known.extend(
+            base.appendices
+                .iter()
+                .filter_map(|a| a.id.as_ref().map(|i| format!("appendix.{}", i.value))),
+        );
+        let mut d = Diagnostic::error(format!("remove: no inherited node at \"{}\"", path.value))
+            .at(&path.loc)
+            .label("nothing to remove here");
+        d = match suggest(&path.value, known.iter().map(String::as_str)) {
+            Some(near) => d.help(format!("did you mean \"{near}\"?")),
+            None => d.help("write the id path of a node of the model, e.g. \"principles.fair\", or \"appendix.<id>\""),
+        };
+        diags.push(d);
+    }
+}
+
+fn remove_node(nodes: &mut Vec<NodeSource>, path: &[&str]) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        return false;
+    };
+    let Some(index) = nodes
+        .iter()
+        .position(|n| n.id.as_ref().is_some_and(|id| id.value == *first))
+    else {
+        return false;
+    };
+    if rest.is_empty() {
+        nodes.remove(index);
+        true
+    } else {
+        remove_node(&mut nodes[index].children, rest)
+    }
+}
+
+/// Every id path of a node tree, for hints.
+pub fn collect_paths(nodes: &[NodeSource], prefix: &str, out: &mut Vec<String>) {
+    for node in nodes {
+        if let Some(id) = &node.id {
+            let path = if prefix.is_empty() {
+                id.value.clone()
+            } else {
+                format!("{prefix}.{}", id.value)
+            };
+            collect_paths(&node.children, &path, out);
+            out.push(path);
+        }
+    }
+}
+
+/// Two siblings with one id in the same file would silently merge: report them.
+pub(super) fn check_sibling_ids(source: &CharterSource, diags: &mut Diagnostics) {
+    fn check<T: Mergeable>(list: &[T], what: &str, diags: &mut Diagnostics) {
+        let mut seen: HashMap<&str, &Loc> = HashMap::new();
+        for item in list {
+            if let Some(id) = item.id() {
+                if let Some(first) = seen.get(id.value.as_str()) {
+                    diags.push(
+                        Diagnostic::error(format!("duplicate id \"{}\" among {what}", id.value))
+                            .at(&id.loc)
+                            .label("second use")
+                            .also(first, "first use")
+                            .help("ids must be unique among siblings; rename one of them"),
+                    );
+                } else {
+                    seen.insert(&id.value, &id.loc);
+                }
+            }
+        }
+    }
+    fn walk(nodes: &[NodeSource], diags: &mut Diagnostics) {
+        let what = match nodes.first().map(|n| n.level) {
+            Some(1) => "sections",
+            Some(2) => "clauses",
+            Some(3) => "items",
+            _ => "points",
+        };
+        check(nodes, what, diags);
+        for node in nodes {
+            walk(&node.children, diags);
+        }
+    }
+    walk(&source.sections, diags);
+    check(&source.appendices, "appendices", diags);
+    for appendix in &source.appendices {
+        check(&appendix.questions, "questions", diags);
+        check(&appendix.fields, "fields", diags);
+    }
+}
+
+macro_rules! placed {
+    () => {
+        fn id(&self) -> Option<&Sp<String>> {
+            self.id.as_ref()
+        }
+        fn after(&self) -> Option<&Sp<String>> {
+            self.after.as_ref()
+        }
+        fn before(&self) -> Option<&Sp<String>> {
+            self.before.as_ref()
+        }
+        fn loc(&self) -> &Loc {
+            &self.loc
+        }
+    };
+}
+
+impl Mergeable for NodeSource {
+    placed!();
+    fn merge_from(&mut self, child: Self, diags: &mut Diagnostics) {
+        self.heading = child.heading.or(self.heading.take());
+        self.text = child.text.or(self.text.take());
+        merge_list(&mut self.children, child.children, diags);
+    }
+}
+
+impl Mergeable for AppendixSource {
+    placed!();
+    fn merge_from(&mut self, child: Self, diags: &mut Diagnostics) {
+        self.keys.extend(child.keys);
+        self.kind = child.kind.or(self.kind.take());
+        self.title = child.title.or(self.title.take());
+        self.intro = child.intro.or(self.intro.take());
+        self.scale = child.scale.or(self.scale.take());
+        self.respondent = child.respondent.or(self.respondent.take());
+        merge_list(&mut self.questions, child.questions, diags);
+        merge_list(&mut self.fields, child.fields, diags);
+    }
+}
+
+impl Mergeable for QuestionSource {
+    placed!();
+    fn merge_from(&mut self, child: Self, _diags: &mut Diagnostics) {
+        self.keys.extend(child.keys);
+        self.kind = child.kind.or(self.kind.take());
+        self.text = child.text.or(self.text.take());
+        self.lines = child.lines.or(self.lines.take());
+    }
+}
+
+impl Mergeable for FieldSource {
+    placed!();
+    fn merge_from(&mut self, child: Self, _diags: &mut Diagnostics) {
+        self.keys.extend(child.keys);
+        self.label = child.label.or(self.label.take());
+        self.lines = child.lines.or(self.lines.take());
+    }
+}

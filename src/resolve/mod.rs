@@ -1,0 +1,401 @@
+//! Validate, number and render a merged charter into the resolved
+//! [`Document`]: [`approval`] settles the approval from `[approval]` and
+//! the history, [`number`] computes every label, [`nodes`] renders the
+//! node tree and [`appendix`] the appendices.
+
+mod appendix;
+mod approval;
+mod nodes;
+mod number;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
+use crate::document::*;
+use crate::format::{
+    ApprovalPlace, PLACEHOLDER, PageNumber, approval_note, approval_sentence, regulation_word,
+};
+use crate::lint::lint_text;
+use crate::merge::Merged;
+use crate::numbering::scheme_of;
+use crate::render::Renderer;
+use crate::sandbox::{IMAGE_LIMIT, Sandbox};
+use crate::source::*;
+use approval::{Settled, settle_approval};
+use nodes::NodeCtx;
+use number::number;
+
+/// Most numbered nodes one charter may have (the Civil Code has 1,260
+/// articles): a file of a million empty sections fails alone.
+pub const MAX_NODES: usize = 20_000;
+
+/// The node after the first `limit` in document order, if there is one.
+fn node_beyond(nodes: &[NodeSource], limit: usize) -> Option<&NodeSource> {
+    let mut stack: Vec<&NodeSource> = nodes.iter().rev().collect();
+    let mut seen = 0;
+    while let Some(node) = stack.pop() {
+        if seen == limit {
+            return Some(node);
+        }
+        seen += 1;
+        stack.extend(node.children.iter().rev());
+    }
+    None
+}
+
+pub fn resolve(
+    merged: &Merged,
+    sources: &SourceMap,
+    sandbox: &Sandbox,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let source = &merged.source;
+    let errors_before = diags.error_count();
+    let header = source
+        .header
+        .clone()
+        .unwrap_or_else(|| Loc::new(source.file, 0..0));
+
+    let written = |key: &str| source.meta.keys.iter().any(|k| k == key);
+    let id = match &source.meta.id {
+        Some(id) => id.value.clone(),
+        None if written("id") => String::new(),
+        None => {
+            diags.push(
+                Diagnostic::error("the charter has no id")
+                    .at(&header)
+                    .label("[charter] needs an id")
+                    .help("add id = \"service-commitment\" to [charter]: it names the output files and stays the same across versions"),
+            );
+            String::new()
+        }
+    };
+    let Some(title) = source.meta.title.clone() else {
+        if written("title") {
+            return None;
+        }
+        diags.push(
+            Diagnostic::error("the charter has no title")
+                .at(&header)
+                .label("[charter] needs a title")
+                .help("add title = \"服务承诺制度\" to [charter]"),
+        );
+        return None;
+    };
+    if let Some(beyond) = node_beyond(&source.sections, MAX_NODES) {
+        diags.push(
+            Diagnostic::error(format!(
+                "more than {MAX_NODES} numbered nodes in one charter"
+            ))
+            .at(&beyond.loc)
+            .label("one node too many")
+            .help("split the regulation into several charters"),
+        );
+        return None;
+    }
+    let scheme = scheme_of(source.meta.numbering.as_ref(), diags)?;
+    let numbered = number(&source.sections, &source.appendices, &scheme, diags);
+    let settled = settle_approval(source, diags);
+    let org = resolve_org(source, &header, sources, sandbox, diags);
+
+    // Variables first, then the title and number that other texts may use.
+    let mut context = base_context(source, &org, settled.as_ref(), &id);
+    let renderer = Renderer::new(&context, numbered.refs.clone());
+    let title_text = renderer.line(&title, diags).unwrap_or_default();
+    let number_text = source
+        .meta
+        .number
+        .as_ref()
+        .and_then(|n| renderer.line(n, diags));
+    context["charter"]["title"] = title_text.clone().into();
+    if let Some(number) = &number_text {
+        context["charter"]["number"] = number.clone().into();
+    }
+    let renderer = Renderer::new(&context, numbered.refs);
+
+    let mut origins = BTreeMap::new();
+    let mut record = |key: String, text: &crate::source::Text| {
+        origins.insert(key, sources.describe(&text.loc));
+    };
+    record("title".into(), &title);
+    let preamble = match &source.meta.preamble {
+        Some(text) => {
+            record("preamble".into(), text);
+            lint_text(text, diags);
+            renderer
+                .paragraphs(text, diags)
+                .map(|r| r.paragraphs)
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let mut ctx = NodeCtx {
+        renderer: &renderer,
+        labels: &numbered.labels,
+        scheme: &scheme,
+        diags,
+        record: &mut record,
+    };
+    let sections = ctx.nodes(&source.sections, "");
+    let appendices = ctx.appendices(&source.appendices);
+    let diags = ctx.diags;
+
+    let kind_word = regulation_word(&title_text);
+    let layout = resolve_layout(&source.layout, sources, sandbox, settled.is_some(), diags);
+    let approval = settled.map(|s| {
+        let body = s
+            .body
+            .as_ref()
+            .and_then(|b| renderer.line(b, diags))
+            .unwrap_or_else(|| "理事会".to_string());
+        let statement = match &s.statement {
+            Some(text) => {
+                lint_text(text, diags);
+                renderer.line(text, diags).unwrap_or_default()
+            }
+            None => match layout.approval {
+                ApprovalPlace::Closing => {
+                    approval_sentence(kind_word, &org.name, &body, s.term, s.session, s.effective)
+                }
+                ApprovalPlace::Title => {
+                    approval_note(&body, s.date, s.term, s.session, s.effective)
+                }
+            },
+        };
+        Approval {
+            body,
+            term: s.term,
+            session: s.session,
+            date: s.date,
+            effective: s.effective,
+            statement,
+        }
+    });
+    let revisions = source
+        .revisions
+        .iter()
+        .flatten()
+        .filter_map(|r| {
+            Some(Revision {
+                version: r.version.as_ref().map(|v| v.value.clone()),
+                date: r.date.as_ref()?.value,
+                term: r.term.as_ref()?.value,
+                session: r.session.as_ref()?.value,
+                summary: r.summary.as_ref().and_then(|s| renderer.line(s, diags)),
+            })
+        })
+        .collect();
+
+    let statement = approval.as_ref().map(|a| a.statement.clone());
+    let (title_note, statement) = match layout.approval {
+        ApprovalPlace::Title => (statement, None),
+        ApprovalPlace::Closing => (None, statement),
+    };
+    let closing = Closing {
+        statement,
+        appendix_list: appendices
+            .iter()
+            .map(|a| format!("{}. {}", a.number, a.title))
+            .collect(),
+        signature: match (&approval, layout.signature) {
+            (Some(a), true) => Some(Signature {
+                org: org.name.clone(),
+                date: a.date.zh(),
+            }),
+            _ => None,
+        },
+    };
+
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some(Document {
+        schema: SCHEMA_VERSION,
+        id,
+        source: crate::diag::display_path(&source.path),
+        title: title_text,
+        number: number_text,
+        title_note,
+        org,
+        numbering: scheme,
+        preamble,
+        layout,
+        sections,
+        approval,
+        closing,
+        revisions,
+        appendices,
+        origins,
+        print: None,
+    })
+}
+
+fn base_context(
+    source: &CharterSource,
+    org: &Org,
+    approval: Option<&Settled>,
+    id: &str,
+) -> serde_json::Value {
+    let mut org_value = serde_json::to_value(org).unwrap_or_default();
+    // `org.extra` holds the free table; templates reach it as org.extra.key.
+    if org_value.get("extra").is_none() {
+        org_value["extra"] = serde_json::json!({});
+    }
+    let mut context = serde_json::json!({
+        "org": org_value,
+        "charter": { "id": id },
+        "vars": source.vars.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect::<serde_json::Map<_, _>>(),
+    });
+    if let Some(a) = approval {
+        context["approval"] = serde_json::json!({
+            "body": a.body.as_ref().map(|b| b.src.clone()).unwrap_or_else(|| "理事会".into()),
+            "term": a.term,
+            "session": a.session,
+            "date": a.date.to_string(),
+            "effective": a.effective.map(|d| d.to_string()).unwrap_or_else(|| "upon-approval".into()),
+        });
+    }
+    if let Some(current) = source.revisions.as_ref().and_then(|r| r.last()) {
+        let mut revision = serde_json::Map::new();
+        if let Some(v) = &current.version {
+            revision.insert("version".into(), v.value.clone().into());
+        }
+        if let Some(d) = &current.date {
+            revision.insert("date".into(), d.value.to_string().into());
+        }
+        if let Some(t) = &current.term {
+            revision.insert("term".into(), t.value.into());
+        }
+        if let Some(s) = &current.session {
+            revision.insert("session".into(), s.value.into());
+        }
+        if let Some(s) = &current.summary {
+            revision.insert("summary".into(), s.src.clone().into());
+        }
+        context["revision"] = revision.into();
+    }
+    if let Some(numbering) = &source.meta.numbering
+        && let NumberingSource::Named(name) = &numbering.value
+    {
+        context["charter"]["numbering"] = name.clone().into();
+    }
+    context
+}
+
+fn resolve_org(
+    source: &CharterSource,
+    header: &Loc,
+    sources: &SourceMap,
+    sandbox: &Sandbox,
+    diags: &mut Diagnostics,
+) -> Org {
+    for (key, value) in &source.org.fields {
+        if value.value.contains(PLACEHOLDER) {
+            diags.push(
+                Diagnostic::warning(format!("org.{key} is still the placeholder {PLACEHOLDER}"))
+                    .at(&value.loc)
+                    .label("to fill in")
+                    .help(format!("write the organisation's real {key} here")),
+            );
+        }
+    }
+    let field = |key: &str| source.org.fields.get(key).map(|v| v.value.clone());
+    let name = match field("name") {
+        Some(name) => name,
+        None => {
+            diags.push(
+                Diagnostic::error("no organisation name for this charter")
+                    .at(header)
+                    .label("org.name is needed")
+                    .help("put name = \"…\" in an org.toml in the charter's folder (or a folder above it), in [org], or pass --org FILE"),
+            );
+            String::new()
+        }
+    };
+    // A logo path is relative to the file that names it, and must be an
+    // image inside the project; it is checked here, read only when printed.
+    let logo = source.org.fields.get("logo").and_then(|logo| {
+        let file = sources.path(logo.loc.file);
+        let dir = file.parent().unwrap_or(Path::new("."));
+        match sandbox.resolve(dir, &logo.value, IMAGE_LIMIT) {
+            Ok(_) => Some(relative_to_file(sources, &logo.loc, &logo.value)),
+            Err(refusal) => {
+                let shown = crate::diag::display_path(&dir.join(&logo.value));
+                diags.push(
+                    Diagnostic::error(format!("logo: {}", refusal.describe(&shown)))
+                        .at(&logo.loc)
+                        .label("the organisation's logo")
+                        .help(refusal.hint()),
+                );
+                None
+            }
+        }
+    });
+    Org {
+        name,
+        short_name: field("short_name"),
+        name_en: field("name_en"),
+        code: field("code"),
+        phone: field("phone"),
+        email: field("email"),
+        address: field("address"),
+        website: field("website"),
+        logo,
+        supervisor: field("supervisor"),
+        registrar: field("registrar"),
+        extra: source
+            .org
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
+    }
+}
+
+fn resolve_layout(
+    layout: &LayoutSource,
+    sources: &SourceMap,
+    sandbox: &Sandbox,
+    approved: bool,
+    diags: &mut Diagnostics,
+) -> Layout {
+    // A bare name is a template of the project; a path is relative to the
+    // file naming it. Either must exist (inside the project) now, so that a
+    // mistake is reported at this line rather than by a backend.
+    let template = match &layout.template {
+        None => "formal".into(),
+        Some(t) => {
+            let spec = if crate::backend::layout::is_path(&t.value) {
+                relative_to_file(sources, &t.loc, &t.value)
+            } else {
+                t.value.clone()
+            };
+            crate::backend::layout::locate(&spec, sandbox, Some(&t.loc), diags);
+            spec
+        }
+    };
+    Layout {
+        template,
+        cover: layout.cover.as_ref().is_some_and(|c| c.value),
+        header: layout.header.as_ref().is_none_or(|h| h.value),
+        page_number: layout
+            .page_number
+            .as_ref()
+            .map(|p| p.value)
+            .unwrap_or(PageNumber::Dash),
+        signature: layout.signature.as_ref().map_or(approved, |s| s.value),
+        approval: layout
+            .approval
+            .as_ref()
+            .map(|a| a.value)
+            .unwrap_or_default(),
+    }
+}
+
+/// A path written in a file, made relative to the working directory.
+fn relative_to_file(sources: &SourceMap, loc: &Loc, path: &str) -> String {
+    let file = sources.path(loc.file);
+    let joined = file.parent().unwrap_or(Path::new(".")).join(path);
+    crate::diag::display_path(&joined)
+}
