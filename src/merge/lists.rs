@@ -250,3 +250,85 @@ impl Mergeable for FieldSource {
         self.lines = child.lines.or(self.lines.take());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+    use std::path::Path;
+
+    /// The sections of `text`, loaded as a charter.
+    fn sections(text: &str, sources: &SourceMap) -> Vec<NodeSource> {
+        let file = sources.add(Path::new("m.toml"), text);
+        let mut diags = Diagnostics::new();
+        crate::load::parse_charter(text, file, Path::new("m.toml"), &mut diags)
+            .map(|c| c.sections)
+            .unwrap_or_default()
+    }
+
+    fn ids(nodes: &[NodeSource]) -> Vec<String> {
+        nodes
+            .iter()
+            .map(|n| n.id.as_ref().map(|i| i.value.clone()).unwrap_or_default())
+            .collect()
+    }
+
+    const MODEL: &str = "[[section]]\nid = \"a\"\ntitle = \"甲\"\ntext = \"旧\"\n\n  [[section.clause]]\n  id = \"x\"\n  text = \"条\"\n\n[[section]]\nid = \"b\"\ntitle = \"乙\"\n";
+
+    #[test]
+    fn a_known_id_replaces_fields_and_keeps_children() {
+        let sources = SourceMap::new();
+        let mut base = sections(MODEL, &sources);
+        let child = sections("[[section]]\nid = \"a\"\ntext = \"新\"\n", &sources);
+        let mut diags = Diagnostics::new();
+        merge_list(&mut base, child, &mut diags);
+        assert!(diags.list.is_empty(), "{diags:?}");
+        assert_eq!(ids(&base), ["a", "b"]);
+        assert_eq!(base[0].text.as_ref().map(|t| t.src.as_str()), Some("新"));
+        assert_eq!(base[0].heading.as_ref().map(|t| t.src.as_str()), Some("甲"));
+        assert_eq!(ids(&base[0].children), ["x"]);
+    }
+
+    #[test]
+    fn new_ids_go_last_or_where_after_and_before_say() {
+        let sources = SourceMap::new();
+        let mut base = sections(MODEL, &sources);
+        let child = sections(
+            "[[section]]\nid = \"c\"\ntitle = \"丙\"\n\n[[section]]\nid = \"d\"\ntitle = \"丁\"\nbefore = \"a\"\n\n[[section]]\nid = \"e\"\ntitle = \"戊\"\nafter = \"a\"\n",
+            &sources,
+        );
+        let mut diags = Diagnostics::new();
+        merge_list(&mut base, child, &mut diags);
+        assert_eq!(ids(&base), ["d", "a", "e", "b", "c"]);
+    }
+
+    #[test]
+    fn a_placement_naming_no_sibling_is_an_error_with_the_siblings() {
+        let sources = SourceMap::new();
+        let mut base = sections(MODEL, &sources);
+        let child = sections("[[section]]\nid = \"c\"\ntitle = \"丙\"\nafter = \"bb\"\n", &sources);
+        let mut diags = Diagnostics::new();
+        merge_list(&mut base, child, &mut diags);
+        assert_eq!(ids(&base), ["a", "b", "c"]);
+        assert_eq!(diags.list[0].help.as_deref(), Some("did you mean \"b\"?"));
+    }
+
+    #[test]
+    fn removal_drops_a_nested_node_and_names_the_paths_when_missing() {
+        let sources = SourceMap::new();
+        let mut charter = CharterSource {
+            sections: sections(MODEL, &sources),
+            ..CharterSource::default()
+        };
+        let loc = Loc::new(0, 0..1);
+        let mut diags = Diagnostics::new();
+        apply_removals(
+            &mut charter,
+            &[Sp::new("a.x".into(), loc.clone()), Sp::new("a.y".into(), loc)],
+            &mut diags,
+        );
+        assert!(charter.sections[0].children.is_empty());
+        assert_eq!(diags.list.len(), 1);
+        assert!(diags.list[0].message.contains("a.y"));
+    }
+}

@@ -399,3 +399,108 @@ fn relative_to_file(sources: &SourceMap, loc: &Loc, path: &str) -> String {
     let joined = file.parent().unwrap_or(Path::new(".")).join(path);
     crate::diag::display_path(&joined)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_charter;
+
+    /// Resolves `text` as a charter of its own (no model, no org file).
+    fn resolved(text: &str) -> (Option<Document>, Diagnostics, SourceMap) {
+        let sources = SourceMap::new();
+        let path = Path::new("r.toml");
+        let file = sources.add(path, text);
+        let mut diags = Diagnostics::new();
+        let Some(source) = parse_charter(text, file, path, &mut diags) else {
+            return (None, diags, sources);
+        };
+        let merged = Merged {
+            source,
+            inputs: vec![path.to_path_buf()],
+        };
+        let doc = resolve(&merged, &sources, &Sandbox::working_folder(), &mut diags);
+        (doc, diags, sources)
+    }
+
+    const CHARTER: &str = r#"[charter]
+id = "rules"
+title = "服务章程"
+numbering = "articles"
+
+[org]
+name = "甲中心"
+
+[[section]]
+id = "general"
+title = "总则"
+
+  [[section.clause]]
+  id = "aim"
+  text = "为了规范服务，制定本章程。"
+
+  [[section.clause]]
+  id = "scope"
+  text = "本章程适用于全体人员，见{{ ref('general.aim') }}。"
+
+[[section]]
+id = "last"
+title = "附则"
+
+  [[section.clause]]
+  text = "本章程由理事会负责解释。"
+
+[approval]
+body = "理事会"
+term = 2
+session = 4
+date = 2025-03-01
+"#;
+
+    #[test]
+    fn labels_references_and_the_approval_sentence() {
+        let (doc, diags, sources) = resolved(CHARTER);
+        let doc = doc.unwrap_or_else(|| panic!("{}", diags.render(&sources)));
+        let labels: Vec<&str> = doc.nodes().iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["第一章", "第一条", "第二条", "第二章", "第三条"]);
+        let scope = doc.find("general.scope").unwrap_or_else(|| unreachable!());
+        assert_eq!(scope.text, ["本章程适用于全体人员，见第一条。"]);
+        assert_eq!(scope.refs.len(), 1);
+        assert_eq!(
+            doc.closing.statement.as_deref(),
+            Some("本章程经甲中心第二届理事会第四次会议审议通过，自审议通过之日起施行。")
+        );
+        assert_eq!(doc.closing.signature.map(|s| s.date), Some("2025年3月1日".into()));
+    }
+
+    #[test]
+    fn the_approval_can_go_under_the_title() {
+        let text = CHARTER.replace("[approval]", "[layout]\napproval = \"title\"\n\n[approval]");
+        let (doc, diags, sources) = resolved(&text);
+        let doc = doc.unwrap_or_else(|| panic!("{}", diags.render(&sources)));
+        assert_eq!(
+            doc.title_note.as_deref(),
+            Some("（2025年3月1日第二届理事会第四次会议审议通过）")
+        );
+        assert!(doc.closing.statement.is_none());
+    }
+
+    #[test]
+    fn a_revision_that_disagrees_with_the_approval_is_an_error_at_both() {
+        let text = format!(
+            "{CHARTER}\n[[revision]]\nversion = \"1.0\"\ndate = 2025-03-01\nterm = 2\nsession = 5\n"
+        );
+        let (doc, diags, sources) = resolved(&text);
+        assert!(doc.is_none());
+        let out = diags.render(&sources);
+        assert!(out.contains("disagrees with [approval]: session 5 vs 4"), "{out}");
+    }
+
+    #[test]
+    fn a_missing_title_and_id_are_reported_at_the_header() {
+        let (doc, diags, sources) = resolved("[charter]\nnumber = \"X-1\"\n[org]\nname = \"甲\"\n");
+        assert!(doc.is_none());
+        let out = diags.render(&sources);
+        assert!(out.contains("the charter has no id"), "{out}");
+        assert!(out.contains("the charter has no title"), "{out}");
+    }
+}

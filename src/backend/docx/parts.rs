@@ -276,3 +276,54 @@ pub fn theme_part(theme: &Theme) -> Vec<u8> {
     )
     .into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find_all<'a>(e: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
+        if e.name == name {
+            out.push(e);
+        }
+        for child in e.elements() {
+            find_all(child, name, out);
+        }
+    }
+
+    #[test]
+    fn a_continuous_level_is_a_list_of_its_own() {
+        let articles = Scheme::named("articles").unwrap_or_else(|| unreachable!());
+        assert_eq!(level_lists(&articles), [(1, 0), (2, 0), (2, 1), (2, 2)]);
+        let gbt = Scheme::named("gbt9704").unwrap_or_else(|| unreachable!());
+        assert_eq!(level_lists(&gbt), [(1, 0), (1, 1), (1, 2), (1, 3)]);
+    }
+
+    #[test]
+    fn numbering_writes_chinese_counting_and_the_article_pattern() {
+        let theme = crate::backend::layout::default_theme();
+        let articles = Scheme::named("articles").unwrap_or_else(|| unreachable!());
+        let root = numbering(&theme, &articles);
+        let mut formats = Vec::new();
+        find_all(&root, "w:numFmt", &mut formats);
+        let formats: Vec<&str> = formats.iter().filter_map(|e| e.get_attr("w:val")).collect();
+        assert!(formats.contains(&"chineseCounting"), "{formats:?}");
+        let mut texts = Vec::new();
+        find_all(&root, "w:lvlText", &mut texts);
+        let texts: Vec<&str> = texts.iter().filter_map(|e| e.get_attr("w:val")).collect();
+        assert!(texts.contains(&"第%1章") && texts.contains(&"第%1条"), "{texts:?}");
+        assert!(texts.contains(&"附件%1"), "{texts:?}");
+    }
+
+    #[test]
+    fn roles_name_east_asian_latin_and_bundled_fonts() {
+        let theme = crate::backend::layout::default_theme();
+        let body = role_font(&theme, "body");
+        assert_eq!(
+            (body.east_asia.as_str(), body.ascii.as_str()),
+            ("仿宋", "FangSong")
+        );
+        assert_eq!(body.alternate.as_deref(), Some("FandolFang R"));
+        let unknown = role_font(&theme, "nothing");
+        assert_eq!(unknown.east_asia, "宋体");
+    }
+}
