@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind, Scheme};
+use crate::format::{
+    Align, AppendixKind, ApprovalPlace, NodeKind, PageNumber, QuestionKind, Scheme,
+};
 use crate::zh::Date;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
@@ -97,13 +99,16 @@ pub struct Layout {
     pub approval: ApprovalPlace,
 }
 
-/// A section (level 1), clause (2), item (3) or point (4).
+/// A node: a section (a heading that groups: 一、, 第一章, 第一节), a
+/// clause, an item or a point.
 #[derive(Clone, Debug, Serialize)]
 pub struct Node {
     /// The node's id, or `#n` (its 1-based position) when it has none.
     pub id: String,
     /// Ids from the section down, joined by dots: `principles.fair`.
     pub path: String,
+    pub kind: NodeKind,
+    /// Its level in the numbering scheme, 1-based (`numbering.levels`).
     pub level: u8,
     /// Position among the nodes counted together (continuous levels count on).
     pub number: u64,
@@ -120,8 +125,52 @@ pub struct Node {
     /// Cross-references inside `text`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<Reference>,
+    /// Tables after the text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<Table>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
+}
+
+/// A table: an optional caption, header rows (repeated on every page the
+/// table runs over) and body rows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    /// Its id, or `#n` (its 1-based position among the node's tables).
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Column widths as shares of the text width, adding up to 1.
+    pub widths: Vec<f64>,
+    pub align: Vec<Align>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell of a table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cell {
+    pub text: String,
+    /// The first column it covers, 0-based (cells spanning down from the
+    /// rows above take the columns before it).
+    pub column: usize,
+    pub colspan: u32,
+    pub rowspan: u32,
+    /// Cross-references inside `text` (paragraph 0).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<Reference>,
+}
+
+impl Table {
+    /// Every cell's text in reading order: caption, header, rows.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.caption.iter().cloned().collect();
+        for row in self.header.iter().chain(&self.rows) {
+            out.extend(row.iter().map(|c| c.text.clone()).filter(|t| !t.is_empty()));
+        }
+        out
+    }
 }
 
 /// Where `ref()` put a label into a text.
@@ -200,6 +249,9 @@ pub struct Appendix {
     pub questions: Vec<Question>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
+    /// Tables after the intro (of a `text` appendix, or any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<Table>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -313,6 +365,9 @@ impl Document {
             out.push(node.label.clone());
             out.extend(node.heading.iter().cloned());
             out.extend(node.text.iter().cloned());
+            for table in &node.tables {
+                out.extend(table.texts());
+            }
         }
         out.extend(self.closing.statement.iter().cloned());
         out.extend(self.closing.appendix_list.iter().cloned());
@@ -330,6 +385,9 @@ impl Document {
             }
             for field in &appendix.fields {
                 out.push(field.label.clone());
+            }
+            for table in &appendix.tables {
+                out.extend(table.texts());
             }
         }
         out

@@ -1,13 +1,19 @@
 //! `charter`: structured TOML charters → formal Chinese regulation documents.
 //!
-//! The pipeline, one module per stage:
-//!
 //! ```text
 //! discover → load → merge → resolve (validate, number, render) → Document
-//!   → backends: json · pdf · docx;  diff compares two Documents
+//!   → backend: pdf · docx · json
+//!   diff: two Documents → Diff → Redline → backend (redline PDF, tracked DOCX, 修订对照表)
+//!   import: txt · md · docx → charter TOML;  survey: print forms, tally answers
 //! ```
 //!
-//! Backends depend on [`document::Document`] only, never on the TOML.
+//! The front end (`source`, `load`, `merge`, `numbering`, `render`,
+//! `resolve`, `pipeline`) turns TOML into a [`document::Document`]. The
+//! backends read only that document, the [`redline::Redline`] and the
+//! format's vocabulary ([`format`]); `tests/architecture.rs` keeps it so.
+//! Commands (`cmd/`) parse arguments and call the library; infrastructure
+//! (`diag`, `sandbox`, `hygiene`, `output`, `manifest`, `parallel`) serves
+//! every stage.
 
 pub mod amend;
 pub mod backend;

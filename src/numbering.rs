@@ -5,17 +5,19 @@
 //! text is rendered and `ref()` can print them.
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, Sp, suggest};
-use crate::format::scheme::{MAX_LEVELS, SCHEMES, Scheme, parse_pattern};
+use crate::format::scheme::{
+    LevelFormat, MAX_GROUPS, MAX_NUMBERED, PatternError, SCHEMES, Scheme, parse_pattern,
+};
 use crate::source::NumberingSource;
 
 /// The scheme a charter asks for, or `None` after reporting why not.
 pub fn scheme_of(source: Option<&Sp<NumberingSource>>, diags: &mut Diagnostics) -> Option<Scheme> {
     let Some(source) = source else {
-        return Scheme::named("gbt9704");
+        return Scheme::named("gbt9704", false);
     };
     match &source.value {
-        NumberingSource::Named(name) => {
-            let scheme = Scheme::named(name);
+        NumberingSource::Named { name, restart } => {
+            let scheme = Scheme::named(name, *restart);
             if scheme.is_none() {
                 let mut d = Diagnostic::error(format!("unknown numbering scheme \"{name}\""))
                     .at(&source.loc)
@@ -23,34 +25,54 @@ pub fn scheme_of(source: Option<&Sp<NumberingSource>>, diags: &mut Diagnostics) 
                 d = match suggest(name, SCHEMES.iter().copied()) {
                     Some(near) => d.help(format!("did you mean \"{near}\"?")),
                     None => d.help(
-                        "use \"gbt9704\" (一、（一）1.（1）), \"articles\" (第一章 第一条), \"arabic\" (1、（1）①a.), or a [charter.numbering] table with levels",
+                        "use \"gbt9704\" (一、（一）1.（1）), \"articles\" (第一章 第一节 第一条), \"arabic\" (1、（1）①a.), or a [charter.numbering] table with levels",
                     ),
                 };
                 diags.push(d);
             }
             scheme
         }
-        NumberingSource::Custom { levels, continuous } => {
-            custom_scheme(levels, continuous, &source.loc, diags)
-        }
+        NumberingSource::Custom {
+            groups,
+            levels,
+            continuous,
+            restart,
+        } => custom_scheme(
+            groups.as_deref(),
+            levels,
+            continuous,
+            *restart,
+            &source.loc,
+            diags,
+        ),
     }
 }
 
+/// A scheme of the charter's own patterns. Without `groups`, the first of
+/// `levels` is the sections' level (as in `gbt9704`).
 fn custom_scheme(
+    groups: Option<&[Sp<String>]>,
     levels: &[Sp<String>],
     continuous: &[bool],
+    restart: bool,
     loc: &Loc,
     diags: &mut Diagnostics,
 ) -> Option<Scheme> {
-    if levels.is_empty() || levels.len() > MAX_LEVELS {
+    let (groups, numbered) = match groups {
+        Some(groups) => (groups, levels),
+        None => levels.split_at(levels.len().min(1)),
+    };
+    let bad_count = groups.is_empty() || groups.len() > MAX_GROUPS || numbered.len() > MAX_NUMBERED;
+    if bad_count {
         diags.push(
             Diagnostic::error(format!(
-                "numbering needs 1 to {MAX_LEVELS} levels, found {}",
-                levels.len()
+                "numbering needs 1 to {MAX_GROUPS} section levels and up to {MAX_NUMBERED} numbered levels, found {} and {}",
+                groups.len(),
+                numbered.len()
             ))
             .at(loc)
             .label("levels")
-            .help("write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"]"),
+            .help("write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"] (the first is the sections'), or groups = [\"第{zh}章\", \"第{zh}节\"] with levels = [\"第{zh}条\", \"（{zh}）\"]"),
         );
         return None;
     }
@@ -62,13 +84,20 @@ fn custom_scheme(
                 .help("give one true/false per level, e.g. continuous = [false, true]"),
         );
     }
+    // `continuous` follows `levels` as written.
+    let offset = levels.len() - numbered.len();
     let mut out = Vec::new();
     let mut ok = true;
-    for (index, pattern) in levels.iter().enumerate() {
-        let is_continuous = continuous.get(index).copied().unwrap_or(false);
+    for (index, pattern) in groups.iter().chain(numbered).enumerate() {
+        let group = index < groups.len();
+        let written = index
+            .checked_sub(groups.len())
+            .map(|i| i + offset)
+            .unwrap_or(index);
+        let is_continuous = !group && !restart && continuous.get(written).copied().unwrap_or(false);
         match parse_pattern(&pattern.value, is_continuous) {
-            Ok(level) => out.push(level),
-            Err(crate::format::scheme::PatternError(message)) => {
+            Ok(level) => out.push(LevelFormat { group, ..level }),
+            Err(PatternError(message)) => {
                 ok = false;
                 diags.push(
                     Diagnostic::error(format!("bad numbering pattern \"{}\": {message}", pattern.value))
@@ -86,29 +115,25 @@ fn custom_scheme(
 }
 
 /// Counts nodes level by level as the tree is walked in document order.
+#[derive(Default)]
 pub struct Counters {
-    counts: [u64; MAX_LEVELS],
-}
-
-impl Default for Counters {
-    fn default() -> Self {
-        Self::new()
-    }
+    counts: Vec<u64>,
 }
 
 impl Counters {
     pub fn new() -> Self {
-        Self {
-            counts: [0; MAX_LEVELS],
-        }
+        Self::default()
     }
 
-    /// Enters a node of `level` (1-based) and returns its number.
-    /// Deeper levels restart unless the scheme keeps them continuous.
+    /// Enters a node of `level` (1-based) and returns its number. Deeper
+    /// levels restart unless the scheme keeps them continuous.
     pub fn next(&mut self, scheme: &Scheme, level: usize) -> u64 {
         let index = level - 1;
+        if self.counts.len() < scheme.levels.len().max(level) {
+            self.counts.resize(scheme.levels.len().max(level), 0);
+        }
         self.counts[index] += 1;
-        for deeper in index + 1..MAX_LEVELS {
+        for deeper in index + 1..self.counts.len() {
             let continuous = scheme.levels.get(deeper).is_some_and(|l| l.continuous);
             if !continuous {
                 self.counts[deeper] = 0;
@@ -136,7 +161,7 @@ mod tests {
 
     #[test]
     fn gbt9704_restarts_below_each_parent() {
-        let scheme = Scheme::named("gbt9704").unwrap_or_else(|| unreachable!());
+        let scheme = Scheme::named("gbt9704", false).unwrap_or_else(|| unreachable!());
         assert_eq!(
             labels(&scheme, &[1, 2, 2, 3, 4, 4, 3, 1, 2]),
             [
@@ -155,24 +180,35 @@ mod tests {
 
     #[test]
     fn articles_count_across_chapters() {
-        let scheme = Scheme::named("articles").unwrap_or_else(|| unreachable!());
+        let scheme = Scheme::named("articles", false).unwrap_or_else(|| unreachable!());
         let mut shape = vec![1];
-        shape.extend([2; 20]);
-        shape.push(1);
-        shape.push(2);
-        shape.push(3);
+        shape.extend([3; 20]);
+        shape.extend([1, 2, 3, 2, 3, 4]);
         let out = labels(&scheme, &shape);
         assert_eq!(out[0], "第一章");
         assert_eq!(out[20], "第二十条");
-        assert_eq!(out[21], "第二章");
-        assert_eq!(out[22], "第二十一条");
-        assert_eq!(out[23], "（一）");
+        assert_eq!(
+            out[21..],
+            [
+                "第二章",
+                "第一节",
+                "第二十一条",
+                "第二节",
+                "第二十二条",
+                "（一）"
+            ]
+        );
         assert!(scheme.has_chapters());
+        let restart = Scheme::named("articles", true).unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            labels(&restart, &[1, 3, 3, 1, 3]),
+            ["第一章", "第一条", "第二条", "第二章", "第一条"]
+        );
     }
 
     #[test]
     fn arabic_uses_circled_and_letters() {
-        let scheme = Scheme::named("arabic").unwrap_or_else(|| unreachable!());
+        let scheme = Scheme::named("arabic", false).unwrap_or_else(|| unreachable!());
         assert_eq!(
             labels(&scheme, &[1, 2, 3, 3, 4]),
             ["1、", "（1）", "①", "②", "a."]
@@ -182,7 +218,13 @@ mod tests {
     #[test]
     fn unknown_scheme_suggests() {
         let mut diags = Diagnostics::new();
-        let source = Sp::new(NumberingSource::Named("gbt9407".into()), Loc::new(0, 0..1));
+        let source = Sp::new(
+            NumberingSource::Named {
+                name: "gbt9407".into(),
+                restart: false,
+            },
+            Loc::new(0, 0..1),
+        );
         assert!(scheme_of(Some(&source), &mut diags).is_none());
         assert!(
             diags.list[0]

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::format::NodeKind;
+
 /// What happened to a run of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -92,6 +94,8 @@ pub struct Entry {
     /// The node in the new document; `None` for a removed node or the old
     /// place of a moved one.
     pub path: Option<String>,
+    /// What the node is (a section heading, a clause …) and its level.
+    pub node: NodeKind,
     pub level: u8,
     pub label: String,
     pub old_label: Option<String>,

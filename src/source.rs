@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::{FileId, Loc, Sp};
-use crate::format::{AppendixKind, ApprovalPlace, PageNumber, QuestionKind};
+use crate::format::{Align, AppendixKind, ApprovalPlace, NodeKind, PageNumber, QuestionKind};
 use crate::zh::Date;
 
 /// A text field: a MiniJinja template and where it was written.
@@ -56,10 +56,17 @@ pub struct Meta {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NumberingSource {
-    Named(String),
+    /// `numbering = "articles"`, or `[charter.numbering] scheme = "articles"`
+    /// with `restart = true` (articles counted from 第一条 in every chapter).
+    Named { name: String, restart: bool },
+    /// Patterns of its own. Without `groups`, the first of `levels` is the
+    /// sections' (一、), the rest numbered; with `groups`, `levels` are the
+    /// numbered levels alone. `continuous` follows `levels` as written.
     Custom {
+        groups: Option<Vec<Sp<String>>>,
         levels: Vec<Sp<String>>,
         continuous: Vec<bool>,
+        restart: bool,
     },
 }
 
@@ -111,18 +118,48 @@ pub struct LayoutSource {
     pub approval: Option<Sp<ApprovalPlace>>,
 }
 
-/// A section (level 1), clause (2), item (3) or point (4).
+/// A section (a heading: 一、 or 第一章, nested: 第一节), a clause, an item
+/// or a point (nested as deep as the scheme goes).
 #[derive(Clone, Debug)]
 pub struct NodeSource {
-    pub level: u8,
+    pub kind: NodeKind,
     pub id: Option<Sp<String>>,
     /// `title` of a section, `heading` of the levels below.
     pub heading: Option<Text>,
     pub text: Option<Text>,
     pub after: Option<Sp<String>>,
     pub before: Option<Sp<String>>,
+    /// Children of every kind, in the order they are written.
     pub children: Vec<NodeSource>,
+    /// Tables after the text, in order.
+    pub tables: Vec<TableSource>,
     /// Where the node's table starts.
+    pub loc: Loc,
+}
+
+/// A table in the text: a caption, header rows and body rows of cells.
+#[derive(Clone, Debug)]
+pub struct TableSource {
+    pub loc: Loc,
+    pub id: Option<Sp<String>>,
+    pub caption: Option<Text>,
+    /// Relative column widths (`columns = [1, 3, 2]`); also the column count.
+    pub columns: Option<Sp<Vec<f64>>>,
+    pub align: Option<Sp<Vec<Align>>>,
+    pub header: Vec<Vec<CellSource>>,
+    pub rows: Vec<Vec<CellSource>>,
+    /// Where each row is written (header rows first), for messages.
+    pub row_locs: Vec<Loc>,
+    pub after: Option<Sp<String>>,
+    pub before: Option<Sp<String>>,
+}
+
+/// A cell: its text (a template), and how many columns and rows it spans.
+#[derive(Clone, Debug)]
+pub struct CellSource {
+    pub text: Text,
+    pub colspan: u32,
+    pub rowspan: u32,
     pub loc: Loc,
 }
 
@@ -175,6 +212,7 @@ pub struct AppendixSource {
     pub before: Option<Sp<String>>,
     pub questions: Vec<QuestionSource>,
     pub fields: Vec<FieldSource>,
+    pub tables: Vec<TableSource>,
 }
 
 #[derive(Clone, Debug)]

@@ -65,6 +65,25 @@ fn run_guarded(dir: &Path, args: &[&str], limit: Duration) -> Output {
 
 const GUARD: Duration = Duration::from_secs(60);
 
+/// `charter survey tally` of the qingshan example in `work`, with `extra`
+/// arguments (the answers file among them).
+fn tally_in(work: &Path, extra: &[&str]) -> Output {
+    let root = root().display().to_string();
+    let charter = common::root()
+        .join("charters/orgs/qingshan/service-commitment.toml")
+        .display()
+        .to_string();
+    let mut args = vec!["--root", root.as_str(), "survey", "tally", charter.as_str()];
+    args.extend(extra);
+    run_guarded(work, &args, GUARD)
+}
+
+/// The qingshan example's answers.
+fn answers() -> String {
+    std::fs::read_to_string(root().join("charters/orgs/qingshan/satisfaction-responses.csv"))
+        .unwrap_or_default()
+}
+
 fn charter_with(extra_org: &str, layout: &str, text: &str) -> String {
     format!(
         "[charter]\nid = \"rules\"\ntitle = \"服务承诺制度\"\n\n[org]\nname = \"测试社会工作服务中心\"\n{extra_org}\n[layout]\n{layout}\n\n[[section]]\nid = \"general\"\ntitle = \"总体要求\"\ntext = {text}\n"
@@ -313,24 +332,11 @@ fn no_command_writes_over_its_own_input() {
         );
     }
 
-    let csv_path = root().join("charters/orgs/qingshan/satisfaction-responses.csv");
-    let csv = std::fs::read_to_string(&csv_path).unwrap_or_default();
-    let charter = root().join("charters/orgs/qingshan/service-commitment.toml");
+    let csv = answers();
     let work = scratch(&[("responses.csv", &csv)]);
-    let out = run_guarded(
+    let out = tally_in(
         work.path(),
-        &[
-            "--root",
-            &root().display().to_string(),
-            "survey",
-            "tally",
-            &charter.display().to_string(),
-            "--responses",
-            "responses.csv",
-            "-o",
-            "responses.csv",
-        ],
-        GUARD,
+        &["--responses", "responses.csv", "-o", "responses.csv"],
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("is an input"), "{}", stderr(&out));
@@ -450,10 +456,10 @@ fn a_docx_nested_a_thousand_tables_deep_is_refused() {
     );
 }
 
-#[test]
-fn a_huge_clause_fails_its_charter_alone() {
-    let huge = format!("\"{}\"", "测".repeat(17 * 1024 * 1024));
-    let text = charter_with("", "", &huge);
+/// A charter with `clause` as its text fails with `message` when built as
+/// `format`, and the charter beside it still builds.
+fn fails_alone(clause: String, format: &str, message: &str) {
+    let text = charter_with("", "", &format!("\"{clause}\""));
     let dir = scratch(&[
         ("org.toml", ORG),
         ("a/huge.toml", &text.replace("\"rules\"", "\"huge\"")),
@@ -461,32 +467,23 @@ fn a_huge_clause_fails_its_charter_alone() {
     ]);
     let out = run_guarded(
         dir.path(),
-        &["build", ".", "-o", "out", "--format", "json"],
+        &["build", ".", "-o", "out", "--format", format],
         GUARD,
     );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("the limit is 32 MB"), "{err}");
+    assert!(err.contains(message), "{err}");
     assert!(err.contains("built 1, unchanged 0, failed 1"), "{err}");
 }
 
 #[test]
+fn a_huge_clause_fails_its_charter_alone() {
+    fails_alone("测".repeat(17 * 1024 * 1024), "json", "the limit is 32 MB");
+}
+
+#[test]
 fn a_huge_text_is_not_typeset_but_fails_alone() {
-    let text = charter_with("", "", &format!("\"{}\"", "测".repeat(2 * 1024 * 1024)));
-    let dir = scratch(&[
-        ("org.toml", ORG),
-        ("a/huge.toml", &text.replace("\"rules\"", "\"huge\"")),
-        ("b/ok.toml", &valid_charter()),
-    ]);
-    let out = run_guarded(
-        dir.path(),
-        &["build", ".", "-o", "out", "--format", "pdf"],
-        GUARD,
-    );
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("too much to typeset"), "{err}");
-    assert!(err.contains("built 1, unchanged 0, failed 1"), "{err}");
+    fails_alone("测".repeat(2 * 1024 * 1024), "pdf", "too much to typeset");
 }
 
 #[test]
@@ -505,9 +502,7 @@ fn a_hundred_thousand_unknown_keys_are_reported_briefly() {
 
 #[test]
 fn a_tally_of_eighty_thousand_rows_finishes() {
-    let csv =
-        std::fs::read_to_string(root().join("charters/orgs/qingshan/satisfaction-responses.csv"))
-            .unwrap_or_default();
+    let csv = answers();
     let mut lines = csv.lines();
     let header = lines.next().unwrap_or_default().to_string();
     let rows: Vec<&str> = lines.take(3).collect();
@@ -517,22 +512,7 @@ fn a_tally_of_eighty_thousand_rows_finishes() {
         big.push('\n');
     }
     let work = scratch(&[("big.csv", &big)]);
-    let charter = root().join("charters/orgs/qingshan/service-commitment.toml");
-    let out = run_guarded(
-        work.path(),
-        &[
-            "--root",
-            &root().display().to_string(),
-            "survey",
-            "tally",
-            &charter.display().to_string(),
-            "--responses",
-            "big.csv",
-            "--format",
-            "json",
-        ],
-        GUARD,
-    );
+    let out = tally_in(work.path(), &["--responses", "big.csv", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
@@ -674,26 +654,11 @@ fn revise_keeps_mode_symlink_bom_line_ends_and_inline_tables() {
 
 #[test]
 fn an_unterminated_quote_in_the_answers_is_reported_with_its_line() {
-    let csv =
-        std::fs::read_to_string(root().join("charters/orgs/qingshan/satisfaction-responses.csv"))
-            .unwrap_or_default();
+    let csv = answers();
     let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
     lines.insert(4, "社区亲子阅读日,\"很满意,1,1,1,1,1,1,1,1,好".to_string());
     let work = scratch(&[("answers.csv", &lines.join("\n"))]);
-    let charter = root().join("charters/orgs/qingshan/service-commitment.toml");
-    let out = run_guarded(
-        work.path(),
-        &[
-            "--root",
-            &root().display().to_string(),
-            "survey",
-            "tally",
-            &charter.display().to_string(),
-            "--responses",
-            "answers.csv",
-        ],
-        GUARD,
-    );
+    let out = tally_in(work.path(), &["--responses", "answers.csv"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("answers.csv:5:"), "{}", stderr(&out));
     assert!(stderr(&out).contains("never closed"), "{}", stderr(&out));
@@ -701,27 +666,13 @@ fn an_unterminated_quote_in_the_answers_is_reported_with_its_line() {
 
 #[test]
 fn control_characters_in_answers_never_reach_the_report() {
-    let csv =
-        std::fs::read_to_string(root().join("charters/orgs/qingshan/satisfaction-responses.csv"))
-            .unwrap_or_default();
+    let csv = answers();
     let poisoned = csv.replacen("学会了亲子共读的方法", "学会了\u{1b}[2J亲子\u{7}共读", 1);
     let work = scratch(&[("answers.csv", &poisoned)]);
-    let charter = root().join("charters/orgs/qingshan/service-commitment.toml");
     for format in ["text", "json"] {
-        let out = run_guarded(
+        let out = tally_in(
             work.path(),
-            &[
-                "--root",
-                &root().display().to_string(),
-                "survey",
-                "tally",
-                &charter.display().to_string(),
-                "--responses",
-                "answers.csv",
-                "--format",
-                format,
-            ],
-            GUARD,
+            &["--responses", "answers.csv", "--format", format],
         );
         let all = format!("{}{}", stdout(&out), stderr(&out));
         assert!(

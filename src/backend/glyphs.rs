@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use crate::backend::fonts::FontSet;
 use crate::backend::layout::Theme;
 use crate::diag::{Diagnostic, Loc, SourceMap};
-use crate::document::Document;
+use crate::document::{Document, Table};
+use crate::format::NodeKind;
 
 /// A text of the document, the role whose font prints it, and its origin key.
 struct Printed<'a> {
@@ -35,10 +36,10 @@ fn printed(doc: &Document) -> Vec<Printed<'_>> {
         });
     }
     for node in doc.nodes() {
-        let heading_role = match node.level {
-            1 => "heading1",
-            2 => "heading2",
-            _ => "body",
+        let heading_role = match node.kind {
+            NodeKind::Section => "heading1",
+            NodeKind::Clause => "heading2",
+            NodeKind::Item | NodeKind::Point => "body",
         };
         out.push(Printed {
             text: &node.label,
@@ -59,6 +60,7 @@ fn printed(doc: &Document) -> Vec<Printed<'_>> {
                 origin: Some(format!("{}#text", node.path)),
             });
         }
+        tables(&node.tables, &node.path, &mut out);
     }
     if let Some(statement) = &doc.closing.statement {
         out.push(Printed {
@@ -102,8 +104,32 @@ fn printed(doc: &Document) -> Vec<Printed<'_>> {
                 origin: Some(format!("appendix.{}.{}#label", appendix.id, f.id)),
             });
         }
+        tables(
+            &appendix.tables,
+            &format!("appendix.{}", appendix.id),
+            &mut out,
+        );
     }
     out
+}
+
+/// The texts of tables: captions and cells.
+fn tables<'a>(tables: &'a [Table], path: &str, out: &mut Vec<Printed<'a>>) {
+    for table in tables {
+        let key = format!("{path}.{}", table.id);
+        out.extend(table.caption.iter().map(|c| Printed {
+            text: c,
+            role: "body",
+            origin: Some(format!("{key}#caption")),
+        }));
+        for cell in table.header.iter().chain(&table.rows).flatten() {
+            out.push(Printed {
+                text: &cell.text,
+                role: "body",
+                origin: Some(format!("{key}#cell")),
+            });
+        }
+    }
 }
 
 /// One warning per missing character and role, at the first place it occurs.

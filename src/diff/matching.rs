@@ -56,7 +56,7 @@ pub(super) fn flatten(doc: &Document) -> Vec<Entry<'_>> {
                 section: section.clone(),
                 clause: clause.map(str::to_string),
             });
-            let below = if node.level == 2 {
+            let below = if node.kind == crate::format::NodeKind::Clause {
                 Some(node.label.as_str())
             } else {
                 clause

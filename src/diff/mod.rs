@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::document::{Document, Node};
+use crate::format::NodeKind;
 use crate::redline::{Kind, Line, Op, Segment, Side, Summary};
 use matching::{flatten, longest_increasing, masked_text, match_entries};
 
@@ -31,6 +32,8 @@ pub struct NodeChange {
     /// Path in the old document when it differs (moved) or for a removed node.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
+    /// What the node is: a section heading, a clause, an item, a point.
+    pub node: NodeKind,
     pub level: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_label: Option<String>,
@@ -104,7 +107,7 @@ pub struct Options {
 /// its own; a clause's run-in heading leading its first paragraph.
 pub fn full_text(node: &Node) -> String {
     let heading = node.heading.clone().unwrap_or_default();
-    if node.level == 1 {
+    if node.kind == NodeKind::Section {
         let mut parts = vec![heading];
         parts.extend(node.text.iter().cloned());
         return parts.join("\n");
@@ -311,6 +314,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
             kind: Kind::Removed,
             path: e.node.path.clone(),
             old_path: Some(e.node.path.clone()),
+            node: e.node.kind,
             level: e.node.level,
             old_label: Some(e.node.label.clone()),
             new_label: None,
@@ -343,6 +347,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
                         kind: Kind::Added,
                         path: node.path.clone(),
                         old_path: None,
+                        node: node.kind,
                         level: node.level,
                         old_label: None,
                         new_label: Some(node.label.clone()),
@@ -393,6 +398,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
                         kind,
                         path: node.path.clone(),
                         old_path: (old_node.path != node.path).then(|| old_node.path.clone()),
+                        node: node.kind,
                         level: node.level,
                         old_label: Some(old_node.label.clone()),
                         new_label: Some(node.label.clone()),

@@ -49,6 +49,7 @@ pub fn build(old: &Document, new: &Document, diff: &Diff, options: Options) -> R
                 };
                 Entry {
                     path: Some(node.path.clone()),
+                    node: node.kind,
                     level: node.level,
                     label: node.label.clone(),
                     old_label: change.and_then(|c| c.old_label.clone()),
@@ -69,6 +70,7 @@ pub fn build(old: &Document, new: &Document, diff: &Diff, options: Options) -> R
                 };
                 Entry {
                     path: None,
+                    node: c.node,
                     level: c.level,
                     label: old_label,
                     old_label: c.old_label.clone(),
@@ -168,7 +170,7 @@ fn whole(text: &str, op: Op) -> Vec<Line> {
 fn old_text(change: &NodeChange) -> String {
     let heading = change.old_heading.clone().unwrap_or_default();
     let text = change.old_text.clone().unwrap_or_default();
-    if change.level == 1 && !text.is_empty() {
+    if change.node == crate::format::NodeKind::Section && !text.is_empty() {
         format!("{heading}\n{text}")
     } else {
         format!("{heading}{text}")

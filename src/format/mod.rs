@@ -8,7 +8,7 @@
 
 pub mod scheme;
 
-pub use scheme::{Counter, LevelFormat, Scheme};
+pub use scheme::{Counter, LevelFormat, NodeKind, Scheme};
 
 use serde::Serialize;
 
@@ -38,6 +38,8 @@ pub enum ApprovalPlace {
 pub enum AppendixKind {
     Questionnaire,
     Form,
+    /// Paragraphs and tables: a fee schedule, a list of posts ….
+    Text,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -45,6 +47,16 @@ pub enum AppendixKind {
 pub enum QuestionKind {
     Rated,
     Open,
+}
+
+/// How a table column is aligned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
 }
 
 /// Value `charter new` and `charter import` write for what they cannot know.

@@ -10,9 +10,28 @@ use crate::zh::{alpha, circled, zh_num};
 /// Names of the built-in schemes.
 pub const SCHEMES: &[&str] = &["gbt9704", "articles", "arabic"];
 
-/// The deepest level a charter has: section, clause, item, point.
-pub const MAX_LEVELS: usize = 4;
+/// Most grouping levels a scheme has (编, 章, 节).
+pub const MAX_GROUPS: usize = 3;
+/// Most numbered levels a scheme has (条, （一）, 1., （1）, ①, a., …).
+pub const MAX_NUMBERED: usize = 8;
+/// Most levels a scheme has in all.
+pub const MAX_LEVELS: usize = MAX_GROUPS + MAX_NUMBERED;
 
+/// What a node is: a grouping heading (章, 节) or a numbered level. Its
+/// place in the scheme follows from its kind and its depth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// A heading with a title that groups what follows: 一、 in gbt9704,
+    /// 第一章 and, nested, 第一节 in articles.
+    Section,
+    /// The first numbered level: （一） in gbt9704, 第一条 in articles.
+    Clause,
+    /// The next: 1. in gbt9704, （一） in articles.
+    Item,
+    /// Every level below, nested as deep as the scheme goes.
+    Point,
+}
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Counter {
@@ -46,6 +65,9 @@ pub struct LevelFormat {
     pub suffix: String,
     /// Counting goes on across parents (第一条 … 第二十一条 across chapters).
     pub continuous: bool,
+    /// A grouping level: its nodes are headings with titles (章, 节).
+    #[serde(default)]
+    pub group: bool,
 }
 
 impl LevelFormat {
@@ -60,40 +82,93 @@ impl LevelFormat {
     }
 }
 
+/// A numbering scheme: its grouping levels, then its numbered levels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Scheme {
     /// `gbt9704`, `articles`, `arabic` or `custom`.
     pub name: String,
+    /// Grouping levels first (`group`), then numbered levels; a node's
+    /// `level` is its 1-based index here.
     pub levels: Vec<LevelFormat>,
 }
 
 impl Scheme {
-    pub fn named(name: &str) -> Option<Scheme> {
-        let (patterns, continuous): ([&str; 4], [bool; 4]) = match name {
-            "gbt9704" => (["{zh}、", "（{zh}）", "{n}.", "（{n}）"], [false; 4]),
-            "articles" => (
-                ["第{zh}章", "第{zh}条", "（{zh}）", "{n}."],
-                [false, true, false, false],
+    /// A built-in scheme. `restart`: numbered levels count from 1 again in
+    /// every group (第一条 in every chapter) instead of counting on.
+    pub fn named(name: &str, restart: bool) -> Option<Scheme> {
+        let (groups, numbered, continuous): (&[&str], &[&str], bool) = match name {
+            "gbt9704" => (
+                &["{zh}、"],
+                &["（{zh}）", "{n}.", "（{n}）", "{circled}", "{alpha}."],
+                false,
             ),
-            "arabic" => (["{n}、", "（{n}）", "{circled}", "{alpha}."], [false; 4]),
+            "articles" => (
+                &["第{zh}章", "第{zh}节"],
+                &[
+                    "第{zh}条",
+                    "（{zh}）",
+                    "{n}.",
+                    "（{n}）",
+                    "{circled}",
+                    "{alpha}.",
+                ],
+                !restart,
+            ),
+            "arabic" => (&["{n}、"], &["（{n}）", "{circled}", "{alpha}."], false),
             _ => return None,
         };
-        let levels = patterns
-            .iter()
-            .zip(continuous)
-            .map(|(pattern, continuous)| parse_pattern(pattern, continuous).ok())
-            .collect::<Option<Vec<_>>>()?;
+        let mut levels = Vec::new();
+        for pattern in groups {
+            levels.push(LevelFormat {
+                group: true,
+                ..parse_pattern(pattern, false).ok()?
+            });
+        }
+        for (index, pattern) in numbered.iter().enumerate() {
+            levels.push(parse_pattern(pattern, index == 0 && continuous).ok()?);
+        }
         Some(Scheme {
             name: name.to_string(),
             levels,
         })
     }
 
-    /// Chapters: level 1 is a heading of its own (第一章 总则), as in `articles`.
+    /// How many grouping levels it has.
+    pub fn groups(&self) -> usize {
+        self.levels.iter().take_while(|l| l.group).count()
+    }
+
+    /// The 1-based level of a node of `kind`, `depth` deep among its kind
+    /// (a 节 is the second section, a （1） the second point), if the scheme
+    /// goes that deep.
+    pub fn level_of(&self, kind: NodeKind, depth: usize) -> Option<usize> {
+        let groups = self.groups();
+        let index = match kind {
+            NodeKind::Section if depth <= groups => depth.checked_sub(1)?,
+            NodeKind::Section => return None,
+            NodeKind::Clause => groups,
+            NodeKind::Item => groups + 1,
+            NodeKind::Point => groups + 1 + depth,
+        };
+        (index < self.levels.len()).then_some(index + 1)
+    }
+
+    /// The kind of nodes at a 1-based level.
+    pub fn kind_of(&self, level: usize) -> NodeKind {
+        let groups = self.groups();
+        match level.saturating_sub(1) {
+            i if i < groups => NodeKind::Section,
+            i if i == groups => NodeKind::Clause,
+            i if i == groups + 1 => NodeKind::Item,
+            _ => NodeKind::Point,
+        }
+    }
+
+    /// Chapters: the first grouping level is 第X章, a heading line of its own.
     pub fn has_chapters(&self) -> bool {
         self.levels
             .first()
-            .is_some_and(|l| l.suffix.ends_with('章'))
+            .is_some_and(|l| l.group && l.suffix.ends_with('章'))
     }
 }
 
@@ -128,6 +203,7 @@ pub fn parse_pattern(pattern: &str, continuous: bool) -> Result<LevelFormat, Pat
         suffix: suffix.to_string(),
         counter,
         continuous,
+        group: false,
     })
 }
 
@@ -154,6 +230,27 @@ mod tests {
     fn circled_beyond_twenty_has_no_label() {
         let level = parse_pattern("{circled}", false);
         assert_eq!(level.ok().and_then(|l| l.label(21)), None);
+    }
+
+    #[test]
+    fn kinds_and_depths_find_their_levels() {
+        let articles = Scheme::named("articles", false).unwrap_or_else(|| unreachable!());
+        assert_eq!(articles.groups(), 2);
+        assert_eq!(articles.level_of(NodeKind::Section, 1), Some(1));
+        assert_eq!(articles.level_of(NodeKind::Section, 2), Some(2));
+        assert_eq!(articles.level_of(NodeKind::Section, 3), None);
+        assert_eq!(articles.level_of(NodeKind::Clause, 0), Some(3));
+        assert_eq!(articles.level_of(NodeKind::Item, 0), Some(4));
+        assert_eq!(articles.level_of(NodeKind::Point, 4), Some(8));
+        assert_eq!(articles.level_of(NodeKind::Point, 5), None);
+        assert_eq!(articles.kind_of(2), NodeKind::Section);
+        assert_eq!(articles.kind_of(3), NodeKind::Clause);
+        assert!(articles.levels[2].continuous);
+        let restart = Scheme::named("articles", true).unwrap_or_else(|| unreachable!());
+        assert!(!restart.levels[2].continuous);
+        let gbt = Scheme::named("gbt9704", false).unwrap_or_else(|| unreachable!());
+        assert_eq!(gbt.level_of(NodeKind::Clause, 0), Some(2));
+        assert_eq!(gbt.level_of(NodeKind::Point, 3), Some(6));
     }
 
     #[test]

@@ -166,8 +166,17 @@ pub fn charter_toml(c: &Charter) -> String {
         charter.insert("number", value(number.as_str()));
     }
     match &c.scheme {
-        Some(SchemeChoice::Named(name)) => {
+        Some(SchemeChoice::Named {
+            name,
+            restart: false,
+        }) => {
             charter.insert("numbering", value(*name));
+        }
+        Some(SchemeChoice::Named { name, .. }) => {
+            let mut numbering = Table::new();
+            numbering.insert("scheme", value(*name));
+            numbering.insert("restart", value(true));
+            charter.insert("numbering", Item::Table(numbering));
         }
         Some(SchemeChoice::Custom { levels, continuous }) => {
             let mut numbering = Table::new();

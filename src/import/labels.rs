@@ -228,7 +228,9 @@ fn label_parts(line: &str) -> Option<(LabelForm, u64, &str)> {
 /// The numbering of the charter: a named scheme or custom patterns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SchemeChoice {
-    Named(&'static str),
+    /// A built-in scheme; `restart`: its articles count from 第一条 in
+    /// every chapter.
+    Named { name: &'static str, restart: bool },
     Custom {
         levels: Vec<String>,
         continuous: Vec<bool>,
@@ -238,27 +240,40 @@ pub enum SchemeChoice {
 impl SchemeChoice {
     pub fn describe(&self) -> String {
         match self {
-            SchemeChoice::Named(name) => format!("\"{name}\""),
+            SchemeChoice::Named {
+                name,
+                restart: false,
+            } => format!("\"{name}\""),
+            SchemeChoice::Named { name, .. } => {
+                format!("\"{name}\", counted from 1 again in every chapter")
+            }
             SchemeChoice::Custom { .. } => "custom".to_string(),
         }
     }
 }
 
-/// The named scheme whose first levels are exactly `levels` (with the same
-/// continuity), else a custom scheme with the document's own patterns.
+/// The named scheme that prints exactly `levels` (the first the sections',
+/// the rest numbered, with the same continuity), else a custom scheme with
+/// the document's own patterns.
 pub fn choose_scheme(levels: &[(LabelForm, bool)]) -> SchemeChoice {
     for name in ["gbt9704", "articles", "arabic"] {
-        let Some(scheme) = Scheme::named(name) else {
-            continue;
-        };
-        let fits = levels.iter().enumerate().all(|(i, (form, continuous))| {
-            scheme
-                .levels
-                .get(i)
-                .is_some_and(|l| l.pattern == form.pattern() && l.continuous == *continuous)
-        });
-        if fits && !levels.is_empty() {
-            return SchemeChoice::Named(name);
+        for restart in [false, true] {
+            let Some(scheme) = Scheme::named(name, restart) else {
+                continue;
+            };
+            let groups = scheme.groups();
+            let numbered = &scheme.levels[groups..];
+            let fits = levels.iter().enumerate().all(|(i, (form, continuous))| {
+                let level = if i == 0 {
+                    scheme.levels.first()
+                } else {
+                    numbered.get(i - 1)
+                };
+                level.is_some_and(|l| l.pattern == form.pattern() && l.continuous == *continuous)
+            });
+            if fits && !levels.is_empty() {
+                return SchemeChoice::Named { name, restart };
+            }
         }
     }
     SchemeChoice::Custom {
@@ -336,15 +351,31 @@ mod tests {
         };
         assert_eq!(
             choose_scheme(&[(form("一、"), false), (form("（一）"), false)]),
-            SchemeChoice::Named("gbt9704")
+            SchemeChoice::Named {
+                name: "gbt9704",
+                restart: false
+            }
         );
         assert_eq!(
             choose_scheme(&[(form("1、"), false), (form("（1）"), false)]),
-            SchemeChoice::Named("arabic")
+            SchemeChoice::Named {
+                name: "arabic",
+                restart: false
+            }
         );
         assert_eq!(
             choose_scheme(&[(form("第一章"), false), (form("第一条"), true)]),
-            SchemeChoice::Named("articles")
+            SchemeChoice::Named {
+                name: "articles",
+                restart: false
+            }
+        );
+        assert_eq!(
+            choose_scheme(&[(form("第一章"), false), (form("第一条"), false)]),
+            SchemeChoice::Named {
+                name: "articles",
+                restart: true
+            }
         );
         assert_eq!(
             choose_scheme(&[(form("一、"), false), (form("(一)"), false)]),

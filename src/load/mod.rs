@@ -6,6 +6,7 @@
 //! reads typed values, [`tables`] the tables of the format, [`values`]
 //! checks strings and converts free tables.
 
+mod nodes;
 mod reader;
 mod tables;
 mod values;
@@ -109,7 +110,7 @@ pub fn parse_charter(
     if let Some(layout) = reader.table(&top, "layout", "[layout]") {
         source.layout = reader.layout(&layout);
     }
-    source.sections = reader.nodes(&top, "section", 1);
+    source.sections = reader.nodes(&top, "section", "section", crate::format::NodeKind::Section);
     if let Some(approval) = reader.table(&top, "approval", "[approval]") {
         source.approval = Some(reader.approval(&approval));
     }

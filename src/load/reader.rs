@@ -191,6 +191,28 @@ impl<'a> Reader<'a> {
         Some(out)
     }
 
+    /// A list of texts taken as written (patterns, not templates).
+    pub(super) fn string_list(
+        &mut self,
+        table: &TableRef<'_, '_>,
+        key: &str,
+        help: &str,
+    ) -> Option<Vec<Sp<String>>> {
+        let value = self.value(table, key)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.type_error(table, key, value, "a list of texts", help.to_string());
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Sp::new(s.to_string(), self.loc(item.span()))),
+                _ => self.type_error(table, key, item, "text in quotes", help.to_string()),
+            }
+        }
+        Some(out)
+    }
+
     pub(super) fn boolean(&mut self, table: &TableRef<'_, '_>, key: &str) -> Option<Sp<bool>> {
         let value = self.value(table, key)?;
         match value.get_ref() {

@@ -45,18 +45,11 @@ pub(super) const APPENDIX_KEYS: &[&str] = &[
     "before",
     "question",
     "field",
+    "table",
 ];
 pub(super) const QUESTION_KEYS: &[&str] = &["id", "kind", "text", "lines", "after", "before"];
 pub(super) const FIELD_KEYS: &[&str] = &["id", "label", "lines", "after", "before"];
-pub(super) const NUMBERING_KEYS: &[&str] = &["levels", "continuous"];
-
-/// Table names of the four node levels and the key holding each level's children.
-pub(super) const NODE_TABLES: [(&str, &str); 4] = [
-    ("[[section]]", "clause"),
-    ("[[section.clause]]", "item"),
-    ("[[section.clause.item]]", "point"),
-    ("[[section.clause.item.point]]", ""),
-];
+pub(super) const NUMBERING_KEYS: &[&str] = &["scheme", "restart", "groups", "levels", "continuous"];
 
 /// Where each key of the format lives, for "belongs in [charter]" hints.
 pub(super) const KEY_HOMES: &[(&str, &[&str])] = &[
@@ -72,7 +65,13 @@ impl Reader<'_> {
         let numbering = self.value(table, "numbering").and_then(|value| {
             let loc = self.loc(value.span());
             match value.get_ref() {
-                DeValue::String(s) => Some(Sp::new(NumberingSource::Named(s.to_string()), loc)),
+                DeValue::String(s) => Some(Sp::new(
+                    NumberingSource::Named {
+                        name: s.to_string(),
+                        restart: false,
+                    },
+                    loc,
+                )),
                 DeValue::Table(map) => {
                     let sub = TableRef {
                         map,
@@ -131,39 +130,40 @@ impl Reader<'_> {
         }
     }
 
+    /// `[charter.numbering]`: a named scheme with options
+    /// (`scheme = "articles"`, `restart = true`) or patterns of its own
+    /// (`levels`, with `groups` for grouping levels named apart).
     pub(super) fn numbering_table(&mut self, table: &TableRef<'_, '_>) -> Option<NumberingSource> {
         self.keys(table, NUMBERING_KEYS);
-        let Some(levels_value) = self.value(table, "levels") else {
-            let d = Diagnostic::error("[charter.numbering] needs levels")
+        let restart = self.boolean(table, "restart").is_some_and(|r| r.value);
+        if let Some(name) = self.string(table, "scheme") {
+            if self.value(table, "levels").is_some() || self.value(table, "groups").is_some() {
+                self.diags.push(
+                    Diagnostic::error("a numbering table names a scheme or gives levels, not both")
+                        .at(&name.loc)
+                        .label("a built-in scheme")
+                        .help("keep scheme = \"…\" (with restart = true to count articles per chapter), or give levels alone"),
+                );
+            }
+            return Some(NumberingSource::Named {
+                name: name.value,
+                restart,
+            });
+        }
+        let patterns = "write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"]";
+        let Some(levels) = self.string_list(table, "levels", patterns) else {
+            let d = Diagnostic::error("[charter.numbering] needs levels or a scheme")
                 .at(&table.loc)
                 .label("no levels given")
-                .help("write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"]");
+                .help(format!("{patterns}, or scheme = \"articles\""));
             self.diags.push(d);
             return None;
         };
-        let DeValue::Array(items) = levels_value.get_ref() else {
-            self.type_error(
-                table,
-                "levels",
-                levels_value,
-                "a list of patterns",
-                "write levels = [\"{zh}、\", \"（{zh}）\"]".into(),
-            );
-            return None;
-        };
-        let mut levels = Vec::new();
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) => levels.push(Sp::new(s.to_string(), self.loc(item.span()))),
-                _ => self.type_error(
-                    table,
-                    "levels",
-                    item,
-                    "a pattern in quotes",
-                    "write levels = [\"{zh}、\", \"（{zh}）\"]".into(),
-                ),
-            }
-        }
+        let groups = self.string_list(
+            table,
+            "groups",
+            "write groups = [\"第{zh}章\", \"第{zh}节\"]",
+        );
         let mut continuous = Vec::new();
         if let Some(value) = self.value(table, "continuous") {
             match value.get_ref() {
@@ -190,7 +190,12 @@ impl Reader<'_> {
                 ),
             }
         }
-        Some(NumberingSource::Custom { levels, continuous })
+        Some(NumberingSource::Custom {
+            groups,
+            levels,
+            continuous,
+            restart,
+        })
     }
 
     pub(super) fn org(&mut self, table: &TableRef<'_, '_>) -> OrgSource {
@@ -235,51 +240,6 @@ impl Reader<'_> {
                 ],
                 &[],
             ),
-        }
-    }
-
-    /// A string key with a fixed set of values (`page_number = "dash"`);
-    /// `aliases` are accepted but not offered in the message.
-    pub(super) fn nodes(
-        &mut self,
-        parent: &TableRef<'_, '_>,
-        key: &str,
-        level: u8,
-    ) -> Vec<NodeSource> {
-        let (name, child_key) = NODE_TABLES[usize::from(level - 1)];
-        let tables = self.tables(parent, key, name);
-        tables
-            .iter()
-            .map(|t| self.node(t, level, child_key))
-            .collect()
-    }
-
-    pub(super) fn node(
-        &mut self,
-        table: &TableRef<'_, '_>,
-        level: u8,
-        child_key: &str,
-    ) -> NodeSource {
-        let heading_key = if level == 1 { "title" } else { "heading" };
-        let mut known = vec!["id", heading_key, "text", "after", "before"];
-        if !child_key.is_empty() {
-            known.push(child_key);
-        }
-        self.keys(table, &known);
-        let children = if child_key.is_empty() {
-            Vec::new()
-        } else {
-            self.nodes(table, child_key, level + 1)
-        };
-        NodeSource {
-            level,
-            id: self.id(table, "id"),
-            heading: self.text(table, heading_key),
-            text: self.text(table, "text"),
-            after: self.string(table, "after"),
-            before: self.string(table, "before"),
-            children,
-            loc: table.loc.clone(),
         }
     }
 
@@ -356,6 +316,7 @@ impl Reader<'_> {
             &[
                 ("questionnaire", AppendixKind::Questionnaire),
                 ("form", AppendixKind::Form),
+                ("text", AppendixKind::Text),
             ],
             &[],
         );
@@ -363,6 +324,8 @@ impl Reader<'_> {
         let questions = questions.iter().map(|t| self.question(t)).collect();
         let fields = self.tables(table, "field", "[[appendix.field]]");
         let fields = fields.iter().map(|t| self.field(t)).collect();
+        let tables = self.tables(table, "table", "[[appendix.table]]");
+        let tables = tables.iter().map(|t| self.text_table(t)).collect();
         AppendixSource {
             loc: table.loc.clone(),
             keys: self.written(table),
@@ -376,6 +339,7 @@ impl Reader<'_> {
             before: self.string(table, "before"),
             questions,
             fields,
+            tables,
         }
     }
 

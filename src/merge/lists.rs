@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, Sp, suggest};
+use crate::format::NodeKind;
 use crate::source::*;
 
 /// Merges a child's list of nodes onto the base list by id.
@@ -173,10 +174,10 @@ pub(super) fn check_sibling_ids(source: &CharterSource, diags: &mut Diagnostics)
         }
     }
     fn walk(nodes: &[NodeSource], diags: &mut Diagnostics) {
-        let what = match nodes.first().map(|n| n.level) {
-            Some(1) => "sections",
-            Some(2) => "clauses",
-            Some(3) => "items",
+        let what = match nodes.first().map(|n| n.kind) {
+            Some(NodeKind::Section) => "sections",
+            Some(NodeKind::Clause) => "clauses",
+            Some(NodeKind::Item) => "items",
             _ => "points",
         };
         check(nodes, what, diags);
@@ -306,7 +307,10 @@ mod tests {
     fn a_placement_naming_no_sibling_is_an_error_with_the_siblings() {
         let sources = SourceMap::new();
         let mut base = sections(MODEL, &sources);
-        let child = sections("[[section]]\nid = \"c\"\ntitle = \"丙\"\nafter = \"bb\"\n", &sources);
+        let child = sections(
+            "[[section]]\nid = \"c\"\ntitle = \"丙\"\nafter = \"bb\"\n",
+            &sources,
+        );
         let mut diags = Diagnostics::new();
         merge_list(&mut base, child, &mut diags);
         assert_eq!(ids(&base), ["a", "b", "c"]);
@@ -324,7 +328,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         apply_removals(
             &mut charter,
-            &[Sp::new("a.x".into(), loc.clone()), Sp::new("a.y".into(), loc)],
+            &[
+                Sp::new("a.x".into(), loc.clone()),
+                Sp::new("a.y".into(), loc),
+            ],
             &mut diags,
         );
         assert!(charter.sections[0].children.is_empty());

@@ -180,7 +180,28 @@ impl NodeCtx<'_, '_> {
                         );
                     }
                 }
+                AppendixKind::Text => {
+                    if intro.is_empty() && appendix.tables.is_empty() {
+                        self.diags.push(
+                            Diagnostic::error(format!(
+                                "appendix \"{id}\" has neither text nor tables"
+                            ))
+                            .at(&appendix.loc)
+                            .label("nothing to print")
+                            .help("add intro = \"…\" or a [[appendix.table]]"),
+                        );
+                    }
+                    if let Some(first) = appendix.questions.first() {
+                        self.diags.push(
+                            Diagnostic::error(format!("text appendix \"{id}\" has questions"))
+                                .at(&first.loc)
+                                .label("questions belong to a questionnaire")
+                                .help("set kind = \"questionnaire\", or remove the questions"),
+                        );
+                    }
+                }
             }
+            let tables = self.tables(&appendix.tables, &format!("appendix.{id}"));
             out.push(Appendix {
                 id,
                 number,
@@ -192,6 +213,7 @@ impl NodeCtx<'_, '_> {
                 respondent,
                 questions,
                 fields,
+                tables,
             });
         }
         out

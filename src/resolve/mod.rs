@@ -7,6 +7,7 @@ mod appendix;
 mod approval;
 mod nodes;
 mod number;
+mod tables;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -276,7 +277,7 @@ fn base_context(
         context["revision"] = revision.into();
     }
     if let Some(numbering) = &source.meta.numbering
-        && let NumberingSource::Named(name) = &numbering.value
+        && let NumberingSource::Named { name, .. } = &numbering.value
     {
         context["charter"]["numbering"] = name.clone().into();
     }
@@ -469,7 +470,10 @@ date = 2025-03-01
             doc.closing.statement.as_deref(),
             Some("本章程经甲中心第二届理事会第四次会议审议通过，自审议通过之日起施行。")
         );
-        assert_eq!(doc.closing.signature.map(|s| s.date), Some("2025年3月1日".into()));
+        assert_eq!(
+            doc.closing.signature.map(|s| s.date),
+            Some("2025年3月1日".into())
+        );
     }
 
     #[test]
@@ -492,7 +496,10 @@ date = 2025-03-01
         let (doc, diags, sources) = resolved(&text);
         assert!(doc.is_none());
         let out = diags.render(&sources);
-        assert!(out.contains("disagrees with [approval]: session 5 vs 4"), "{out}");
+        assert!(
+            out.contains("disagrees with [approval]: session 5 vs 4"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -4,17 +4,17 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Node;
-use crate::format::Scheme;
 use crate::format::scheme::ref_label;
+use crate::format::{NodeKind, Scheme};
 use crate::lint::lint_text;
 use crate::render::Renderer;
 use crate::source::*;
 
-use super::number::node_path;
+use super::number::{Numbering, node_path};
 
 pub(super) struct NodeCtx<'a, 'r> {
     pub(super) renderer: &'a Renderer,
-    pub(super) labels: &'a BTreeMap<String, (u64, String)>,
+    pub(super) labels: &'a BTreeMap<String, Numbering>,
     pub(super) scheme: &'a Scheme,
     pub(super) diags: &'a mut Diagnostics,
     pub(super) record: &'r mut dyn FnMut(String, &crate::source::Text),
@@ -25,10 +25,19 @@ impl NodeCtx<'_, '_> {
         let mut out = Vec::new();
         for (index, node) in nodes.iter().enumerate() {
             let path = node_path(prefix, node, index);
-            let Some((number, label)) = self.labels.get(&path).cloned() else {
+            let Some(Numbering {
+                number,
+                label,
+                level,
+            }) = self.labels.get(&path).cloned()
+            else {
                 continue;
             };
-            if node.level == 1 && node.heading.is_none() {
+            let empty = node.heading.is_none()
+                && node.text.is_none()
+                && node.children.is_empty()
+                && node.tables.is_empty();
+            if node.kind == NodeKind::Section && node.heading.is_none() {
                 let hint = if self.scheme.has_chapters() {
                     "add title = \"总则\": a chapter needs a title"
                 } else {
@@ -40,7 +49,7 @@ impl NodeCtx<'_, '_> {
                         .label("no title")
                         .help(hint),
                 );
-            } else if node.heading.is_none() && node.text.is_none() && node.children.is_empty() {
+            } else if empty {
                 self.diags.push(
                     Diagnostic::error("an empty node: no heading, no text, nothing below it")
                         .at(&node.loc)
@@ -62,17 +71,20 @@ impl NodeCtx<'_, '_> {
                     self.renderer.paragraphs(t, self.diags)
                 })
                 .unwrap_or_default();
+            let tables = self.tables(&node.tables, &path);
             let children = self.nodes(&node.children, &path);
             out.push(Node {
                 id: path.rsplit('.').next().unwrap_or(&path).to_string(),
                 path,
-                level: node.level,
+                kind: node.kind,
+                level: u8::try_from(level).unwrap_or(u8::MAX),
                 number,
                 ref_label: ref_label(&label),
                 label,
                 heading,
                 text: rendered.paragraphs,
                 refs: rendered.refs,
+                tables,
                 children,
             });
         }

@@ -4,15 +4,25 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::format::Scheme;
 use crate::format::scheme::ref_label;
+use crate::format::{NodeKind, Scheme};
 use crate::numbering::Counters;
 use crate::render::RefTable;
 use crate::source::*;
 
+/// A node's place in the numbering.
+#[derive(Clone, Debug)]
+pub(super) struct Numbering {
+    /// Its position among the nodes counted together.
+    pub(super) number: u64,
+    pub(super) label: String,
+    /// Its 1-based level in the scheme.
+    pub(super) level: usize,
+}
+
 /// Numbers a node tree and records the labels `ref()` can name.
 pub(super) struct Numbered {
-    pub(super) labels: BTreeMap<String, (u64, String)>,
+    pub(super) labels: BTreeMap<String, Numbering>,
     pub(super) refs: RefTable,
 }
 
@@ -27,52 +37,13 @@ pub(super) fn number(
         labels: BTreeMap::new(),
         refs: RefTable::default(),
     };
-    let mut counters = Counters::new();
-    fn walk(
-        nodes: &[NodeSource],
-        prefix: &str,
-        scheme: &Scheme,
-        counters: &mut Counters,
-        out: &mut Numbered,
-        diags: &mut Diagnostics,
-    ) {
-        for (index, node) in nodes.iter().enumerate() {
-            let path = node_path(prefix, node, index);
-            let level = usize::from(node.level);
-            let Some(format) = scheme.levels.get(level - 1) else {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "numbering \"{}\" has {} levels; this node is at level {level}",
-                        scheme.name,
-                        scheme.levels.len()
-                    ))
-                    .at(&node.loc)
-                    .label("no label pattern for this level")
-                    .help("add a pattern for this level to [charter.numbering] levels"),
-                );
-                continue;
-            };
-            let n = counters.next(scheme, level);
-            let Some(label) = format.label(n) else {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "\"{}\" has no label for number {n}",
-                        format.pattern
-                    ))
-                    .at(&node.loc)
-                    .label(format!("the {n}th node at this level"))
-                    .help("circled numbers stop at ⑳; use a pattern with {n} for long lists"),
-                );
-                continue;
-            };
-            out.refs
-                .entries
-                .insert(path.clone(), (ref_label(&label), node.id.is_none()));
-            out.labels.insert(path.clone(), (n, label));
-            walk(&node.children, &path, scheme, counters, out, diags);
-        }
-    }
-    walk(sections, "", scheme, &mut counters, &mut numbered, diags);
+    let mut walker = Walker {
+        scheme,
+        counters: Counters::new(),
+        out: &mut numbered,
+        diags,
+    };
+    walker.walk(sections, "", 0, 0);
     for (index, appendix) in appendices.iter().enumerate() {
         if let Some(id) = &appendix.id {
             numbered
@@ -83,6 +54,96 @@ pub(super) fn number(
         }
     }
     numbered
+}
+
+struct Walker<'a> {
+    scheme: &'a Scheme,
+    counters: Counters,
+    out: &'a mut Numbered,
+    diags: &'a mut Diagnostics,
+}
+
+impl Walker<'_> {
+    /// Numbers `nodes` below `prefix`, inside `sections` sections and
+    /// `points` points.
+    fn walk(&mut self, nodes: &[NodeSource], prefix: &str, sections: usize, points: usize) {
+        for (index, node) in nodes.iter().enumerate() {
+            let path = node_path(prefix, node, index);
+            let depth = match node.kind {
+                NodeKind::Section => sections + 1,
+                NodeKind::Point => points + 1,
+                NodeKind::Clause | NodeKind::Item => 0,
+            };
+            let Some(level) = self.scheme.level_of(node.kind, depth) else {
+                self.too_deep(node, depth);
+                continue;
+            };
+            let format = &self.scheme.levels[level - 1];
+            let n = self.counters.next(self.scheme, level);
+            let Some(label) = format.label(n) else {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "\"{}\" has no label for number {n}",
+                        format.pattern
+                    ))
+                    .at(&node.loc)
+                    .label(format!("the {n}th node at this level"))
+                    .help("circled numbers stop at ⑳; use a pattern with {n} for long lists"),
+                );
+                continue;
+            };
+            self.out
+                .refs
+                .entries
+                .insert(path.clone(), (ref_label(&label), node.id.is_none()));
+            self.out.labels.insert(
+                path.clone(),
+                Numbering {
+                    number: n,
+                    label,
+                    level,
+                },
+            );
+            let (sections, points) = match node.kind {
+                NodeKind::Section => (depth, points),
+                NodeKind::Point => (sections, depth),
+                NodeKind::Clause | NodeKind::Item => (sections, points),
+            };
+            self.walk(&node.children, &path, sections, points);
+        }
+    }
+
+    fn too_deep(&mut self, node: &NodeSource, depth: usize) {
+        let scheme = self.scheme;
+        let patterns = |group: bool| {
+            scheme
+                .levels
+                .iter()
+                .filter(|l| l.group == group)
+                .map(|l| l.pattern.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let d = match node.kind {
+            NodeKind::Section => Diagnostic::error(format!(
+                "numbering \"{}\" has {} section level{} ({}); this section is the {depth}th",
+                scheme.name,
+                scheme.groups(),
+                if scheme.groups() == 1 { "" } else { "s" },
+                patterns(true)
+            ))
+            .help("a section inside a section is the next level (第一章, then 第一节); use [[….clause]] for what is numbered inside it"),
+            _ => Diagnostic::error(format!(
+                "numbering \"{}\" has {} numbered levels ({}); this node is deeper",
+                scheme.name,
+                scheme.levels.len() - scheme.groups(),
+                patterns(false)
+            ))
+            .help("add a pattern to [charter.numbering] levels, or put this text into the node above"),
+        };
+        self.diags
+            .push(d.at(&node.loc).label("no label pattern for this level"));
+    }
 }
 
 /// `prefix.id`, or `prefix.#n` for a node without an id.

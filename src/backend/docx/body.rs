@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use docx_rs::{Docx, Header, IndentLevel, NumberingId, PageNumType, Paragraph};
+use docx_rs::{Docx, Header, IndentLevel, NumberingId, PageNumType, Paragraph, Table};
 
 use crate::backend::layout::Theme;
 use crate::document::{Document, Node, Reference};
+use crate::format::NodeKind;
 use crate::redline::{Op, Redline};
 
 use super::page::page_margin;
@@ -32,6 +33,35 @@ pub fn bookmark_names(doc: &Document) -> BTreeMap<String, (usize, String)> {
         .collect()
 }
 
+/// What a body is made of: paragraphs and tables, in order.
+pub(super) enum Block {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl From<Paragraph> for Block {
+    fn from(p: Paragraph) -> Self {
+        Block::Paragraph(Box::new(p))
+    }
+}
+
+impl From<Table> for Block {
+    fn from(t: Table) -> Self {
+        Block::Table(Box::new(t))
+    }
+}
+
+/// `docx` with `blocks` added in order.
+pub(super) fn add_blocks(mut docx: Docx, blocks: Vec<Block>) -> Docx {
+    for block in blocks {
+        docx = match block {
+            Block::Paragraph(p) => docx.add_paragraph(*p),
+            Block::Table(t) => docx.add_table(*t),
+        };
+    }
+    docx
+}
+
 pub struct BodyBuilder<'a> {
     pub doc: &'a Document,
     pub theme: &'a Theme,
@@ -53,12 +83,13 @@ impl BodyBuilder<'_> {
         node: &Node,
     ) -> (&'static str, &'static str, Option<&'static str>) {
         let chapters = self.doc.numbering.has_chapters();
-        match (node.level, chapters, node.heading.is_some()) {
-            (1, _, _) => ("Heading1", "heading1", None),
-            (2, false, true) => ("Heading2", "heading2", Some("ClauseText")),
-            (2, _, _) => ("Clause", "heading2", None),
-            (3, _, _) => ("Clause3", "body", None),
-            _ => ("Clause4", "body", None),
+        match (node.kind, chapters, node.heading.is_some()) {
+            (NodeKind::Section, _, _) if node.level > 1 => ("Heading2", "heading1", None),
+            (NodeKind::Section, _, _) => ("Heading1", "heading1", None),
+            (NodeKind::Clause, false, true) => ("Heading2", "heading2", Some("ClauseText")),
+            (NodeKind::Clause, _, _) => ("Clause", "heading2", None),
+            (NodeKind::Item, _, _) => ("Clause3", "body", None),
+            (NodeKind::Point, _, _) => ("Clause4", "body", None),
         }
     }
 
@@ -74,7 +105,7 @@ impl BodyBuilder<'_> {
             .numbering(NumberingId::new(list), IndentLevel::new(ilvl))
     }
 
-    fn node_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+    fn node_paragraphs(&self, node: &Node, out: &mut Vec<Block>) {
         self.own_paragraphs(node, out);
         for child in &node.children {
             self.node_paragraphs(child, out);
@@ -82,7 +113,7 @@ impl BodyBuilder<'_> {
     }
 
     /// A node's paragraphs, without its children.
-    pub(super) fn own_paragraphs(&self, node: &Node, out: &mut Vec<Paragraph>) {
+    pub(super) fn own_paragraphs(&self, node: &Node, out: &mut Vec<Block>) {
         let (style, heading_role, text_style) = self.node_style(node);
         let mut first = self.numbered(node, style);
         let bookmark = self.bookmarks.get(&node.path);
@@ -90,7 +121,7 @@ impl BodyBuilder<'_> {
             first = first.add_bookmark_start(*id, name.clone());
         }
         if let Some(heading) = &node.heading {
-            let run = if node.level == 1 {
+            let run = if node.kind == NodeKind::Section {
                 run(self.theme, heading_role, heading)
             } else if style == "Heading2" {
                 run(self.theme, "heading2", heading)
@@ -103,7 +134,7 @@ impl BodyBuilder<'_> {
             node.refs.iter().filter(|r| r.paragraph == index).collect()
         };
         let mut texts = node.text.iter().enumerate();
-        if node.level > 1
+        if node.kind != NodeKind::Section
             && let Some((index, text)) = texts.next()
         {
             first = text_with_refs(
@@ -118,23 +149,29 @@ impl BodyBuilder<'_> {
         if let Some((id, _)) = bookmark {
             first = first.add_bookmark_end(*id);
         }
-        out.push(first);
+        out.push(first.into());
         for (index, text) in texts {
-            out.push(text_with_refs(
-                Paragraph::new().style("Normal"),
-                self.theme,
-                None,
-                text,
-                &refs_in(index),
-                &self.bookmarks,
-            ));
+            out.push(
+                text_with_refs(
+                    Paragraph::new().style("Normal"),
+                    self.theme,
+                    None,
+                    text,
+                    &refs_in(index),
+                    &self.bookmarks,
+                )
+                .into(),
+            );
+        }
+        for table in &node.tables {
+            self.text_table(table, out);
         }
     }
 
     /// The paragraphs of the front text `role` (see
     /// [`Document::front_texts`]), one per line; in a redline, with the
     /// changes tracked when it changed.
-    fn block(&self, style: &str, font: &str, role: &str, out: &mut Vec<Paragraph>) {
+    fn block(&self, style: &str, font: &str, role: &str, out: &mut Vec<Block>) {
         let tracked = self
             .redline
             .and_then(|redline| Some((redline, redline.front.get(role)?)));
@@ -155,7 +192,7 @@ impl BodyBuilder<'_> {
                         (Op::Insert, _) => p.insert(&redline.author, &redline.date),
                         (Op::Delete, _) => p.delete(&redline.author, &redline.date),
                     };
-                    out.push(p);
+                    out.push(p.into());
                 }
             }
             None => {
@@ -164,18 +201,19 @@ impl BodyBuilder<'_> {
                     out.push(
                         Paragraph::new()
                             .style(style)
-                            .add_run(run(self.theme, font, line)),
+                            .add_run(run(self.theme, font, line))
+                            .into(),
                     );
                 }
             }
         }
     }
 
-    fn closing(&self, out: &mut Vec<Paragraph>) {
+    fn closing(&self, out: &mut Vec<Block>) {
         self.block("Closing", "body", "statement", out);
         self.block("AppendixList", "body", "appendix_list", out);
         if self.doc.closing.signature.is_some() {
-            out.push(Paragraph::new().style("Signature"));
+            out.push(Paragraph::new().style("Signature").into());
             self.block("Signature", "body", "signature_org", out);
             self.block("Signature", "body", "signature_date", out);
         }
@@ -228,9 +266,7 @@ impl BodyBuilder<'_> {
             self.block("Number", "body", "number", &mut front);
         }
         self.block("Normal", "body", "preamble", &mut front);
-        for p in front {
-            docx = docx.add_paragraph(p);
-        }
+        docx = add_blocks(docx, front);
         let mut paragraphs = Vec::new();
         match self.redline {
             Some(redline) => self.redline_paragraphs(redline, &mut paragraphs),
@@ -241,9 +277,7 @@ impl BodyBuilder<'_> {
             }
         }
         self.closing(&mut paragraphs);
-        for p in paragraphs {
-            docx = docx.add_paragraph(p);
-        }
+        docx = add_blocks(docx, paragraphs);
         for appendix in &doc.appendices {
             docx = self.appendix(appendix, false, docx);
         }

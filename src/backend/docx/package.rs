@@ -151,25 +151,27 @@ impl Package {
 
 /// The first row of a survey grid is a header row that repeats on each page.
 fn mark_repeating_header_rows(root: &mut Element) {
+    // A table's header rows are its leading rows whose every paragraph is
+    // in the TableHead style (the survey grid, a text table's header, the
+    // 修订对照表): Word repeats them on every page.
+    let heading = |row: &Element| {
+        let mut styles = Vec::new();
+        collect_styles(row, &mut styles);
+        !styles.is_empty() && styles.iter().all(|s| s == "TableHead")
+    };
     root.walk_mut(&mut |e| {
         if e.name != "w:tbl" {
             return;
         }
-        let is_survey = e
-            .find("w:tblPr")
-            .and_then(|p| p.find("w:tblStyle"))
-            .and_then(|s| s.get_attr("w:val"))
-            == Some("SurveyGrid");
-        if !is_survey {
-            return;
-        }
-        if let Some(first_row) = e.find_mut("w:tr") {
-            if first_row.find("w:trPr").is_none() {
-                first_row
-                    .children
+        for row in e.elements_mut().filter(|c| c.name == "w:tr") {
+            if !heading(row) {
+                break;
+            }
+            if row.find("w:trPr").is_none() {
+                row.children
                     .insert(0, Node::Element(Element::new("w:trPr")));
             }
-            if let Some(trpr) = first_row.find_mut("w:trPr")
+            if let Some(trpr) = row.find_mut("w:trPr")
                 && trpr.find("w:tblHeader").is_none()
             {
                 trpr.children
@@ -177,6 +179,22 @@ fn mark_repeating_header_rows(root: &mut Element) {
             }
         }
     });
+}
+
+/// The paragraph style of every paragraph below `e` (none: "").
+fn collect_styles(e: &Element, out: &mut Vec<String>) {
+    if e.name == "w:p" {
+        let style = e
+            .find("w:pPr")
+            .and_then(|p| p.find("w:pStyle"))
+            .and_then(|s| s.get_attr("w:val"))
+            .unwrap_or("");
+        out.push(style.to_string());
+        return;
+    }
+    for child in e.elements() {
+        collect_styles(child, out);
+    }
 }
 
 /// Revision ids in document order from 100001: docx-rs draws them from a

@@ -292,16 +292,31 @@ mod tests {
 
     #[test]
     fn a_continuous_level_is_a_list_of_its_own() {
-        let articles = Scheme::named("articles").unwrap_or_else(|| unreachable!());
-        assert_eq!(level_lists(&articles), [(1, 0), (2, 0), (2, 1), (2, 2)]);
-        let gbt = Scheme::named("gbt9704").unwrap_or_else(|| unreachable!());
-        assert_eq!(level_lists(&gbt), [(1, 0), (1, 1), (1, 2), (1, 3)]);
+        let articles = Scheme::named("articles", false).unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            level_lists(&articles),
+            [
+                (1, 0),
+                (1, 1),
+                (2, 0),
+                (2, 1),
+                (2, 2),
+                (2, 3),
+                (2, 4),
+                (2, 5)
+            ]
+        );
+        let gbt = Scheme::named("gbt9704", false).unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            level_lists(&gbt),
+            [(1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (1, 5)]
+        );
     }
 
     #[test]
     fn numbering_writes_chinese_counting_and_the_article_pattern() {
         let theme = crate::backend::layout::default_theme();
-        let articles = Scheme::named("articles").unwrap_or_else(|| unreachable!());
+        let articles = Scheme::named("articles", false).unwrap_or_else(|| unreachable!());
         let root = numbering(&theme, &articles);
         let mut formats = Vec::new();
         find_all(&root, "w:numFmt", &mut formats);
@@ -310,7 +325,10 @@ mod tests {
         let mut texts = Vec::new();
         find_all(&root, "w:lvlText", &mut texts);
         let texts: Vec<&str> = texts.iter().filter_map(|e| e.get_attr("w:val")).collect();
-        assert!(texts.contains(&"第%1章") && texts.contains(&"第%1条"), "{texts:?}");
+        assert!(
+            texts.contains(&"第%1章") && texts.contains(&"第%1条"),
+            "{texts:?}"
+        );
         assert!(texts.contains(&"附件%1"), "{texts:?}");
     }
 

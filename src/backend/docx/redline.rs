@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use docx_rs::{Comment, Delete, Insert, Paragraph, Run};
 
 use crate::document::Node;
+use crate::format::NodeKind;
 use crate::redline::{Entry, Kind, Line, Op, Redline};
 
-use super::body::BodyBuilder;
+use super::body::{Block, BodyBuilder};
 use super::runs::{fonts, run};
 
 /// Comment ids start here, apart from bookmark ids (1…) and revision ids,
@@ -19,7 +20,7 @@ impl BodyBuilder<'_> {
     /// The redline body: the new document with tracked changes, removed
     /// nodes and old places of moved ones as deletions, a comment on each
     /// deletion and move saying what happened.
-    pub(super) fn redline_paragraphs(&self, redline: &Redline, out: &mut Vec<Paragraph>) {
+    pub(super) fn redline_paragraphs(&self, redline: &Redline, out: &mut Vec<Block>) {
         let nodes: HashMap<&str, &Node> = self
             .doc
             .nodes()
@@ -57,13 +58,14 @@ impl BodyBuilder<'_> {
         entry: &Entry,
         redline: &Redline,
         comment_id: &mut usize,
-        out: &mut Vec<Paragraph>,
+        out: &mut Vec<Block>,
     ) {
-        let style = match entry.level {
-            1 => "Heading1",
-            2 => "Clause",
-            3 => "Clause3",
-            _ => "Clause4",
+        let style = match entry.node {
+            NodeKind::Section if entry.level > 1 => "Heading2",
+            NodeKind::Section => "Heading1",
+            NodeKind::Clause => "Clause",
+            NodeKind::Item => "Clause3",
+            NodeKind::Point => "Clause4",
         };
         let note = entry.note.as_deref().unwrap_or("");
         for (index, line) in entry.lines.iter().enumerate() {
@@ -78,7 +80,7 @@ impl BodyBuilder<'_> {
                 p = p.add_comment_end(*comment_id);
                 *comment_id += 1;
             }
-            out.push(p.delete(&redline.author, &redline.date));
+            out.push(p.delete(&redline.author, &redline.date).into());
         }
     }
 
@@ -118,7 +120,7 @@ impl BodyBuilder<'_> {
         redline: &Redline,
         note: Option<&str>,
         comment_id: &mut usize,
-        out: &mut Vec<Paragraph>,
+        out: &mut Vec<Block>,
     ) {
         let (style, _, _) = self.node_style(node);
         let count = lines.len();
@@ -138,7 +140,7 @@ impl BodyBuilder<'_> {
                 p = match segment.op {
                     Op::Equal => p.add_run(run(
                         self.theme,
-                        if node.level == 1 && index == 0 {
+                        if node.kind == NodeKind::Section && index == 0 {
                             "heading1"
                         } else {
                             "body"
@@ -165,7 +167,7 @@ impl BodyBuilder<'_> {
                 Op::Delete => p.delete(&redline.author, &redline.date),
                 Op::Equal => p,
             };
-            out.push(p);
+            out.push(p.into());
         }
     }
 }

@@ -187,12 +187,28 @@ fn text_styles(ctx: &Ctx) -> Vec<StyleDef> {
             extra: vec![],
         },
         StyleDef {
+            // 第一节 under a chapter, centred like it; a clause with a run-in
+            // heading in schemes without chapters.
             id: "Heading2",
             name: "heading 2",
             kind: "paragraph",
             based_on: Some("Normal"),
-            ppr: vec![val("w:outlineLvl", "1")],
-            rpr: Some(rpr(theme, "heading2", body_pt, false)),
+            ppr: if chapters {
+                vec![
+                    Element::new("w:keepNext"),
+                    no_indent(),
+                    val("w:jc", "center"),
+                    val("w:outlineLvl", "1"),
+                ]
+            } else {
+                vec![val("w:outlineLvl", "1")]
+            },
+            rpr: Some(rpr(
+                theme,
+                if chapters { "heading1" } else { "heading2" },
+                body_pt,
+                false,
+            )),
             extra: vec![],
         },
         StyleDef {
@@ -447,6 +463,16 @@ fn form_styles(ctx: &Ctx) -> Vec<StyleDef> {
                     .attr("w:lineRule", "exact"),
             ],
             rpr: None,
+            extra: vec![],
+        },
+        StyleDef {
+            // The caption above a table of the text.
+            id: "TableCaption",
+            name: "Table Caption",
+            kind: "paragraph",
+            based_on: Some("TableText"),
+            ppr: vec![Element::new("w:keepNext"), val("w:jc", "center")],
+            rpr: Some(Element::new("w:rPr").child(fonts_element(&role_font(theme, "heading1")))),
             extra: vec![],
         },
     ]

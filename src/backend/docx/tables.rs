@@ -2,15 +2,16 @@
 
 use docx_rs::{
     AlignmentType, Docx, HeightRule, IndentLevel, NumberingId, Paragraph, Table, TableCell,
-    TableRow, VAlignType, WidthType,
+    TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::backend::layout::Theme;
-use crate::document::{Appendix, Document, Question};
+use crate::document::{Appendix, Cell, Document, Question, Table as TextTable};
+use crate::format::Align;
 use crate::format::{AppendixKind, QuestionKind};
 use crate::redline::Redline;
 
-use super::body::BodyBuilder;
+use super::body::{Block, BodyBuilder, add_blocks};
 use super::page::page_margin;
 use super::parts::APPENDIX_NUM_ID;
 use super::props::text_width;
@@ -97,8 +98,140 @@ impl BodyBuilder<'_> {
                 }
             }
             AppendixKind::Form => docx = docx.add_table(self.form_table(appendix)),
+            AppendixKind::Text => {}
         }
-        docx
+        let mut blocks = Vec::new();
+        for table in &appendix.tables {
+            self.text_table(table, &mut blocks);
+        }
+        add_blocks(docx, blocks)
+    }
+
+    /// A table of the text: its caption, then the table, the header rows
+    /// repeating on each page, merged cells as gridSpan and vMerge, each
+    /// column aligned as written.
+    pub(super) fn text_table(&self, table: &TextTable, out: &mut Vec<Block>) {
+        let theme = self.theme;
+        if let Some(caption) = &table.caption {
+            out.push(
+                Paragraph::new()
+                    .style("TableCaption")
+                    .keep_next(true)
+                    .add_run(run(theme, "heading1", caption))
+                    .into(),
+            );
+        }
+        let width = text_width(theme) as usize;
+        let grid: Vec<usize> = table
+            .widths
+            .iter()
+            .map(|w| (w * width as f64).round() as usize)
+            .collect();
+        let span_width =
+            |column: usize, span: usize| -> usize { grid.iter().skip(column).take(span).sum() };
+        let mut rows = Vec::new();
+        for (header, cells) in table
+            .header
+            .iter()
+            .map(|r| (true, r))
+            .chain(table.rows.iter().map(|r| (false, r)))
+        {
+            rows.push(self.text_row(table, cells, header, &span_width));
+        }
+        // Cells spanning down continue as vMerge cells in the rows below.
+        let rows = self.merge_down(table, rows, &span_width);
+        out.push(
+            Table::new(rows)
+                .style("CharterTable")
+                .set_grid(grid.clone())
+                .width(width, WidthType::Dxa)
+                .into(),
+        );
+    }
+
+    /// One row's cells in column order, the continuations of cells from the
+    /// rows above left to [`Self::merge_down`].
+    fn text_row(
+        &self,
+        table: &TextTable,
+        cells: &[Cell],
+        header: bool,
+        span_width: &dyn Fn(usize, usize) -> usize,
+    ) -> Vec<(usize, TableCell)> {
+        let theme = self.theme;
+        cells
+            .iter()
+            .map(|cell| {
+                let span = cell.colspan as usize;
+                let align = match table.align.get(cell.column).copied().unwrap_or_default() {
+                    Align::Left => AlignmentType::Left,
+                    Align::Center => AlignmentType::Center,
+                    Align::Right => AlignmentType::Right,
+                };
+                let (style, role) = if header {
+                    ("TableHead", "heading1")
+                } else {
+                    ("TableText", "body")
+                };
+                let mut c = TableCell::new()
+                    .width(span_width(cell.column, span), WidthType::Dxa)
+                    .vertical_align(VAlignType::Center);
+                if span > 1 {
+                    c = c.grid_span(span);
+                }
+                if cell.rowspan > 1 {
+                    c = c.vertical_merge(VMergeType::Restart);
+                }
+                for line in cell.text.split('\n') {
+                    let mut p = Paragraph::new().style(style);
+                    if !header {
+                        p = p.align(align);
+                    }
+                    c = c.add_paragraph(p.add_run(run(theme, role, line)));
+                }
+                (cell.column, c)
+            })
+            .collect()
+    }
+
+    /// The rows with a vMerge continuation cell wherever a cell above spans
+    /// down, in column order.
+    fn merge_down(
+        &self,
+        table: &TextTable,
+        rows: Vec<Vec<(usize, TableCell)>>,
+        span_width: &dyn Fn(usize, usize) -> usize,
+    ) -> Vec<TableRow> {
+        let all: Vec<&Vec<Cell>> = table.header.iter().chain(&table.rows).collect();
+        let header_rows = table.header.len();
+        let mut out = Vec::new();
+        for (index, mut cells) in rows.into_iter().enumerate() {
+            // Header and body rows are spanned apart.
+            let first = if index < header_rows { 0 } else { header_rows };
+            for (above, row) in all.iter().enumerate().take(index).skip(first) {
+                for cell in row.iter() {
+                    if above + cell.rowspan as usize > index {
+                        let span = cell.colspan as usize;
+                        let mut c = TableCell::new()
+                            .width(span_width(cell.column, span), WidthType::Dxa)
+                            .vertical_merge(VMergeType::Continue)
+                            .add_paragraph(Paragraph::new().style("TableText"));
+                        if span > 1 {
+                            c = c.grid_span(span);
+                        }
+                        cells.push((cell.column, c));
+                    }
+                }
+            }
+            cells.sort_by_key(|(column, _)| *column);
+            let row = TableRow::new(cells.into_iter().map(|(_, c)| c).collect());
+            out.push(if index < header_rows {
+                row.cant_split()
+            } else {
+                row
+            });
+        }
+        out
     }
 
     /// 序号 | 问题 | one column per scale point, a ☐ in each cell. The header

@@ -1,0 +1,287 @@
+//! The node tree and its tables.
+//!
+//! A section may hold sections (the next grouping level: 第一节 in a
+//! chapter), clauses, items (directly under a chapter) and tables; a clause
+//! items and tables; an item points; a point points again, as deep as the
+//! scheme goes. Children of different kinds are kept in the order they are
+//! written, whatever TOML array they sit in.
+
+use toml::Spanned;
+use toml::de::DeValue;
+
+use crate::diag::{Diagnostic, Loc, Sp};
+use crate::format::{Align, NodeKind};
+use crate::source::*;
+
+use super::reader::{Reader, TableRef};
+
+/// Keys of a `[[….table]]`.
+pub(super) const TABLE_KEYS: &[&str] = &[
+    "id", "caption", "columns", "align", "header", "rows", "after", "before",
+];
+
+/// Keys of a cell written as a table: `{ text = "…", colspan = 2 }`.
+const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan"];
+
+/// The child arrays a node of `kind` may have, with their kinds.
+fn child_keys(kind: NodeKind) -> &'static [(&'static str, NodeKind)] {
+    match kind {
+        NodeKind::Section => &[
+            ("section", NodeKind::Section),
+            ("clause", NodeKind::Clause),
+            ("item", NodeKind::Item),
+        ],
+        NodeKind::Clause => &[("item", NodeKind::Item)],
+        NodeKind::Item | NodeKind::Point => &[("point", NodeKind::Point)],
+    }
+}
+
+impl Reader<'_> {
+    /// The nodes of `kind` under `key` of `parent`, whose own table name is
+    /// `path` (`section`, `section.clause` …).
+    pub(super) fn nodes(
+        &mut self,
+        parent: &TableRef<'_, '_>,
+        key: &str,
+        path: &str,
+        kind: NodeKind,
+    ) -> Vec<NodeSource> {
+        let name = format!("[[{path}]]");
+        let tables = self.tables(parent, key, &name);
+        tables.iter().map(|t| self.node(t, path, kind)).collect()
+    }
+
+    fn node(&mut self, table: &TableRef<'_, '_>, path: &str, kind: NodeKind) -> NodeSource {
+        let heading_key = if kind == NodeKind::Section {
+            "title"
+        } else {
+            "heading"
+        };
+        let mut known = vec!["id", heading_key, "text", "after", "before", "table"];
+        known.extend(child_keys(kind).iter().map(|(key, _)| *key));
+        self.keys(table, &known);
+        let mut children = Vec::new();
+        for (key, child_kind) in child_keys(kind) {
+            children.extend(self.nodes(table, key, &format!("{path}.{key}"), *child_kind));
+        }
+        // Written order, across the arrays of different kinds.
+        children.sort_by_key(|c| c.loc.span.start);
+        let tables = self.tables(table, "table", &format!("[[{path}.table]]"));
+        NodeSource {
+            kind,
+            id: self.id(table, "id"),
+            heading: self.text(table, heading_key),
+            text: self.text(table, "text"),
+            after: self.string(table, "after"),
+            before: self.string(table, "before"),
+            children,
+            tables: tables.iter().map(|t| self.text_table(t)).collect(),
+            loc: table.loc.clone(),
+        }
+    }
+
+    /// A `[[….table]]`: caption, widths, alignment, header and body rows.
+    pub(super) fn text_table(&mut self, table: &TableRef<'_, '_>) -> TableSource {
+        self.keys(table, TABLE_KEYS);
+        let columns = self.value(table, "columns").and_then(|value| {
+            let loc = self.loc(value.span());
+            let widths = self.numbers(table, "columns", value)?;
+            if widths.is_empty() || widths.iter().any(|w| *w <= 0.0) {
+                self.diags.push(
+                    Diagnostic::error("columns must give a positive width for every column")
+                        .at(&loc)
+                        .label("relative widths")
+                        .help("write columns = [1, 3, 2]: one number per column, larger is wider"),
+                );
+                return None;
+            }
+            Some(Sp::new(widths, loc))
+        });
+        let align = self.value(table, "align").and_then(|value| {
+            let loc = self.loc(value.span());
+            let DeValue::Array(items) = value.get_ref() else {
+                self.type_error(
+                    table,
+                    "align",
+                    value,
+                    "a list",
+                    "write align = [\"left\", \"center\", \"right\"]".into(),
+                );
+                return None;
+            };
+            let mut out = Vec::new();
+            for item in items.iter() {
+                let named = match item.get_ref() {
+                    DeValue::String(s) => match s.as_ref() {
+                        "left" => Some(Align::Left),
+                        "center" | "centre" => Some(Align::Center),
+                        "right" => Some(Align::Right),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match named {
+                    Some(a) => out.push(a),
+                    None => self.diags.push(
+                        Diagnostic::error("an alignment is \"left\", \"center\" or \"right\"")
+                            .at(&self.loc(item.span()))
+                            .label("not an alignment")
+                            .help(
+                                "write align = [\"left\", \"center\", \"right\"], one per column",
+                            ),
+                    ),
+                }
+            }
+            Some(Sp::new(out, loc))
+        });
+        let mut row_locs = Vec::new();
+        let header = self.rows(table, "header", &mut row_locs);
+        let rows = self.rows(table, "rows", &mut row_locs);
+        if header.is_empty() && rows.is_empty() {
+            self.diags.push(
+                Diagnostic::error("a table needs rows")
+                    .at(&table.loc)
+                    .label("no header, no rows")
+                    .help("write rows = [[\"甲\", \"乙\"], [\"丙\", \"丁\"]] (and header = [[\"…\", \"…\"]] for the head)"),
+            );
+        }
+        TableSource {
+            loc: table.loc.clone(),
+            id: self.id(table, "id"),
+            caption: self.text(table, "caption"),
+            columns,
+            align,
+            header,
+            rows,
+            row_locs,
+            after: self.string(table, "after"),
+            before: self.string(table, "before"),
+        }
+    }
+
+    /// A list of numbers.
+    fn numbers(
+        &mut self,
+        table: &TableRef<'_, '_>,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<Vec<f64>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.type_error(
+                table,
+                key,
+                value,
+                "a list of numbers",
+                format!("write {key} = [1, 3, 2]"),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let number = match item.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                    .ok()
+                    .map(|n| n as f64),
+                DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+                _ => None,
+            };
+            match number {
+                Some(n) if n.is_finite() => out.push(n),
+                _ => {
+                    self.type_error(
+                        table,
+                        key,
+                        item,
+                        "a number",
+                        format!("write {key} = [1, 3, 2]"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Rows of cells under `key`: a list of lists, a cell being text or
+    /// `{ text = "…", colspan = 2, rowspan = 1 }`.
+    fn rows(
+        &mut self,
+        table: &TableRef<'_, '_>,
+        key: &str,
+        locs: &mut Vec<Loc>,
+    ) -> Vec<Vec<CellSource>> {
+        let Some(value) = self.value(table, key) else {
+            return Vec::new();
+        };
+        let help = format!(
+            "write {key} = [[\"甲\", \"乙\"], [\"丙\", \"丁\"]]: a list of rows, each a list of cells"
+        );
+        let DeValue::Array(rows) = value.get_ref() else {
+            self.type_error(table, key, value, "a list of rows", help);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for row in rows.iter() {
+            let DeValue::Array(cells) = row.get_ref() else {
+                self.type_error(table, key, row, "a row: a list of cells", help.clone());
+                continue;
+            };
+            locs.push(self.loc(row.span()));
+            out.push(
+                cells
+                    .iter()
+                    .filter_map(|cell| self.cell(table, key, cell))
+                    .collect(),
+            );
+        }
+        out
+    }
+
+    fn cell(
+        &mut self,
+        table: &TableRef<'_, '_>,
+        key: &str,
+        cell: &Spanned<DeValue<'_>>,
+    ) -> Option<CellSource> {
+        let loc = self.loc(cell.span());
+        match cell.get_ref() {
+            DeValue::String(s) => Some(CellSource {
+                text: self.text_value(cell, s),
+                colspan: 1,
+                rowspan: 1,
+                loc,
+            }),
+            DeValue::Table(map) => {
+                let inner = TableRef {
+                    map,
+                    name: format!("a cell of {key}"),
+                    loc: loc.clone(),
+                };
+                self.keys(&inner, CELL_KEYS);
+                let text = self.text(&inner, "text");
+                let colspan = self.count(&inner, "colspan").map_or(1, |c| c.value);
+                let rowspan = self.count(&inner, "rowspan").map_or(1, |c| c.value);
+                Some(CellSource {
+                    text: text.unwrap_or(Text {
+                        src: String::new(),
+                        loc: loc.clone(),
+                        verbatim_at: None,
+                    }),
+                    colspan,
+                    rowspan,
+                    loc,
+                })
+            }
+            _ => {
+                self.type_error(
+                    table,
+                    key,
+                    cell,
+                    "a cell: text, or { text = \"…\", colspan = 2 }",
+                    "write a cell as \"text\" or { text = \"…\", colspan = 2, rowspan = 1 }".into(),
+                );
+                None
+            }
+        }
+    }
+}
