@@ -114,10 +114,13 @@ fn custom_scheme(
     })
 }
 
-/// Counts nodes level by level as the tree is walked in document order.
+/// Counts nodes as the tree is walked in document order: a continuous
+/// level (第X条 in `articles`) counts on through the whole document, every
+/// other level counts from 1 under each parent.
 #[derive(Default)]
 pub struct Counters {
-    counts: Vec<u64>,
+    continuous: std::collections::HashMap<usize, u64>,
+    under: std::collections::HashMap<(String, usize), u64>,
 }
 
 impl Counters {
@@ -125,21 +128,17 @@ impl Counters {
         Self::default()
     }
 
-    /// Enters a node of `level` (1-based) and returns its number. Deeper
-    /// levels restart unless the scheme keeps them continuous.
-    pub fn next(&mut self, scheme: &Scheme, level: usize) -> u64 {
-        let index = level - 1;
-        if self.counts.len() < scheme.levels.len().max(level) {
-            self.counts.resize(scheme.levels.len().max(level), 0);
-        }
-        self.counts[index] += 1;
-        for deeper in index + 1..self.counts.len() {
-            let continuous = scheme.levels.get(deeper).is_some_and(|l| l.continuous);
-            if !continuous {
-                self.counts[deeper] = 0;
-            }
-        }
-        self.counts[index]
+    /// Enters a node of `level` (1-based) under the node at `parent` (its
+    /// path; "" for the top) and returns its number.
+    pub fn next(&mut self, scheme: &Scheme, level: usize, parent: &str) -> u64 {
+        let continuous = scheme.levels.get(level - 1).is_some_and(|l| l.continuous);
+        let count = if continuous {
+            self.continuous.entry(level).or_insert(0)
+        } else {
+            self.under.entry((parent.to_string(), level)).or_insert(0)
+        };
+        *count += 1;
+        *count
     }
 }
 
@@ -147,13 +146,21 @@ impl Counters {
 mod tests {
     use super::*;
 
+    /// Labels of a tree given as the level of each node in document order,
+    /// each node's parent the nearest node before it on a shallower level.
     fn labels(scheme: &Scheme, shape: &[usize]) -> Vec<String> {
-        // shape: level of each node in document order
         let mut counters = Counters::new();
+        let mut stack: Vec<(usize, String)> = Vec::new();
         shape
             .iter()
-            .map(|&level| {
-                let n = counters.next(scheme, level);
+            .enumerate()
+            .map(|(index, &level)| {
+                while stack.last().is_some_and(|(l, _)| *l >= level) {
+                    stack.pop();
+                }
+                let parent = stack.last().map(|(_, p)| p.clone()).unwrap_or_default();
+                let n = counters.next(scheme, level, &parent);
+                stack.push((level, format!("{parent}/{index}")));
                 scheme.levels[level - 1].label(n).unwrap_or_default()
             })
             .collect()

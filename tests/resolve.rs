@@ -497,6 +497,7 @@ fn examples_build_one_json_per_charter() {
         [
             "hexi/service-commitment.json",
             "lanting/service-commitment.json",
+            "luzhou/constitution.json",
             "qingshan/articles.json",
             "qingshan/service-commitment.json"
         ]

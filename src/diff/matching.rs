@@ -98,9 +98,10 @@ pub(super) fn masked_text(node: &Node, rename: &dyn Fn(&str) -> String) -> Strin
         *paragraph = out;
     }
     format!(
-        "{}\n{}",
+        "{}\n{}\n{}",
         node.heading.as_deref().unwrap_or(""),
-        paragraphs.join("\n")
+        paragraphs.join("\n"),
+        super::tables::lines(node).join("\n")
     )
 }
 

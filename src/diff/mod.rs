@@ -10,6 +10,7 @@ pub mod git;
 mod matching;
 pub mod output;
 pub mod redline;
+pub mod tables;
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,6 +55,9 @@ pub struct NodeChange {
     /// A renumbered or moved node whose cross-references also changed label.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub refs_changed: bool,
+    /// Tables that changed, row by row and cell by cell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<tables::TableChange>,
     /// Label and heading of the section (level 1) it belongs to, for grouping.
     pub section: String,
     /// For items and points: the label of the clause they belong to (第八条).
@@ -110,6 +114,7 @@ pub fn full_text(node: &Node) -> String {
     if node.kind == NodeKind::Section {
         let mut parts = vec![heading];
         parts.extend(node.text.iter().cloned());
+        parts.extend(tables::lines(node));
         return parts.join("\n");
     }
     let mut paragraphs = node.text.clone();
@@ -117,6 +122,7 @@ pub fn full_text(node: &Node) -> String {
         Some(first) => first.insert_str(0, &heading),
         None => paragraphs.push(heading),
     }
+    paragraphs.extend(tables::lines(node));
     paragraphs.join("\n")
 }
 
@@ -219,10 +225,13 @@ fn metadata(old: &Document, new: &Document, options: Options) -> Vec<MetaChange>
     out
 }
 
+/// A node's heading, and its text with its tables' rows as lines.
 fn heading_and_text(node: &Node) -> (Option<String>, Option<String>) {
+    let mut lines = node.text.clone();
+    lines.extend(tables::lines(node));
     (
         node.heading.clone(),
-        Some(node.text.join("\n")).filter(|t| !t.is_empty()),
+        Some(lines.join("\n")).filter(|t| !t.is_empty()),
     )
 }
 
@@ -276,11 +285,13 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
             s.to_string()
         }
     };
-    let rename = |old_target: &str| {
-        old_path_to_new
-            .get(old_target)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| format!("removed:{old_target}"))
+    // A reference to a node removed since reads differently; one to an
+    // appendix (not a node) is kept as it is.
+    let old_paths: HashSet<&str> = old_entries.iter().map(|e| e.node.path.as_str()).collect();
+    let rename = |old_target: &str| match old_path_to_new.get(old_target) {
+        Some(new) => new.to_string(),
+        None if old_paths.contains(old_target) => format!("removed:{old_target}"),
+        None => old_target.to_string(),
     };
     let keep = |target: &str| target.to_string();
 
@@ -324,6 +335,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
             new_text: None,
             ops: Vec::new(),
             refs_changed: false,
+            tables: Vec::new(),
             section: e.section.clone(),
             context: None,
             old_context: e.clause.clone(),
@@ -357,6 +369,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
                         new_text: text,
                         ops: Vec::new(),
                         refs_changed: false,
+                        tables: Vec::new(),
                         section: e.section.clone(),
                         context: e.clause.clone(),
                         old_context: None,
@@ -410,6 +423,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
                         refs_changed: matches!(kind, Kind::Renumbered | Kind::Moved)
                             && !text_same
                             && masked_same,
+                        tables: tables::compare(old_node, node),
                         section: e.section.clone(),
                         context: e.clause.clone(),
                         old_context: old_entries[i].clause.clone(),

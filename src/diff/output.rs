@@ -128,6 +128,9 @@ pub fn to_text(diff: &Diff, colour: bool) -> String {
             change.path,
             one_line(&body)
         ));
+        for line in super::tables::describe(&change.tables) {
+            out.push_str(&format!("      {line}\n"));
+        }
     }
     let renumbered: Vec<&NodeChange> = diff
         .nodes
@@ -224,11 +227,15 @@ pub fn table_rows(diff: &Diff) -> Vec<TableRow> {
             Kind::Modified | Kind::Moved => (old, new),
             Kind::Renumbered | Kind::Reference | Kind::Unchanged => continue,
         };
+        let note = match super::tables::summary(&c.tables) {
+            Some(tables) => format!("{}（{tables}）", c.kind.note()),
+            None => c.kind.note().to_string(),
+        };
         rows.push(TableRow {
             number: 0,
             old,
             new,
-            note: c.kind.note().to_string(),
+            note,
         });
     }
     let renumbered: Vec<&NodeChange> = diff

@@ -79,7 +79,7 @@ impl Walker<'_> {
                 continue;
             };
             let format = &self.scheme.levels[level - 1];
-            let n = self.counters.next(self.scheme, level);
+            let n = self.counters.next(self.scheme, level, prefix);
             let Some(label) = format.label(n) else {
                 self.diags.push(
                     Diagnostic::error(format!(

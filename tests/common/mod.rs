@@ -450,6 +450,6 @@ pub fn build_examples(extension: &str) -> (tempfile::TempDir, Vec<(PathBuf, Path
         }
     }
     pairs.sort();
-    assert_eq!(pairs.len(), 4, "one {extension} per example charter");
+    assert_eq!(pairs.len(), 5, "one {extension} per example charter");
     (out, pairs)
 }

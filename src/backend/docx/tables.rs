@@ -212,10 +212,17 @@ impl BodyBuilder<'_> {
                 for cell in row.iter() {
                     if above + cell.rowspan as usize > index {
                         let span = cell.colspan as usize;
+                        // In the style of its row: a header row is all
+                        // TableHead, so it repeats on every page.
+                        let style = if index < header_rows {
+                            "TableHead"
+                        } else {
+                            "TableText"
+                        };
                         let mut c = TableCell::new()
                             .width(span_width(cell.column, span), WidthType::Dxa)
                             .vertical_merge(VMergeType::Continue)
-                            .add_paragraph(Paragraph::new().style("TableText"));
+                            .add_paragraph(Paragraph::new().style(style));
                         if span > 1 {
                             c = c.grid_span(span);
                         }
