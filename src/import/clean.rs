@@ -8,7 +8,10 @@
 
 use std::collections::BTreeMap;
 
+pub use super::joins::is_metadata;
+use super::joins::join_broken;
 use super::labels::parse_label;
+use super::tables::{Hint, RawLine};
 
 /// How the input was written; Markdown marks are only undone for Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +33,8 @@ pub struct Line {
     /// Further input lines joined onto this one (a sentence broken by a
     /// hard line break).
     pub joined: Vec<usize>,
+    /// What the reader knew: a table row, the title, a Word paragraph.
+    pub hint: Hint,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -315,10 +320,22 @@ pub fn is_appendix_marker(text: &str) -> bool {
 }
 
 /// Cleans the input lines (`(line number, text)`).
-pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
+pub fn clean(raw: &[RawLine], kind: InputKind) -> Cleaned {
     let mut removed = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
-    for (no, text) in raw {
+    for RawLine { no, text, hint } in raw {
+        if hint.table.is_some() {
+            // A table row stays, empty cells and all: the table is read
+            // from the input's tables, the row line only marks its place.
+            lines.push(Line {
+                no: *no,
+                text: text.trim_matches(is_space).to_string(),
+                tabbed: true,
+                joined: Vec::new(),
+                hint: *hint,
+            });
+            continue;
+        }
         let (text, bookmarks) = strip_bookmarks(text);
         if bookmarks {
             removed.push(Removed {
@@ -371,6 +388,7 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
             text: trimmed.to_string(),
             tabbed,
             joined: Vec::new(),
+            hint: *hint,
         });
     }
 
@@ -393,7 +411,7 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
             && !line.tabbed
             && line.text.len() <= 3
             && line.text.chars().all(|c| c.is_ascii_digit());
-        if is_page_number(&line.text) || bare_number {
+        if line.hint.table.is_none() && (is_page_number(&line.text) || bare_number) {
             keep[i] = false;
             removed.push(Removed {
                 debris: Debris::PageNumber,
@@ -416,6 +434,7 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         if keep[i]
+            && line.hint.table.is_none()
             && line.text.chars().count() >= 4
             && !ends_sentence(&line.text)
             && parse_label(&line.text).is_none()
@@ -427,7 +446,10 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
     let mut headers = Vec::new();
     let mut kept_title = false;
     for (i, line) in lines.iter().enumerate() {
-        if !keep[i] || counts.get(&key(&line.text)).copied().unwrap_or(0) < HEADER_REPEATS {
+        if !keep[i]
+            || line.hint.table.is_some()
+            || counts.get(&key(&line.text)).copied().unwrap_or(0) < HEADER_REPEATS
+        {
             continue;
         }
         // A header that repeats the title: its first occurrence at the top is the title.
@@ -453,6 +475,7 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
         let mut places: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, line) in lines.iter().enumerate() {
             if keep[i]
+                && line.hint.table.is_none()
                 && !ends_sentence(&line.text)
                 && parse_label(&line.text).is_none()
                 && !is_form_cell(&line.text)
@@ -500,88 +523,13 @@ pub fn clean(raw: &[(usize, String)], kind: InputKind) -> Cleaned {
     }
 }
 
-/// A line that stops mid-sentence: no closing punctuation, and long or
-/// punctuated enough to be prose rather than a heading or a title.
-fn is_broken(line: &Line) -> bool {
-    if line.tabbed || ends_sentence(&line.text) || bracketed_whole(&line.text) {
-        return false;
-    }
-    let body = match parse_label(&line.text) {
-        Some((_, rest)) => rest,
-        None => line.text.as_str(),
-    };
-    if body.contains(['，', '、', '；', '“', ',', '（']) {
-        return true;
-    }
-    // A name or a title ends like one; prose broken at the page edge does not.
-    !ends_with_any(body, TITLE_WORDS)
-        && !ends_with_any(body, ORG_SUFFIXES)
-        && !ends_with_any(body, NOTICE_WORDS)
-        && body.chars().count() >= 20
-}
-
-/// A line that is one parenthesis from start to end, such as the approval
-/// note under a title (（2024年3月8日第一届理事会第六次会议通过）), is complete.
-fn bracketed_whole(text: &str) -> bool {
-    let text = text.trim_matches(is_space);
-    if !text.starts_with(['（', '(']) {
-        return false;
-    }
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return i + c.len_utf8() == text.len();
-                }
-            }
-            _ => {}
-        }
-    }
-    false
-}
-
-fn continues(line: &Line) -> bool {
-    !line.tabbed && parse_label(&line.text).is_none() && !is_appendix_marker(&line.text)
-}
-
-/// Joins lines broken inside a sentence (a hard line break, a page break)
-/// onto the line before.
-fn join_broken(lines: Vec<Line>) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    for line in lines {
-        if let Some(last) = out.last_mut()
-            && is_broken(last)
-            && continues(&line)
-        {
-            let glue = last
-                .text
-                .chars()
-                .last()
-                .zip(line.text.chars().next())
-                .is_some_and(|(a, b)| a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric());
-            if glue {
-                last.text.push(' ');
-            }
-            last.text.push_str(&line.text);
-            last.joined.push(line.no);
-            last.joined.extend(line.joined);
-            continue;
-        }
-        out.push(line);
-    }
-    out
-}
-
 /// The text of a document after cleaning, one string per line: what the
 /// importer works from and what a round trip must give back.
 pub fn clean_text(text: &str, kind: InputKind) -> Vec<String> {
-    let raw: Vec<(usize, String)> = text
+    let raw: Vec<RawLine> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.to_string()))
+        .map(|(i, l)| RawLine::new(i + 1, l))
         .collect();
     clean(&raw, kind)
         .lines
@@ -638,7 +586,7 @@ mod tests {
             &text
                 .lines()
                 .enumerate()
-                .map(|(i, l)| (i + 1, l.to_string()))
+                .map(|(i, l)| RawLine::new(i + 1, l))
                 .collect::<Vec<_>>(),
             InputKind::Text,
         );

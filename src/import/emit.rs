@@ -7,6 +7,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 use super::appendix::{Appendix, Kind};
 use super::labels::SchemeChoice;
 use super::structure::Node;
+use super::tables::Table as InputTable;
 use crate::zh::Date;
 
 pub struct ApprovalOut {
@@ -28,9 +29,16 @@ pub struct Charter {
     /// `[org]` in the charter itself (no `--org-out`).
     pub org: Vec<(&'static str, String)>,
     pub signature: Option<bool>,
+    /// The original had a cover page.
+    pub cover: bool,
     /// `[layout] approval = "title"`: the approval stood under the title.
     pub approval_under_title: bool,
     pub sections: Vec<Node>,
+    /// How many levels of `sections` are grouping levels (章, 节).
+    pub groups: usize,
+    /// The input's tables (nodes and appendices refer to them by index),
+    /// captions and cells already templated.
+    pub tables: Vec<InputTable>,
     pub approval: Option<ApprovalOut>,
     /// Comment lines at the end (an approval that lacks its date).
     pub trailing_comment: Option<String>,
@@ -70,47 +78,132 @@ fn indent(table: &mut Table, depth: usize) {
     }
 }
 
-const CHILD_KEYS: [&str; 3] = ["clause", "item", "point"];
+/// The key a node of `level` is written under.
+fn kind_key(level: usize, groups: usize) -> &'static str {
+    match level {
+        l if l <= groups => "section",
+        l if l == groups + 1 => "clause",
+        l if l == groups + 2 => "item",
+        _ => "point",
+    }
+}
 
-fn node_table(node: &Node, depth: usize) -> Table {
+fn node_table(node: &Node, depth: usize, groups: usize, tables: &[InputTable]) -> Table {
     let mut table = Table::new();
     table.insert("id", value(node.id.as_str()));
-    match (&node.heading, node.level) {
-        (Some(heading), 1) => {
+    let section = node.level <= groups;
+    match (&node.heading, section) {
+        (Some(heading), true) => {
             table.insert("title", value(heading.as_str()));
         }
         // A section must have a title; a label followed by a sentence has
         // none, and an empty one prints the label alone.
-        (None, 1) => {
+        (None, true) => {
             table.insert("title", value(""));
         }
-        (Some(heading), _) => {
+        (Some(heading), false) => {
             table.insert("heading", value(heading.as_str()));
         }
-        (None, _) => {}
+        (None, false) => {}
     }
     if !node.text.is_empty() {
         table.insert("text", value(paragraphs(&node.text)));
     }
-    if !node.children.is_empty()
-        && let Some(key) = CHILD_KEYS.get(node.level - 1)
-    {
-        let mut children = ArrayOfTables::new();
-        for child in &node.children {
-            children.push(node_table(child, depth + 1));
+    let mut arrays: Vec<(&str, ArrayOfTables)> = Vec::new();
+    for &index in &node.tables {
+        if let Some(t) = tables.get(index) {
+            push_child(&mut arrays, "table", table_table(t, depth + 1));
         }
+    }
+    for child in &node.children {
+        let key = kind_key(child.level, groups);
+        push_child(
+            &mut arrays,
+            key,
+            node_table(child, depth + 1, groups, tables),
+        );
+    }
+    for (key, children) in arrays {
         table.insert(key, Item::ArrayOfTables(children));
     }
     indent(&mut table, depth);
     table
 }
 
-fn appendix_table(appendix: &Appendix) -> Table {
+fn push_child(arrays: &mut Vec<(&'static str, ArrayOfTables)>, key: &'static str, child: Table) {
+    match arrays.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, array)) => array.push(child),
+        None => {
+            let mut array = ArrayOfTables::new();
+            array.push(child);
+            arrays.push((key, array));
+        }
+    }
+}
+
+/// A cell: its text, or `{ text, colspan, rowspan }` when it spans.
+fn cell_value(cell: &super::tables::Cell) -> toml_edit::Value {
+    if cell.colspan <= 1 && cell.rowspan <= 1 {
+        return toml_edit::Value::from(cell.text.as_str());
+    }
+    let mut inline = toml_edit::InlineTable::new();
+    inline.insert("text", cell.text.as_str().into());
+    if cell.colspan > 1 {
+        inline.insert("colspan", i64::from(cell.colspan).into());
+    }
+    if cell.rowspan > 1 {
+        inline.insert("rowspan", i64::from(cell.rowspan).into());
+    }
+    toml_edit::Value::InlineTable(inline)
+}
+
+/// Rows as an array of arrays, one row per line.
+fn rows_value(rows: &[Vec<super::tables::Cell>]) -> Item {
+    let mut array = Array::new();
+    for row in rows {
+        let mut cells = Array::new();
+        for cell in row {
+            cells.push(cell_value(cell));
+        }
+        cells.decor_mut().set_prefix("\n    ");
+        array.push(cells);
+    }
+    array.set_trailing("\n  ");
+    array.set_trailing_comma(true);
+    value(array)
+}
+
+fn table_table(t: &InputTable, depth: usize) -> Table {
+    let mut table = Table::new();
+    if let Some(caption) = &t.caption {
+        table.insert("caption", value(caption.as_str()));
+    }
+    if !t.widths.is_empty() && t.widths.len() == t.columns() {
+        let mut widths = Array::new();
+        for w in &t.widths {
+            widths.push(i64::from(*w));
+        }
+        table.insert("columns", value(widths));
+    }
+    if t.align.len() == t.columns() && t.align.iter().any(|a| a != "left") {
+        table.insert("align", strings(&t.align));
+    }
+    let (header, body) = t.rows.split_at(t.header_rows.min(t.rows.len()));
+    if !header.is_empty() {
+        table.insert("header", rows_value(header));
+    }
+    table.insert("rows", rows_value(body));
+    indent(&mut table, depth);
+    table
+}
+
+fn appendix_table(appendix: &Appendix, tables: &[InputTable]) -> Table {
     let mut table = Table::new();
     table.insert("id", value(appendix.id.as_str()));
     let kind = match appendix.kind {
         Kind::Questionnaire => "questionnaire",
         Kind::Form => "form",
+        Kind::Text => "text",
     };
     table.insert("kind", value(kind));
     table.insert("title", value(appendix.title.as_str()));
@@ -151,6 +244,15 @@ fn appendix_table(appendix: &Appendix) -> Table {
         }
         table.insert("field", Item::ArrayOfTables(fields));
     }
+    let mut appendix_tables = ArrayOfTables::new();
+    for &index in &appendix.tables {
+        if let Some(t) = tables.get(index) {
+            appendix_tables.push(table_table(t, 1));
+        }
+    }
+    if !appendix_tables.is_empty() {
+        table.insert("table", Item::ArrayOfTables(appendix_tables));
+    }
     table.decor_mut().set_prefix("\n");
     table
 }
@@ -178,8 +280,15 @@ pub fn charter_toml(c: &Charter) -> String {
             numbering.insert("restart", value(true));
             charter.insert("numbering", Item::Table(numbering));
         }
-        Some(SchemeChoice::Custom { levels, continuous }) => {
+        Some(SchemeChoice::Custom {
+            groups,
+            levels,
+            continuous,
+        }) => {
             let mut numbering = Table::new();
+            if !groups.is_empty() {
+                numbering.insert("groups", strings(groups));
+            }
             numbering.insert("levels", strings(levels));
             if continuous.iter().any(|c| *c) {
                 let mut array = Array::new();
@@ -206,6 +315,9 @@ pub fn charter_toml(c: &Charter) -> String {
         doc.insert("org", Item::Table(org));
     }
     let mut layout = Table::new();
+    if c.cover {
+        layout.insert("cover", value(true));
+    }
     if c.approval_under_title && c.approval.is_some() {
         layout.insert("approval", value("title"));
     }
@@ -219,7 +331,7 @@ pub fn charter_toml(c: &Charter) -> String {
     if !c.sections.is_empty() {
         let mut sections = ArrayOfTables::new();
         for node in &c.sections {
-            sections.push(node_table(node, 0));
+            sections.push(node_table(node, 0, c.groups, &c.tables));
         }
         doc.insert("section", Item::ArrayOfTables(sections));
     }
@@ -239,7 +351,7 @@ pub fn charter_toml(c: &Charter) -> String {
     if !c.appendices.is_empty() {
         let mut appendices = ArrayOfTables::new();
         for appendix in &c.appendices {
-            appendices.push(appendix_table(appendix));
+            appendices.push(appendix_table(appendix, &c.tables));
         }
         doc.insert("appendix", Item::ArrayOfTables(appendices));
     }
@@ -289,9 +401,11 @@ mod tests {
                 line: 2,
                 heading: Some("守信。".into()),
                 text: vec!["按时服务。".into()],
+                tables: Vec::new(),
                 children: Vec::new(),
                 id: "守信".into(),
             }],
+            tables: Vec::new(),
             id: "总则".into(),
         };
         let text = charter_toml(&Charter {
@@ -300,14 +414,18 @@ mod tests {
             title: "服务制度".into(),
             number: None,
             scheme: Some(SchemeChoice::Custom {
+                groups: Vec::new(),
                 levels: vec!["{zh}、".into(), "({zh})".into()],
                 continuous: vec![false, false],
             }),
             preamble: vec!["为规范服务，制定本制度。".into()],
             org: vec![("name", "示范中心".into())],
             signature: Some(false),
+            cover: false,
             approval_under_title: false,
             sections: vec![node],
+            groups: 1,
+            tables: Vec::new(),
             approval: Some(ApprovalOut {
                 body: "理事会".into(),
                 term: 2,

@@ -150,11 +150,11 @@ fn label_parts(line: &str) -> Option<(LabelForm, u64, &str)> {
         counter,
         suffix: suffix.to_string(),
     };
-    // 第一章 第一节 第一条, also 第3条.
+    // 第一编 第一章 第一节 第一条, also 第3条.
     if let Some(after) = line.strip_prefix('第') {
         let (counter, n, rest) = counter_at(after)?;
         let unit = rest.chars().next()?;
-        if !matches!(unit, '章' | '节' | '条') {
+        if !matches!(unit, '编' | '章' | '节' | '条') {
             return None;
         }
         let rest = &rest[unit.len_utf8()..];
@@ -231,7 +231,10 @@ pub enum SchemeChoice {
     /// A built-in scheme; `restart`: its articles count from 第一条 in
     /// every chapter.
     Named { name: &'static str, restart: bool },
+    /// With `groups` (章, 节 named apart), `levels` are the numbered
+    /// levels; without, the first of `levels` is the sections'.
     Custom {
+        groups: Vec<String>,
         levels: Vec<String>,
         continuous: Vec<bool>,
     },
@@ -252,33 +255,51 @@ impl SchemeChoice {
     }
 }
 
-/// The named scheme that prints exactly `levels` (the first the sections',
-/// the rest numbered, with the same continuity), else a custom scheme with
-/// the document's own patterns.
-pub fn choose_scheme(levels: &[(LabelForm, bool)]) -> SchemeChoice {
+/// The named scheme that prints exactly `levels` (the first `groups` of
+/// them grouping levels, the rest numbered, with the same continuity),
+/// else a custom scheme with the document's own patterns.
+pub fn choose_scheme(levels: &[(LabelForm, bool)], groups: usize) -> SchemeChoice {
+    let groups = groups.clamp(1, levels.len().max(1));
+    let (group_levels, numbered_levels) = levels.split_at(groups.min(levels.len()));
     for name in ["gbt9704", "articles", "arabic"] {
         for restart in [false, true] {
             let Some(scheme) = Scheme::named(name, restart) else {
                 continue;
             };
-            let groups = scheme.groups();
-            let numbered = &scheme.levels[groups..];
-            let fits = levels.iter().enumerate().all(|(i, (form, continuous))| {
-                let level = if i == 0 {
-                    scheme.levels.first()
-                } else {
-                    numbered.get(i - 1)
-                };
-                level.is_some_and(|l| l.pattern == form.pattern() && l.continuous == *continuous)
-            });
-            if fits && !levels.is_empty() {
+            let scheme_groups = &scheme.levels[..scheme.groups()];
+            let numbered = &scheme.levels[scheme.groups()..];
+            let fits_groups = group_levels.len() <= scheme_groups.len()
+                && group_levels
+                    .iter()
+                    .zip(scheme_groups)
+                    .all(|((form, _), l)| l.pattern == form.pattern());
+            let fits_numbered = numbered_levels.len() <= numbered.len()
+                && numbered_levels
+                    .iter()
+                    .zip(numbered)
+                    .all(|((form, continuous), l)| {
+                        l.pattern == form.pattern() && l.continuous == *continuous
+                    });
+            if fits_groups && fits_numbered && !levels.is_empty() {
                 return SchemeChoice::Named { name, restart };
             }
         }
     }
-    SchemeChoice::Custom {
-        levels: levels.iter().map(|(f, _)| f.pattern()).collect(),
-        continuous: levels.iter().map(|(_, c)| *c).collect(),
+    let patterns = |levels: &[(LabelForm, bool)]| -> Vec<String> {
+        levels.iter().map(|(f, _)| f.pattern()).collect()
+    };
+    if groups <= 1 {
+        SchemeChoice::Custom {
+            groups: Vec::new(),
+            levels: patterns(levels),
+            continuous: levels.iter().map(|(_, c)| *c).collect(),
+        }
+    } else {
+        SchemeChoice::Custom {
+            groups: patterns(group_levels),
+            levels: patterns(numbered_levels),
+            continuous: numbered_levels.iter().map(|(_, c)| *c).collect(),
+        }
     }
 }
 
@@ -350,49 +371,84 @@ mod tests {
                 .unwrap_or_else(|| unreachable!())
         };
         assert_eq!(
-            choose_scheme(&[(form("一、"), false), (form("（一）"), false)]),
+            choose_scheme(&[(form("一、"), false), (form("（一）"), false)], 1),
             SchemeChoice::Named {
                 name: "gbt9704",
                 restart: false
             }
         );
         assert_eq!(
-            choose_scheme(&[(form("1、"), false), (form("（1）"), false)]),
+            choose_scheme(&[(form("1、"), false), (form("（1）"), false)], 1),
             SchemeChoice::Named {
                 name: "arabic",
                 restart: false
             }
         );
         assert_eq!(
-            choose_scheme(&[(form("第一章"), false), (form("第一条"), true)]),
+            choose_scheme(&[(form("第一章"), false), (form("第一条"), true)], 1),
             SchemeChoice::Named {
                 name: "articles",
                 restart: false
             }
         );
         assert_eq!(
-            choose_scheme(&[(form("第一章"), false), (form("第一条"), false)]),
+            choose_scheme(&[(form("第一章"), false), (form("第一条"), false)], 1),
             SchemeChoice::Named {
                 name: "articles",
                 restart: true
             }
         );
         assert_eq!(
-            choose_scheme(&[(form("一、"), false), (form("(一)"), false)]),
+            choose_scheme(&[(form("一、"), false), (form("(一)"), false)], 1),
             SchemeChoice::Custom {
+                groups: Vec::new(),
                 levels: vec!["{zh}、".into(), "({zh})".into()],
                 continuous: vec![false, false]
             }
         );
         assert_eq!(
-            choose_scheme(&[
-                (form("一、"), false),
-                (form("（一）"), false),
-                (form("1、"), false)
-            ]),
+            choose_scheme(
+                &[
+                    (form("一、"), false),
+                    (form("（一）"), false),
+                    (form("1、"), false)
+                ],
+                1
+            ),
             SchemeChoice::Custom {
+                groups: Vec::new(),
                 levels: vec!["{zh}、".into(), "（{zh}）".into(), "{n}、".into()],
                 continuous: vec![false; 3]
+            }
+        );
+        // 节 under 章: the articles scheme names both.
+        let with_sections = [
+            (form("第一章"), false),
+            (form("第一节"), false),
+            (form("第一条"), true),
+            (form("（一）"), false),
+        ];
+        assert_eq!(
+            choose_scheme(&with_sections, 2),
+            SchemeChoice::Named {
+                name: "articles",
+                restart: false
+            }
+        );
+        // Groups of its own: named apart.
+        assert_eq!(
+            choose_scheme(
+                &[
+                    (form("第一编"), false),
+                    (form("第一章"), false),
+                    (form("第1条"), true)
+                ],
+                2
+            ),
+            SchemeChoice::Custom {
+                groups: vec!["第{zh}编".into(), "第{zh}章".into()],
+                levels: vec!["第{n}条".into()],
+                continuous: vec![true]
             }
         );
     }

@@ -15,12 +15,13 @@ pub mod appendix;
 pub mod clean;
 pub mod docx;
 pub mod emit;
+mod input;
+mod joins;
 pub mod labels;
 pub mod names;
 mod report;
 pub mod structure;
-
-use std::path::Path;
+pub mod tables;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::is_valid_id;
@@ -30,91 +31,8 @@ use structure::{Node, Note};
 
 pub use clean::clean_text;
 pub use docx::read_docx_paragraphs;
-
-/// The input as numbered lines, and how it was written.
-pub struct Input {
-    pub lines: Vec<(usize, String)>,
-    pub kind: InputKind,
-    /// How a text input was encoded: `UTF-8`, `UTF-16LE`, `GB18030 (GBK)`.
-    pub encoding: &'static str,
-}
-
-/// Reads `.txt`, `.md` or `.docx`.
-pub fn read_input(path: &Path, diags: &mut Diagnostics) -> Option<Input> {
-    let shown = crate::diag::display_path(path);
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let kind = match extension.as_str() {
-        "txt" | "text" => InputKind::Text,
-        "md" | "markdown" => InputKind::Markdown,
-        "docx" => InputKind::Docx,
-        other => {
-            let what = if other.is_empty() {
-                "no extension".to_string()
-            } else {
-                format!(".{other}")
-            };
-            let mut d = Diagnostic::error(format!("cannot import {shown}: {what} is not a format charter reads"))
-                .help("give a .txt, .md or .docx file; save a .doc or .wps file as .docx first (Word or WPS: Save As → Word Document)");
-            if other == "pdf" {
-                d = d.note("for a PDF, extract its text first, e.g. `pdftotext -layout FILE.pdf`, and import the .txt");
-            }
-            diags.push(d);
-            return None;
-        }
-    };
-    let bytes = match crate::sandbox::read_bounded(path, crate::sandbox::IMPORT_LIMIT) {
-        Ok(bytes) => bytes,
-        Err(refusal) => {
-            diags.push(
-                Diagnostic::error(refusal.describe(&shown))
-                    .help("check the path of the regulation to import"),
-            );
-            return None;
-        }
-    };
-    let mut encoding = "UTF-8";
-    let lines: Vec<String> = if kind == InputKind::Docx {
-        match read_docx_paragraphs(&bytes) {
-            Ok(paragraphs) => paragraphs
-                .into_iter()
-                .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
-                .collect(),
-            Err(err) => {
-                diags.push(
-                    Diagnostic::error(format!("{shown} is not a readable DOCX file"))
-                        .help("open it in Word or WPS and save it again as .docx (not .doc), or export it as text and import the .txt")
-                        .note(err.to_string()),
-                );
-                return None;
-            }
-        }
-    } else {
-        match crate::encoding::decode(&bytes) {
-            Ok(decoded) => {
-                encoding = decoded.encoding;
-                decoded.text.lines().map(str::to_string).collect()
-            }
-            Err(err) => {
-                diags.push(Diagnostic::error(err.describe(&shown)).help(
-                    "save the file as UTF-8 (Notepad or WPS: Save As → Encoding → UTF-8), then import it again",
-                ));
-                return None;
-            }
-        }
-    };
-    Some(Input {
-        lines: lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l))
-            .collect(),
-        kind,
-        encoding,
-    })
-}
+pub use input::{Input, read_input, text_lines};
+pub use tables::{Hint, RawLine};
 
 pub struct Options {
     /// The charter's id.
@@ -167,6 +85,17 @@ pub(super) fn ranges(lines: &[usize]) -> String {
             format!("{start}–{end}")
         });
         i += 1;
+    }
+    // Every other line blank (Markdown): the count says more than a list.
+    const SHOWN: usize = 8;
+    if out.len() > SHOWN + 2 {
+        let more = out.len() - SHOWN;
+        out.truncate(SHOWN);
+        return format!(
+            "{} … and {more} more ({} lines)",
+            out.join(", "),
+            sorted.len()
+        );
     }
     out.join(", ")
 }
@@ -257,16 +186,33 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
     // Control characters would make a charter that does not load and a DOCX
     // Word refuses: they are removed here, and counted in the report.
     let mut controls = 0;
+    let mut strip = |text: &str| -> String {
+        let clean = crate::hygiene::strip(text);
+        controls += text.chars().count() - clean.chars().count();
+        clean
+    };
+    let lines = input
+        .lines
+        .iter()
+        .map(|line| RawLine {
+            text: strip(&line.text),
+            ..line.clone()
+        })
+        .collect();
+    let tables = input
+        .tables
+        .iter()
+        .map(|table| {
+            let mut table = table.clone();
+            for cell in table.rows.iter_mut().flatten() {
+                cell.text = strip(&cell.text);
+            }
+            table
+        })
+        .collect();
     let stripped = Input {
-        lines: input
-            .lines
-            .iter()
-            .map(|(no, line)| {
-                let clean = crate::hygiene::strip(line);
-                controls += line.chars().count() - clean.chars().count();
-                (*no, clean)
-            })
-            .collect(),
+        lines,
+        tables,
         kind: input.kind,
         encoding: input.encoding,
     };
@@ -282,23 +228,30 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
     let mut parsed = structure::parse(&cleaned.lines);
     if parsed.number.is_none() {
         // 编号 printed in the running header on every page.
-        parsed.number = input.lines.iter().find_map(|(no, line)| {
-            let header = cleaned.headers.iter().find(|h| line.trim() == h.trim())?;
-            let at = header.find("编号")?;
-            let rest = header[at + "编号".len()..].trim_start_matches(['：', ':', ' ', '\u{3000}']);
-            // 编号：ST-01） or 编号：ST-01，第2页: the number ends at a space,
-            // a closing bracket or punctuation.
-            let number: String = rest
-                .chars()
-                .take_while(|&c| {
-                    !clean::is_space(c)
-                        && !matches!(c, '）' | ')' | '】' | ']' | '，' | ',' | '；' | ';' | '。')
-                })
-                .collect();
-            (!number.is_empty()).then_some((*no, number))
-        });
+        parsed.number = input
+            .lines
+            .iter()
+            .find_map(|RawLine { no, text: line, .. }| {
+                let header = cleaned.headers.iter().find(|h| line.trim() == h.trim())?;
+                let at = header.find("编号")?;
+                let rest =
+                    header[at + "编号".len()..].trim_start_matches(['：', ':', ' ', '\u{3000}']);
+                // 编号：ST-01） or 编号：ST-01，第2页: the number ends at a space,
+                // a closing bracket or punctuation.
+                let number: String = rest
+                    .chars()
+                    .take_while(|&c| {
+                        !clean::is_space(c)
+                            && !matches!(
+                                c,
+                                '）' | ')' | '】' | ']' | '，' | ',' | '；' | ';' | '。'
+                            )
+                    })
+                    .collect();
+                (!number.is_empty()).then_some((*no, number))
+            });
     }
-    let tail = appendix::parse_tail(&parsed.tail);
+    let tail = appendix::parse_tail(&parsed.tail, &input.tables);
 
     // Lines without a place go to the last node (or the preamble), in order.
     match last_node(&mut parsed.sections) {
@@ -354,6 +307,22 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         .collect();
     let mut sections = parsed.sections.clone();
     substitute_nodes(&mut sections, &org, &mut counts);
+    // Tables: captions found above them, every cell a template like text.
+    let mut tables = input.tables.clone();
+    for (index, caption) in &parsed.captions {
+        if let Some(t) = tables.get_mut(*index) {
+            t.caption = Some(caption.clone());
+        }
+    }
+    for t in &mut tables {
+        t.caption = t
+            .caption
+            .as_deref()
+            .map(|c| names::substitute(c, &org, &mut counts));
+        for cell in t.rows.iter_mut().flatten() {
+            cell.text = names::substitute(&cell.text, &org, &mut counts);
+        }
+    }
     let mut appendices = tail.appendices.clone();
     for a in &mut appendices {
         a.title = names::substitute(&a.title, &org, &mut counts);
@@ -380,7 +349,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         .iter()
         .map(|l| (l.form.clone(), l.continuous))
         .collect();
-    let scheme = (!levels.is_empty()).then(|| labels::choose_scheme(&levels));
+    let scheme = (!levels.is_empty()).then(|| labels::choose_scheme(&levels, parsed.groups));
 
     let mut org_fields: Vec<(&'static str, String)> = Vec::new();
     if let Some(name) = &org.name {
@@ -444,8 +413,18 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
             header.push_str(line);
         }
     }
+    if !parsed.cover_page.is_empty() {
+        header.push_str(
+            "\n\nThe original's cover page (charter prints its own: [layout] cover = true):",
+        );
+        for (_, line) in &parsed.cover_page {
+            header.push_str("\n  ");
+            header.push_str(line);
+        }
+    }
     let header_comment = emit::comment(&header);
     let charter = emit::charter_toml(&emit::Charter {
+        cover: !parsed.cover_page.is_empty(),
         header_comment,
         id: options.id.clone(),
         title: title_out,
@@ -463,6 +442,8 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         signature,
         approval_under_title: parsed.approval_under_title,
         sections: sections.clone(),
+        groups: parsed.groups.max(1),
+        tables: tables.clone(),
         approval: approval_out,
         trailing_comment,
         appendices: appendices.clone(),
@@ -521,12 +502,11 @@ pub fn import_text(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Option<Imported> {
+    let mut tables = Vec::new();
+    let lines = text_lines(text, kind, &mut tables);
     let input = Input {
-        lines: text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.to_string()))
-            .collect(),
+        lines,
+        tables,
         kind,
         encoding: "UTF-8",
     };

@@ -171,6 +171,56 @@ pub(super) fn write(facts: &Facts) -> String {
             );
         }
     }
+    let nested_groups: usize = parsed.levels[..parsed.groups.min(parsed.levels.len())]
+        .iter()
+        .skip(1)
+        .map(|l| l.count)
+        .sum();
+    if nested_groups > 0 {
+        let patterns: Vec<String> = parsed.levels[1..parsed.groups]
+            .iter()
+            .map(|l| l.form.pattern())
+            .collect();
+        let _ = writeln!(
+            r,
+            "  groups        {nested_groups} heading{} inside {} ({}), each holding what follows it",
+            if nested_groups == 1 { "" } else { "s" },
+            parsed.levels[0].form.pattern(),
+            patterns.join(", ")
+        );
+    }
+    if !input.tables.is_empty() {
+        let _ = writeln!(r, "  tables        {}", input.tables.len());
+        for table in &input.tables {
+            let _ = writeln!(
+                r,
+                "    line {:<6} {} rows × {} columns, {}{}{}",
+                table.line,
+                table.rows.len(),
+                table.columns(),
+                table.from,
+                if table.header_rows > 0 {
+                    format!(
+                        ", {} header row{}",
+                        table.header_rows,
+                        if table.header_rows == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                },
+                if table
+                    .rows
+                    .iter()
+                    .flatten()
+                    .any(|c| c.colspan > 1 || c.rowspan > 1)
+                {
+                    ", merged cells"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
     let _ = writeln!(r, "  run-in heads  {}", parsed.run_in_headings);
     if !preamble_is_empty(&parsed.preamble) {
         let _ = writeln!(
@@ -240,6 +290,13 @@ pub(super) fn write(facts: &Facts) -> String {
                 }
             ),
             Kind::Form => format!("form, {} fields", a.fields.len()),
+            Kind::Text => format!(
+                "text, {} paragraph{}, {} table{}",
+                a.intro.len(),
+                if a.intro.len() == 1 { "" } else { "s" },
+                a.tables.len(),
+                if a.tables.len() == 1 { "" } else { "s" }
+            ),
         };
         let _ = writeln!(
             r,
@@ -273,7 +330,8 @@ pub(super) fn write(facts: &Facts) -> String {
 
     let nothing_cleaned = cleaned.removed.is_empty()
         && cleaned.lines.iter().all(|l| l.joined.is_empty())
-        && parsed.cover_notice.is_empty();
+        && parsed.cover_notice.is_empty()
+        && parsed.cover_page.is_empty();
     let _ = writeln!(
         r,
         "cleaned (not in the charter):{}",
@@ -329,6 +387,49 @@ pub(super) fn write(facts: &Facts) -> String {
             "  cover notice before the regulation's title: lines {first}-{last} (\"{}\" …), kept as a comment at the top of the charter",
             short(text, 20)
         );
+    }
+    if let (Some((first, text)), Some((last, _))) =
+        (parsed.cover_page.first(), parsed.cover_page.last())
+    {
+        let _ = writeln!(
+            r,
+            "  cover page: lines {first}-{last} (\"{}\" …), kept as a comment at the top of the charter; [layout] cover = true prints charter's own",
+            short(text, 20)
+        );
+    }
+    if let (Some((first, text)), Some((last, _))) =
+        (parsed.metadata.first(), parsed.metadata.last())
+    {
+        let _ = writeln!(
+            r,
+            "  metadata block under the title: lines {first}-{last} (\"{}\" …), kept at the start of the preamble; delete it there if it is not part of the regulation",
+            short(text, 20)
+        );
+    }
+    for table in &parsed.loose_tables {
+        if let Some(t) = input.tables.get(*table) {
+            let _ = writeln!(
+                r,
+                "  table at line {} stands before the first section: its rows are kept as preamble text",
+                t.line
+            );
+        }
+    }
+    if !parsed.renumbered.is_empty() {
+        let _ = writeln!(
+            r,
+            "renumbered ({}; placed, but the original's label differs):",
+            parsed.renumbered.len()
+        );
+        for note in &parsed.renumbered {
+            let _ = writeln!(
+                r,
+                "  line {:<5} {} — {}",
+                note.line,
+                short(&note.text, 30),
+                note.why
+            );
+        }
     }
     if unplaced.is_empty() {
         let _ = writeln!(r, "not placed: none");

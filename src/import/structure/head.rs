@@ -2,7 +2,7 @@
 //! under the title, and a cover notice to set aside.
 
 use super::*;
-use crate::import::clean::NOTICE_WORDS;
+use crate::import::clean::{NOTICE_WORDS, is_metadata};
 
 pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
     let mut rest: Vec<&Line> = Vec::new();
@@ -53,8 +53,46 @@ pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
         .drain(..notice)
         .map(|l| (l.no, l.text.clone()))
         .collect();
+    // A cover page repeats the title above the regulation's own: the
+    // lines up to the repeat are the cover (charter prints its own).
+    let squeezed = |t: &str| -> String { t.chars().filter(|c| !is_space(*c)).collect() };
+    let repeated = (1..rest.len()).rev().find(|&j| {
+        let t = &rest[j].text;
+        title_like(t)
+            && (rest[j].hint.title || ends_with_any(t, TITLE_WORDS))
+            && rest[..j].iter().any(|l| squeezed(&l.text) == squeezed(t))
+    });
+    if let Some(j) = repeated {
+        let cover: Vec<&Line> = rest.drain(..j).collect();
+        parsed.org_line = cover
+            .iter()
+            .find(|l| org_like(&l.text))
+            .map(|l| (l.no, l.text.clone()));
+        parsed.cover_page = cover.iter().map(|l| (l.no, l.text.clone())).collect();
+    }
     let mut start = 0;
+    // Word said which paragraph is the title (its style, or centred bold).
+    let hinted = rest.iter().position(|l| l.hint.title);
     match (rest.first(), rest.get(1)) {
+        _ if hinted.is_some() => {
+            let at = hinted.unwrap_or(0);
+            parsed.title = Some((rest[at].no, rest[at].text.clone()));
+            if at >= 1 && org_like(&rest[at - 1].text) {
+                parsed.org_line = Some((rest[at - 1].no, rest[at - 1].text.clone()));
+            }
+            // Lines above a Word title other than the organisation lead
+            // the preamble.
+            for line in &rest[..at] {
+                if parsed
+                    .org_line
+                    .as_ref()
+                    .is_none_or(|(no, _)| *no != line.no)
+                {
+                    lead.push(line.text.clone());
+                }
+            }
+            start = at + 1;
+        }
         (Some(a), Some(b))
             if title_like(&a.text)
                 && title_like(&b.text)
@@ -72,6 +110,11 @@ pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
         }
         _ => {}
     }
+    parsed.metadata = rest[start..]
+        .iter()
+        .take_while(|l| is_metadata(&l.text))
+        .map(|l| (l.no, l.text.clone()))
+        .collect();
     parsed.preamble = lead;
     parsed
         .preamble

@@ -14,14 +14,16 @@ use crate::format::scheme::MAX_LEVELS;
 
 mod approval;
 mod head;
+mod levels;
 mod nodes;
 
 use crate::zh::Date;
 use approval::date_line;
 pub use approval::{find_dates, is_approval_sentence, parse_approval};
 use head::head;
+use levels::{Counts, LevelMap, group_rank, heading_like};
 use nodes::{
-    CONTINUING, accept, assemble, fold_empty_nodes, fold_lone_run_ins, split_heading,
+    CONTINUING, assemble, fold_empty_nodes, fold_lone_run_ins, split_heading, table_caption,
     wrapped_first_line,
 };
 
@@ -34,6 +36,8 @@ pub struct Node {
     pub line: usize,
     pub heading: Option<String>,
     pub text: Vec<String>,
+    /// Tables under the node (indices into the input's tables).
+    pub tables: Vec<usize>,
     pub children: Vec<Node>,
     pub id: String,
 }
@@ -79,6 +83,22 @@ pub struct Parsed {
     pub preamble: Vec<String>,
     pub sections: Vec<Node>,
     pub levels: Vec<Level>,
+    /// How many of `levels` are grouping levels (章, 节).
+    pub groups: usize,
+    /// Labels taken as structure whose number the original got wrong (or
+    /// Word's automatic numbering showed wrongly): charter numbers them in
+    /// order.
+    pub renumbered: Vec<Note>,
+    /// A metadata block under the title (发布部门 : …): kept at the start
+    /// of the preamble.
+    pub metadata: Vec<(usize, String)>,
+    /// A cover page above the title (the title repeated on it): kept as a
+    /// comment, `[layout] cover = true`.
+    pub cover_page: Vec<(usize, String)>,
+    /// Captions taken from the line above a table: (table, caption).
+    pub captions: Vec<(usize, String)>,
+    /// Tables before the first node: their rows stay preamble text.
+    pub loose_tables: Vec<usize>,
     pub approval: Option<Approval>,
     /// A cover notice before the regulation's own title (红头, 发文字号,
     /// 关于印发《…》的通知 and its text): not part of the regulation.
@@ -112,6 +132,7 @@ struct Flat {
     line: usize,
     heading: Option<String>,
     text: Vec<String>,
+    tables: Vec<usize>,
     awaiting_text: bool,
     /// The last paragraph is a wrapped line that the next line goes on.
     open_paragraph: bool,
@@ -121,35 +142,45 @@ struct Flat {
 
 pub fn parse(lines: &[Line]) -> Parsed {
     let mut parsed = Parsed::default();
-    let first_label = lines
+    let map = LevelMap::new(lines);
+    // With chapters, the body starts at the first chapter: numbered notes
+    // above it (说明 一、二、) belong to the preamble.
+    let top_rank = lines
         .iter()
-        .position(|l| parse_label(&l.text).is_some_and(|(label, _)| label.number == 1));
+        .filter(|l| l.hint.table.is_none())
+        .filter_map(|l| parse_label(&l.text))
+        .filter(|(label, rest)| heading_like(rest) && group_rank(&label.form).is_some())
+        .filter_map(|(label, _)| group_rank(&label.form))
+        .min();
+    let first_label = lines.iter().position(|l| {
+        l.hint.table.is_none()
+            && parse_label(&l.text).is_some_and(|(label, rest)| match top_rank {
+                Some(rank) => group_rank(&label.form) == Some(rank) && heading_like(rest),
+                None => label.number == 1,
+            })
+    });
     let body_start = first_label.unwrap_or(lines.len());
     let tail_start = lines
         .iter()
         .enumerate()
         .skip(first_label.map(|i| i + 1).unwrap_or(0))
-        .find(|(_, l)| is_appendix_marker(&l.text))
+        .find(|(_, l)| l.hint.table.is_none() && is_appendix_marker(&l.text))
         .map(|(i, _)| i)
         .unwrap_or(lines.len());
     let head_end = body_start.min(tail_start);
     head(&lines[..head_end], &mut parsed);
     let body_end = tail_start.max(head_end);
     parsed.tail = lines[body_end..].to_vec();
-    body(&lines[head_end..body_end], &mut parsed);
+    body(&lines[head_end..body_end], map, &mut parsed);
     parsed
 }
 
-fn body(lines: &[Line], parsed: &mut Parsed) {
+fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
     let mut flats: Vec<Flat> = Vec::new();
-    let mut levels: Vec<Level> = Vec::new();
-    // Count within the current parent, and across parents, per level.
-    let mut local = [0u64; MAX_LEVELS];
-    let mut global = [0u64; MAX_LEVELS];
-    // Evidence per level: first children that restarted at 1 / counted on.
-    let mut restarts = [0usize; MAX_LEVELS];
-    let mut continues = [0usize; MAX_LEVELS];
+    let mut counts = Counts::default();
     let mut depth = 0usize;
+    // The deepest grouping level open (第一章 → 1, its 第一节 → 2).
+    let mut open_groups = 0usize;
     // (node index, paragraph index) of an approval sentence kept as text.
     let mut approval_at: Option<(usize, usize)> = None;
     let mut in_closing = false;
@@ -184,6 +215,27 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         };
 
     for line in lines {
+        if let Some((table, row)) = line.hint.table {
+            if row == 0 {
+                match flats.last_mut() {
+                    Some(flat) => {
+                        if let Some(caption) = table_caption(&mut flat.text) {
+                            parsed.captions.push((table, caption));
+                        }
+                        flat.tables.push(table);
+                        flat.awaiting_text = false;
+                        flat.open_paragraph = false;
+                    }
+                    None => parsed.loose_tables.push(table),
+                }
+            }
+            if flats.is_empty() {
+                parsed
+                    .preamble
+                    .push(line.text.replace('\t', " ").trim().to_string());
+            }
+            continue;
+        }
         if in_closing {
             // After the approval sentence: a signature, or text out of place.
             if after_approval < 2 && parsed.signature.as_ref().is_none_or(|s| s.2.is_none()) {
@@ -267,47 +319,60 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             });
             continue;
         }
-        let known = levels.iter().position(|l| l.form.same_level(&label.form));
-        let level = known.map(|i| i + 1).unwrap_or(levels.len() + 1);
+        let Some(level) = map.level_of(&label, rest) else {
+            // 第三章规定的……: a reference at the start of a sentence.
+            push_text(&mut flats, parsed, line.text.clone());
+            continue;
+        };
         let reject = |why: String| Note {
             line: line.no,
             text: line.text.clone(),
             why,
         };
+        let group = map.is_group(level);
         // Why the label is not taken as structure, if it is not.
-        let rejected: Option<String> = if level > depth + 1 {
+        let rejected: Option<String> = if !map.fits(level, depth, open_groups) {
             Some(format!(
                 "label {} is level {level} but follows a level-{depth} node: kept as text",
                 label.written
             ))
         } else if level > MAX_LEVELS {
             Some(format!(
-                "label {} would be a fifth level (a charter has four): kept as text",
+                "label {} would be level {level} (a charter has {MAX_LEVELS}): kept as text",
                 label.written
             ))
-        } else if known.is_none() && label.number != 1 {
+        } else if map.is_new(level) && label.number != 1 && !group {
             Some(format!(
                 "label {} starts a new level but is not its first: kept as text",
                 label.written
             ))
         } else {
-            let index = level - 1;
-            let restart = local[index] + 1;
-            let counted_on = global[index] + 1;
-            let first_child = local[index] == 0;
+            let (restart, counted_on, first_child) = counts.due(level);
+            let renumber = |why: String| Note {
+                line: line.no,
+                text: line.text.clone(),
+                why,
+            };
             if label.number == restart || (first_child && label.number == counted_on) {
                 None
             } else if label.number > restart && label.number <= restart + 2 {
-                parsed.unplaced.push(Note {
-                    line: line.no,
-                    text: line.text.clone(),
-                    why: format!(
-                        "numbering skips: {} where {} was due; charter numbers it {}",
-                        label.written,
-                        label.form.render(restart),
-                        label.form.render(restart)
-                    ),
-                });
+                parsed.renumbered.push(renumber(format!(
+                    "numbering skips: {} where {} was due; charter numbers it {}",
+                    label.written,
+                    label.form.render(restart),
+                    label.form.render(restart)
+                )));
+                None
+            } else if group {
+                // A chapter heading is a chapter whatever its number says:
+                // Word's automatic numbering mixed with typed chapters
+                // shows 附则 as 第一章 after 第六章.
+                parsed.renumbered.push(renumber(format!(
+                    "the original shows {} where {} was due (a slip, or Word's automatic numbering mixed with typed numbers): charter numbers it {}",
+                    label.written,
+                    label.form.render(restart),
+                    label.form.render(restart)
+                )));
                 None
             } else {
                 Some(format!(
@@ -326,16 +391,18 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             }
             continue;
         }
-        accept(
-            &label,
-            level,
-            &mut levels,
-            line,
-            &mut local,
-            &mut global,
-            &mut restarts,
-            &mut continues,
-        );
+        map.record(&label, level, line);
+        let (restart, _, _) = counts.due(level);
+        // A renumbered group counts as the number due.
+        let number = if group && label.number != restart && label.number > restart + 2 {
+            restart
+        } else {
+            label.number
+        };
+        counts.count(level, number);
+        if group {
+            open_groups = level;
+        }
         depth = level;
         let wrapped = wrapped_first_line(level, rest);
         let (heading, text) = if wrapped {
@@ -348,6 +415,7 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             level,
             label: label.written.clone(),
             line: line.no,
+            tables: Vec::new(),
             awaiting_text: heading.is_none() && text.is_none(),
             open_paragraph: wrapped,
             run_in,
@@ -414,9 +482,30 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
         });
     }
 
+    let restarts = counts.restarts.clone();
+    let continues = counts.continues.clone();
+    let (mut levels, groups, renumber) = map.finish();
+    for (i, level) in levels.iter_mut().enumerate() {
+        // Evidence is by old level; find the old index of new level i.
+        let old = renumber.iter().position(|&n| n == i + 1).unwrap_or(i);
+        let restarted = restarts.get(old).copied().unwrap_or(0);
+        let continued = continues.get(old).copied().unwrap_or(0);
+        level.continuous = if i < groups {
+            false
+        } else if continued > 0 && restarted == 0 {
+            true
+        } else if restarted > 0 {
+            false
+        } else {
+            level.form.conventionally_continuous()
+        };
+    }
+    for flat in &mut flats {
+        flat.level = renumber.get(flat.level - 1).copied().unwrap_or(flat.level);
+    }
     for level in &levels {
         for (form, n) in level.variants.iter().filter(|(f, _)| *f != level.form) {
-            parsed.unplaced.push(Note {
+            parsed.renumbered.push(Note {
                 line: level.example.0,
                 text: form.render(1),
                 why: format!(
@@ -428,16 +517,8 @@ fn body(lines: &[Line], parsed: &mut Parsed) {
             });
         }
     }
-    for (i, level) in levels.iter_mut().enumerate() {
-        level.continuous = if continues[i] > 0 && restarts[i] == 0 {
-            true
-        } else if restarts[i] > 0 {
-            false
-        } else {
-            level.form.conventionally_continuous()
-        };
-    }
     parsed.levels = levels;
+    parsed.groups = groups;
     let mut flats = fold_empty_nodes(flats, parsed);
     fold_lone_run_ins(&mut flats);
     parsed.run_in_headings = flats.iter().filter(|f| f.run_in).count();
@@ -505,6 +586,7 @@ mod tests {
                 text: t.to_string(),
                 tabbed: false,
                 joined: Vec::new(),
+                hint: Default::default(),
             })
             .collect()
     }
@@ -630,7 +712,86 @@ mod tests {
         assert_eq!(parsed.levels.len(), 2);
         assert_eq!(parsed.levels[1].form.pattern(), "（{zh}）");
         assert_eq!(parsed.sections[0].children.len(), 3);
-        assert_eq!(parsed.unplaced.len(), 1, "{:?}", parsed.unplaced);
+        // Placed, and said: the half-width ones print full-width.
+        assert!(parsed.unplaced.is_empty(), "{:?}", parsed.unplaced);
+        assert_eq!(parsed.renumbered.len(), 1, "{:?}", parsed.renumbered);
+    }
+
+    #[test]
+    fn sections_inside_chapters_wherever_they_first_appear() {
+        let parsed = parse(&lines(
+            "章程
+第一章 总则
+第一条 名称。
+第二章 机构
+第一节 大会
+第二条 大会。
+第二节 理事会
+第三条 理事会。
+（一）执行决议；
+第三章 附则
+第四条 解释。
+",
+        ));
+        let patterns: Vec<String> = parsed.levels.iter().map(|l| l.form.pattern()).collect();
+        assert_eq!(patterns, ["第{zh}章", "第{zh}节", "第{zh}条", "（{zh}）"]);
+        assert_eq!(parsed.groups, 2);
+        assert!(parsed.unplaced.is_empty(), "{:?}", parsed.unplaced);
+        let chapter_two = &parsed.sections[1];
+        assert_eq!(chapter_two.children.len(), 2);
+        assert_eq!(chapter_two.children[1].label, "第二节");
+        assert_eq!(chapter_two.children[1].children[0].label, "第三条");
+        // 第一条 right under 第一章, 第四条 right under 第三章.
+        assert_eq!(parsed.sections[0].children[0].level, 3);
+        assert_eq!(parsed.sections[2].children[0].label, "第四条");
+    }
+
+    #[test]
+    fn restarts_items_under_chapters_and_a_misnumbered_chapter() {
+        let parsed = parse(&lines(
+            "办法
+第一章 总则
+第一条 甲。
+第二条 乙。
+第二章 奖项
+共设两项：
+（一）甲奖
+（二）乙奖
+第三章 标准
+第一条 丙。
+第二条 丁。
+第一章 附则
+第一条 戊。
+",
+        ));
+        assert!(parsed.unplaced.is_empty(), "{:?}", parsed.unplaced);
+        assert_eq!(parsed.sections.len(), 4);
+        assert_eq!(parsed.sections[1].text, ["共设两项："]);
+        assert_eq!(parsed.sections[1].children[0].label, "（一）");
+        assert!(!parsed.levels[1].continuous, "articles restart");
+        let renumbered: Vec<usize> = parsed.renumbered.iter().map(|n| n.line).collect();
+        assert_eq!(renumbered, [12]);
+        assert_eq!(parsed.sections[3].children[0].text, ["戊。"]);
+    }
+
+    #[test]
+    fn five_numbered_levels() {
+        let parsed = parse(&lines(
+            "规定
+第一章 总则
+第一条 甲：
+（一）乙：
+1. 丙：
+（1）丁：
+① 戊；
+② 己。
+",
+        ));
+        assert!(parsed.unplaced.is_empty(), "{:?}", parsed.unplaced);
+        assert_eq!(parsed.levels.len(), 6);
+        let point = &parsed.sections[0].children[0].children[0].children[0].children[0];
+        assert_eq!(point.children.len(), 2);
+        assert_eq!(point.children[1].text, ["己。"]);
     }
 
     #[test]

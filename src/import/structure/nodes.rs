@@ -81,52 +81,19 @@ pub(super) fn split_heading(rest: &str) -> (Option<String>, Option<String>) {
     (None, Some(rest.to_string()))
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn accept(
-    label: &Label,
-    level: usize,
-    levels: &mut Vec<Level>,
-    line: &Line,
-    local: &mut [u64; MAX_LEVELS],
-    global: &mut [u64; MAX_LEVELS],
-    restarts: &mut [usize; MAX_LEVELS],
-    continues: &mut [usize; MAX_LEVELS],
-) {
-    let index = level - 1;
-    if index == levels.len() {
-        levels.push(Level {
-            form: label.form.clone(),
-            variants: Vec::new(),
-            continuous: false,
-            count: 0,
-            example: (line.no, label.written.clone()),
-        });
+/// A caption for a table: the short line right above it that names a
+/// table (会费标准表, 表1 会员代表名额), taken off the node's text.
+pub(super) fn table_caption(text: &mut Vec<String>) -> Option<String> {
+    let last = text.last()?;
+    let t = last.trim_matches(is_space);
+    let names_table =
+        t.ends_with('表') || t.starts_with('表') || t.contains("一览") || t.contains("标准");
+    if title_like(t) && t.chars().count() <= 30 && names_table && parse_label(t).is_none() {
+        let caption = t.to_string();
+        text.pop();
+        return Some(caption);
     }
-    if let Some(l) = levels.get_mut(index) {
-        l.count += 1;
-        match l.variants.iter_mut().find(|(f, _)| *f == label.form) {
-            Some((_, n)) => *n += 1,
-            None => l.variants.push((label.form.clone(), 1)),
-        }
-        // The most frequent way of writing it (the first on a tie) wins.
-        if let Some((form, _)) = l.variants.iter().rev().max_by_key(|(_, n)| *n) {
-            l.form = form.clone();
-        }
-    }
-    // A first child under a second or later parent tells whether the level
-    // restarts (1) or counts on (global + 1).
-    if local[index] == 0 && global[index] > 0 {
-        if label.number == 1 {
-            restarts[index] += 1;
-        } else if label.number == global[index] + 1 {
-            continues[index] += 1;
-        }
-    }
-    local[index] = label.number;
-    global[index] = label.number;
-    for count in local.iter_mut().skip(index + 1) {
-        *count = 0;
-    }
+    None
 }
 
 /// Flat nodes in document order → the tree.
@@ -138,7 +105,11 @@ pub(super) fn fold_empty_nodes(flats: Vec<Flat>, parsed: &mut Parsed) -> Vec<Fla
     let mut iter = flats.into_iter().peekable();
     while let Some(flat) = iter.next() {
         let has_children = iter.peek().is_some_and(|next| next.level > flat.level);
-        if flat.heading.is_some() || !flat.text.is_empty() || has_children {
+        if flat.heading.is_some()
+            || !flat.text.is_empty()
+            || !flat.tables.is_empty()
+            || has_children
+        {
             out.push(flat);
             continue;
         }
@@ -166,6 +137,7 @@ pub(super) fn assemble(flats: Vec<Flat>) -> Vec<Node> {
                 line: flat.line,
                 heading: flat.heading,
                 text: flat.text,
+                tables: flat.tables,
                 children,
                 id: String::new(),
             });

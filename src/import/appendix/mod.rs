@@ -8,12 +8,19 @@
 use super::clean::{Line, ends_sentence, is_space};
 use super::labels::parse_label;
 use super::structure::Note;
+use super::tables::Table;
+
+mod words;
 use crate::format::Counter;
+pub use words::is_scale_word;
+use words::{CHECKBOXES, asks_open, is_header_word, is_question, respondent_field};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Questionnaire,
     Form,
+    /// Paragraphs and tables (a 名额分配表, a list of items).
+    Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +46,8 @@ pub struct Appendix {
     pub respondent: Vec<String>,
     pub questions: Vec<Question>,
     pub fields: Vec<Field>,
+    /// Tables of a text appendix (indices into the input's tables).
+    pub tables: Vec<usize>,
     pub id: String,
 }
 
@@ -122,89 +131,6 @@ fn same_title(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
 
-const CHECKBOXES: &[char] = &['□', '☐', '○', '◯', '❑', '☑'];
-
-pub fn is_scale_word(cell: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "一般",
-        "优",
-        "良",
-        "中",
-        "差",
-        "好",
-        "较好",
-        "较差",
-        "很好",
-        "很差",
-        "非常好",
-        "非常差",
-        "优秀",
-        "良好",
-        "合格",
-        "不合格",
-        "及格",
-        "不及格",
-        "中立",
-        "说不清",
-        "不确定",
-    ];
-    let c = cell.trim_matches(is_space);
-    c.chars().count() <= 6 && (c.ends_with("满意") || c.ends_with("同意") || WORDS.contains(&c))
-}
-
-fn is_header_word(cell: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "序号",
-        "问题",
-        "题目",
-        "题号",
-        "内容",
-        "满意度",
-        "评价",
-        "项目",
-        "评分",
-        "选项",
-        "评价内容",
-        "调查内容",
-        "评价项目",
-        "满意程度",
-        "调查项目",
-        "评价等级",
-    ];
-    WORDS.contains(&cell.trim_matches(is_space))
-}
-
-fn is_question(cell: &str) -> bool {
-    cell.trim_end_matches(is_space).ends_with(['？', '?'])
-}
-
-/// Asks for a written answer rather than a point on the scale.
-fn asks_open(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "哪些",
-        "那些",
-        "什么",
-        "建议",
-        "意见",
-        "改进",
-        "收获",
-        "为什么",
-        "如何",
-        "怎样",
-        "其他",
-    ];
-    !text.contains("满意吗") && WORDS.iter().any(|w| text.contains(w))
-}
-
-/// `活动名称：` (and `日期：______`): a fill-in field above the grid.
-fn respondent_field(cell: &str) -> Option<String> {
-    let c = cell.trim_matches(|ch: char| is_space(ch) || ch == '_' || ch == '＿');
-    let label = c.strip_suffix(['：', ':'])?;
-    (1..=10)
-        .contains(&label.chars().count())
-        .then(|| label.to_string())
-}
-
 /// Splits a content line into cells: tabs, runs of two or more spaces and
 /// fill-in underscores separate them; check boxes are dropped.
 fn cells(line: &Line) -> Vec<(usize, String)> {
@@ -250,11 +176,16 @@ fn title_like(text: &str) -> bool {
 }
 
 /// Parses the lines from the first 附件 line to the end of the document.
-pub fn parse_tail(lines: &[Line]) -> Tail {
+pub fn parse_tail(lines: &[Line], tables: &[Table]) -> Tail {
     let mut tail = Tail::default();
     let mut blocks: Vec<Block> = Vec::new();
     for line in lines {
-        match marker(&line.text) {
+        let marked = if line.hint.table.is_some() {
+            None
+        } else {
+            marker(&line.text)
+        };
+        match marked {
             Some(title) => blocks.push(Block {
                 line: line.no,
                 raw: vec![line.text.clone()],
@@ -306,7 +237,7 @@ pub fn parse_tail(lines: &[Line]) -> Tail {
     }
 
     for block in bodies {
-        build(block, &mut tail);
+        build(block, &mut tail, tables);
     }
     for (block, names) in lists {
         let all_found = !names.is_empty()
@@ -340,6 +271,7 @@ pub fn parse_tail(lines: &[Line]) -> Tail {
         let base = match appendix.kind {
             Kind::Questionnaire => "questionnaire",
             Kind::Form => "form",
+            Kind::Text => "appendix",
         };
         let mut id = base.to_string();
         let mut n = 2;
@@ -354,7 +286,23 @@ pub fn parse_tail(lines: &[Line]) -> Tail {
 }
 
 /// One appendix with content: questionnaire, form, or (neither) text.
-fn build(block: Block, tail: &mut Tail) {
+fn build(block: Block, tail: &mut Tail, tables: &[Table]) {
+    // Tables that hold data (not blanks to fill in): a text appendix.
+    let table_ids: Vec<usize> = block
+        .content
+        .iter()
+        .filter_map(|l| l.hint.table.filter(|(_, row)| *row == 0).map(|(t, _)| t))
+        .collect();
+    let data_tables = !table_ids.is_empty()
+        && table_ids.iter().all(|&t| {
+            tables
+                .get(t)
+                .is_some_and(|t| t.mostly_filled() && !grid_table(t))
+        });
+    if data_tables {
+        text_appendix(block, table_ids, tail);
+        return;
+    }
     // `很满意 满意 一般` in one cell (PDF text): one cell per point.
     let all: Vec<(usize, String)> = block
         .content
@@ -468,7 +416,10 @@ fn build(block: Block, tail: &mut Tail) {
     }
 
     after_grid.extend(fragment);
-    if !questions.is_empty() {
+    // Numbers in a grid without a scale or a question mark are figures
+    // of a table, not question numbers.
+    let asks = !scale.is_empty() || questions.iter().any(|q| is_question(&q.text));
+    if !questions.is_empty() && asks {
         for (no, text) in &after_grid {
             tail.unplaced.push(Note {
                 line: *no,
@@ -486,6 +437,7 @@ fn build(block: Block, tail: &mut Tail) {
             respondent,
             questions,
             fields: Vec::new(),
+            tables: Vec::new(),
             id: String::new(),
         });
         return;
@@ -525,23 +477,54 @@ fn build(block: Block, tail: &mut Tail) {
             respondent: Vec::new(),
             questions: Vec::new(),
             fields,
+            tables: Vec::new(),
             id: String::new(),
         });
         return;
     }
-    // Neither: an appendix of running text has no place in a charter.
-    tail.unplaced.push(Note {
+    // Neither: running text, perhaps with tables.
+    text_appendix(block, table_ids, tail);
+}
+
+/// A questionnaire grid or a form: scale points or check boxes in its cells.
+fn grid_table(table: &Table) -> bool {
+    table.rows.iter().flatten().any(|c| {
+        let text = c.text.trim();
+        is_scale_word(text) || text.contains(CHECKBOXES)
+    })
+}
+
+/// An appendix of paragraphs (labels kept as written) and tables.
+fn text_appendix(block: Block, table_ids: Vec<usize>, tail: &mut Tail) {
+    let intro: Vec<String> = block
+        .content
+        .iter()
+        .filter(|l| l.hint.table.is_none())
+        .map(|l| l.text.replace('\t', " "))
+        .collect();
+    tail.recognised.push(Note {
         line: block.line,
-        text: block.raw.join(" "),
+        text: block.title.clone(),
         why: format!(
-            "appendix \"{}\" is neither a questionnaire nor a form: its {} lines are kept as text of the last node",
-            block.title,
-            block.content.len()
+            "a text appendix: {} paragraph{} and {} table{}",
+            intro.len(),
+            if intro.len() == 1 { "" } else { "s" },
+            table_ids.len(),
+            if table_ids.len() == 1 { "" } else { "s" }
         ),
     });
-    tail.leftover.extend(block.raw);
-    tail.leftover
-        .extend(block.content.into_iter().map(|l| l.text.replace('\t', " ")));
+    tail.appendices.push(Appendix {
+        line: block.line,
+        kind: Kind::Text,
+        title: block.title,
+        intro,
+        scale: Vec::new(),
+        respondent: Vec::new(),
+        questions: Vec::new(),
+        fields: Vec::new(),
+        tables: table_ids,
+        id: String::new(),
+    });
 }
 
 #[cfg(test)]
@@ -557,15 +540,19 @@ mod tests {
                 text: t.trim().to_string(),
                 tabbed: t.contains('\t'),
                 joined: Vec::new(),
+                hint: Default::default(),
             })
             .collect()
     }
 
     #[test]
     fn questionnaire_from_word_text_export() {
-        let tail = parse_tail(&lines(
-            "附件：1. 活动满意度问卷\n附件1\n活动满意度问卷\n朋友您好！请评价本次活动。\n活动名称：______ 日期：______\n\t序号\n\t问题\n\t满意度\n\t很满意\n\t满意\n\t一般\n\t不满意\n\n\t1\n\t您对活动安排满意吗？\n\t\n\t2\n\t您对场地满意吗？\n\t\n\t您还有什么建议？\n",
-        ));
+        let tail = parse_tail(
+            &lines(
+                "附件：1. 活动满意度问卷\n附件1\n活动满意度问卷\n朋友您好！请评价本次活动。\n活动名称：______ 日期：______\n\t序号\n\t问题\n\t满意度\n\t很满意\n\t满意\n\t一般\n\t不满意\n\n\t1\n\t您对活动安排满意吗？\n\t\n\t2\n\t您对场地满意吗？\n\t\n\t您还有什么建议？\n",
+            ),
+            &[],
+        );
         assert_eq!(tail.appendices.len(), 1, "{:?}", tail.unplaced);
         let a = &tail.appendices[0];
         assert_eq!(a.kind, Kind::Questionnaire);
@@ -596,7 +583,7 @@ mod tests {
 
     #[test]
     fn appendix_named_without_content_stays_text() {
-        let tail = parse_tail(&lines("附件：来访登记表\n"));
+        let tail = parse_tail(&lines("附件：来访登记表\n"), &[]);
         assert!(tail.appendices.is_empty());
         assert_eq!(tail.leftover, ["附件：来访登记表"]);
         assert_eq!(tail.unplaced.len(), 1);
@@ -604,9 +591,10 @@ mod tests {
 
     #[test]
     fn form_fields_from_a_table() {
-        let tail = parse_tail(&lines(
-            "附件2：意见反馈表\n姓名\t\t联系电话\t\n反馈时间\t\n意见或建议\t\n",
-        ));
+        let tail = parse_tail(
+            &lines("附件2：意见反馈表\n姓名\t\t联系电话\t\n反馈时间\t\n意见或建议\t\n"),
+            &[],
+        );
         let a = &tail.appendices[0];
         assert_eq!(a.kind, Kind::Form);
         let labels: Vec<&str> = a.fields.iter().map(|f| f.label.as_str()).collect();
