@@ -403,3 +403,35 @@ fn every_header_row_of_a_table_repeats() {
         "body rows do not repeat"
     );
 }
+
+/// Chapter and 节 headings are centred on the text block (GB/T 9704 and the
+/// official model texts), not set at the left margin.
+#[test]
+fn chapter_and_section_headings_are_centred() {
+    let (_out, pairs) = build_examples("pdf");
+    let pdf = pairs
+        .iter()
+        .map(|(pdf, _)| pdf)
+        .find(|p| p.ends_with("luzhou/constitution.pdf"))
+        .unwrap_or_else(|| panic!("no luzhou example"));
+    if !require_tool("pdftotext") {
+        return;
+    }
+    // A4: the text block is centred on the page.
+    let page_centre = 595.0 / 2.0;
+    let mut seen = 0;
+    for page in pdf_lines(pdf) {
+        for (x_min, _, x_max, _, text) in page {
+            let squeezed = squeeze(&text);
+            if squeezed.starts_with("第四章") || squeezed.starts_with("第二节") {
+                let centre = (x_min + x_max) / 2.0;
+                assert!(
+                    (centre - page_centre).abs() < 6.0,
+                    "{text} is not centred: {x_min}–{x_max}"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 2, "both headings found");
+}
