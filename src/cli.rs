@@ -272,6 +272,11 @@ pub struct BuildArgs {
     /// split a batch across machines
     #[arg(long, value_name = "K/N")]
     pub shard: Option<crate::manifest::Shard>,
+    /// Record where Typst spends its time while building PDFs, as a Chrome
+    /// trace (typst-cli's --timings): open FILE in Perfetto or
+    /// chrome://tracing. Use with -j 1 for one timeline.
+    #[arg(long, value_name = "FILE")]
+    pub timings: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

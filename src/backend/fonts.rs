@@ -156,6 +156,24 @@ impl FontSet {
         })
     }
 
+    /// The advance of `c` in ems in the first of `families` that has it.
+    pub fn advance(&self, families: &[String], c: char) -> Option<f64> {
+        let book = self.store.book();
+        families.iter().find_map(|family| {
+            book.select_family(&family.to_lowercase()).find_map(|i| {
+                let font = self.store.font(i)?;
+                let variant = font.info().variant;
+                let instance = font.instantiate(
+                    variant,
+                    typst::layout::Abs::pt(16.0),
+                    &typst::text::FontVariations::default(),
+                );
+                let glyph = instance.ttf().glyph_index(c)?;
+                Some(instance.x_advance(glyph.0)?.get())
+            })
+        })
+    }
+
     /// Whether any font of `families` has a glyph for `c`.
     pub fn covers(&self, families: &[String], c: char) -> bool {
         let book = self.store.book();

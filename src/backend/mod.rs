@@ -8,6 +8,7 @@
 pub mod docx;
 pub mod fonts;
 pub mod glyphs;
+pub mod grid;
 pub mod layout;
 pub mod pdf;
 

@@ -21,6 +21,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::backend::fonts::FontSet;
+use crate::backend::grid::Style;
 use crate::backend::layout::{Root, Template};
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
 use crate::document::Document;
@@ -123,8 +124,47 @@ impl PdfEngine {
             data_doc.org.logo = Some(virtual_path.clone());
             (virtual_path, PathBuf::from(path))
         });
+        // A template on a character grid gets every body paragraph broken
+        // into its lines (backend/grid.rs).
+        let mut value = serde_json::to_value(&data_doc).unwrap_or_default();
+        if let Some(grid) = &template.theme.grid {
+            let theme = &template.theme;
+            let size = theme.size.get("body").copied().unwrap_or(16.0);
+            let families = |role: &str| -> Vec<String> {
+                theme
+                    .font
+                    .get(role)
+                    .map(|f| f.pdf.clone())
+                    .unwrap_or_default()
+            };
+            let roles = [
+                (Style::Body, families("body")),
+                (Style::Heading1, families("heading1")),
+                (Style::Heading2, families("heading2")),
+            ];
+            let half = grid.char_pitch_pt / 2.0;
+            let tracking = grid.char_pitch_pt - size;
+            // Half-cells a half-width run takes: its natural width, tracked.
+            let measure = |text: &str, style: Style| -> usize {
+                let families = roles
+                    .iter()
+                    .find(|(s, _)| *s == style)
+                    .map(|(_, f)| f.as_slice())
+                    .unwrap_or_default();
+                let count = text.chars().count();
+                let natural: f64 = text
+                    .chars()
+                    .map(|c| self.fonts.advance(families, c).unwrap_or(0.5) * size)
+                    .sum::<f64>()
+                    + tracking * count.saturating_sub(1) as f64;
+                // Up to 15 % of a half-cell may overlap what follows (楷体
+                // digits are 0.555 em): not visible, and the count stays.
+                ((natural / half) - 0.15).ceil().max(1.0) as usize
+            };
+            crate::backend::grid::annotate(&mut value, doc, grid.chars as usize, &measure);
+        }
         let job = PdfJob {
-            data: serde_json::to_vec(&data_doc).unwrap_or_default(),
+            data: serde_json::to_vec(&value).unwrap_or_default(),
             data_path: DATA_PATH,
             ident: format!("{}/{}", doc.org.name, doc.id),
             date: doc.approval.as_ref().map(|a| a.date),

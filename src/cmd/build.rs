@@ -6,7 +6,26 @@ use crate::cli::BuildArgs;
 use crate::sandbox::Sandbox;
 
 pub fn run(args: &BuildArgs, sandbox: &Sandbox) -> i32 {
+    if args.timings.is_some() {
+        typst_timing::enable();
+    }
     let (status, _) = build(&batch(args), &backends(args, sandbox));
+    if let Some(path) = &args.timings {
+        let mut trace = Vec::new();
+        // Spans are not resolved to template lines: the trace names the
+        // stages (eval, layout, PDF export) and their nesting.
+        let exported = typst_timing::export_json(&mut trace, |_| (String::new(), 0));
+        let written = exported
+            .map_err(|e| e.to_string())
+            .and_then(|()| crate::output::write_atomic(path, &trace).map_err(|e| e.to_string()));
+        if let Err(why) = written {
+            eprintln!(
+                "error: cannot write the timings to {}: {why}",
+                path.display()
+            );
+            return status.max(1);
+        }
+    }
     status
 }
 

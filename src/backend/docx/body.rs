@@ -121,7 +121,10 @@ impl BodyBuilder<'_> {
             first = first.add_bookmark_start(*id, name.clone());
         }
         if let Some(heading) = &node.heading {
-            let run = if node.kind == NodeKind::Section {
+            let run = if node.kind == NodeKind::Section && self.doc.numbering.has_chapters() {
+                // 第一章　总则: a full cell between label and heading, as in the PDF.
+                run(self.theme, heading_role, &format!("\u{3000}{heading}"))
+            } else if node.kind == NodeKind::Section {
                 run(self.theme, heading_role, heading)
             } else if style == "Heading2" {
                 run(self.theme, "heading2", heading)

@@ -8,7 +8,7 @@ use crate::backend::layout::Theme;
 use crate::document::Document;
 use crate::format::{Counter, Scheme};
 
-use super::props::{first_line_indent, fonts_element, no_indent, val};
+use super::props::{cell, first_line_indent, fonts_element, no_indent, val};
 use super::xml::Element;
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -70,7 +70,6 @@ fn number_format(counter: &Counter) -> &'static str {
 /// are never typed: inserting a clause in Word renumbers the rest), and the
 /// appendix labels 附件1, 附件2 ….
 pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
-    let body_pt = theme.size("body", 16.0);
     let chapters = scheme.has_chapters();
     let lists = level_lists(scheme);
     let list_count = lists.iter().map(|(list, _)| *list).max().unwrap_or(0);
@@ -85,13 +84,21 @@ pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
             if level_list != list {
                 continue;
             }
+            let groups = scheme.groups();
+            let group = index < groups;
+            let first_numbered = index == groups;
+            // A chapter's heading text starts with a full-width space (第一章　总则,
+            // see body.rs), so the label stays the plain pattern. An article's
+            // label is followed by a space, except on a grid, where it runs
+            // into its text as in the PDF: every character keeps its cell.
             let text = format!("{}%{}{}", level.prefix, ilvl + 1, level.suffix);
-            // The chapter and article labels of a 章程 are followed by a space (第一条 本单位…).
-            let spaced = chapters && index <= 1;
-            let role = match (index, chapters) {
-                (0, _) | (1, true) => "heading1",
-                (1, false) => "heading2",
-                _ => "body",
+            let spaced = chapters && first_numbered && theme.grid.is_none();
+            let role = if group || (first_numbered && chapters) {
+                "heading1"
+            } else if first_numbered {
+                "heading2"
+            } else {
+                "body"
             };
             abstract_num = abstract_num.child(
                 Element::new("w:lvl")
@@ -104,7 +111,7 @@ pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
                     .child(Element::new("w:pPr").child(if chapters && index == 0 {
                         no_indent()
                     } else {
-                        first_line_indent(body_pt)
+                        first_line_indent(cell(theme))
                     }))
                     .child(Element::new("w:rPr").child(fonts_element(&role_font(theme, role)))),
             );
@@ -174,13 +181,20 @@ pub fn font_table(theme: &Theme) -> Element {
 
 /// `word/settings.xml`: odd/even footers (page numbers on the outer side),
 /// Chinese punctuation compression, no random document ids.
-pub fn settings() -> Element {
+/// `word/settings.xml`. On a character grid, punctuation is not
+/// compressed: every mark keeps its cell.
+pub fn settings(grid: bool) -> Element {
+    let spacing = if grid {
+        "doNotCompress"
+    } else {
+        "compressPunctuation"
+    };
     Element::new("w:settings")
         .attr("xmlns:w", W_NS)
         .child(Element::new("w:zoom").attr("w:percent", "100"))
         .child(val("w:defaultTabStop", "420"))
         .child(Element::new("w:evenAndOddHeaders"))
-        .child(val("w:characterSpacingControl", "compressPunctuation"))
+        .child(val("w:characterSpacingControl", spacing))
         .child(
             Element::new("w:compat").child(
                 Element::new("w:compatSetting")

@@ -63,12 +63,21 @@ pub(super) fn body_spacing(theme: &Theme) -> Element {
     }
 }
 
-/// Two characters of first-line indent: in character units for Word and WPS
-/// (they follow the font size), in twips for readers without them (LibreOffice).
-pub(super) fn first_line_indent(body_pt: f64) -> Element {
+/// Two characters of first-line indent: in character units for Word and WPS,
+/// in twips for readers without them (LibreOffice). `cell`: a character's
+/// width, the grid's pitch on a theme with a grid.
+pub(super) fn first_line_indent(cell: f64) -> Element {
     Element::new("w:ind")
         .attr("w:firstLineChars", "200")
-        .attr("w:firstLine", &pt_to_twips(body_pt * 2.0).to_string())
+        .attr("w:firstLine", &pt_to_twips(cell * 2.0).to_string())
+}
+
+/// A character's width: the grid's pitch, else the body size.
+pub(super) fn cell(theme: &Theme) -> f64 {
+    match &theme.grid {
+        Some(grid) => grid.char_pitch_pt,
+        None => theme.size("body", 16.0),
+    }
 }
 
 pub(super) fn no_indent() -> Element {

@@ -7,8 +7,8 @@ use crate::document::Document;
 
 use super::parts::{R_NS, W_NS, role_font};
 use super::props::{
-    StyleDef, body_spacing, border, first_line_indent, fonts_element, no_indent, rpr, sized, style,
-    text_width, val,
+    StyleDef, body_spacing, border, cell, first_line_indent, fonts_element, no_indent, rpr, sized,
+    style, text_width, val,
 };
 use super::units::{half_points, pt_to_twips};
 use super::xml::Element;
@@ -26,6 +26,25 @@ struct Ctx<'a> {
 /// `word/styles.xml`: paragraph, character and table styles. Built-in ids and
 /// names (Title, heading 1, heading 2, header, footer) so Word's navigation
 /// pane and table of contents see the headings.
+/// Styles set off the character grid: larger or smaller type, and tables.
+const OFF_GRID: &[&str] = &[
+    "Title",
+    "TitleNote",
+    "Header",
+    "Footer",
+    "AppendixLabel",
+    "AppendixTitle",
+    "TableText",
+    "TableHead",
+    "Number",
+    "FormText",
+    "AnswerLine",
+    "TableCaption",
+    "CoverOrg",
+    "CoverTitle",
+    "CoverText",
+];
+
 pub fn styles(theme: &Theme, doc: &Document) -> Element {
     let ctx = Ctx {
         theme,
@@ -44,6 +63,37 @@ pub fn styles(theme: &Theme, doc: &Document) -> Element {
     ]
     .into_iter()
     .flatten()
+    .map(|mut def| {
+        // On a theme's grid, body text keeps 22 lines of 28 characters in
+        // Word, WPS and LibreOffice alike: exact line pitch, characters a
+        // cell apart; titles, tables, headers and the cover keep their own
+        // spacing. (A linesAndChars grid is not used: LibreOffice spreads
+        // its characters over two cells each.)
+        if let Some(grid) = &theme.grid {
+            let condense = |def: &mut StyleDef, twentieths: i64| {
+                let spacing = Element::new("w:spacing").attr("w:val", &twentieths.to_string());
+                def.rpr = Some(match def.rpr.take() {
+                    Some(rpr) => rpr.child(spacing),
+                    None => Element::new("w:rPr").child(spacing),
+                });
+            };
+            if def.id == "Normal" {
+                // Each character a cell: 28 of them on a line at 16 pt is
+                // 0.25 pt less than the size apart (as the PDF's tracking).
+                let twentieths = ((grid.char_pitch_pt - body_pt) * 20.0).round() as i64;
+                condense(&mut def, twentieths);
+                def.ppr.retain(|e| e.name != "w:snapToGrid");
+                // No extra space between Chinese and Latin or digits.
+                def.ppr.push(val("w:autoSpaceDE", "0"));
+                def.ppr.push(val("w:autoSpaceDN", "0"));
+            } else if OFF_GRID.contains(&def.id) {
+                def.ppr
+                    .insert(0, Element::new("w:snapToGrid").attr("w:val", "0"));
+                condense(&mut def, 0);
+            }
+        }
+        def
+    })
     .collect::<Vec<_>>();
     let table_style = Element::new("w:style")
         .attr("w:type", "table")
@@ -116,6 +166,10 @@ fn text_styles(ctx: &Ctx) -> Vec<StyleDef> {
         chapters,
         ..
     } = *ctx;
+    // On a grid, lines are not stretched: a line a Latin word or a mark
+    // that may not start a line leaves short keeps its characters in their
+    // cells (as in the PDF).
+    let justify = if theme.grid.is_some() { "left" } else { "both" };
     vec![
         StyleDef {
             id: "Normal",
@@ -125,8 +179,8 @@ fn text_styles(ctx: &Ctx) -> Vec<StyleDef> {
             ppr: vec![
                 Element::new("w:snapToGrid").attr("w:val", "0"),
                 body_spacing(theme),
-                first_line_indent(body_pt),
-                val("w:jc", "both"),
+                first_line_indent(cell(theme)),
+                val("w:jc", justify),
             ],
             rpr: Some(rpr(theme, "body", body_pt, false)),
             extra: vec![],
@@ -173,9 +227,9 @@ fn text_styles(ctx: &Ctx) -> Vec<StyleDef> {
                 if chapters {
                     no_indent()
                 } else {
-                    first_line_indent(body_pt)
+                    first_line_indent(cell(theme))
                 },
-                val("w:jc", if chapters { "center" } else { "both" }),
+                val("w:jc", if chapters { "center" } else { justify }),
                 val("w:outlineLvl", "0"),
             ],
             rpr: Some(rpr(
