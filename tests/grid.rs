@@ -137,7 +137,12 @@ fn on_half_grid(x: f64, tolerance: f64) -> bool {
 /// What is wrong with a line, if anything.
 fn line_problem(line: &Line) -> Option<String> {
     let text = line.text();
-    if !on_half_grid(line.x_min(), 0.6) {
+    // An opening bracket sits at the end of its half cell (it hugs what
+    // follows, so extracted text reads "(一)"): its word may start anywhere
+    // in that half cell.
+    let opening = |t: &str| t.starts_with(['(', '[', '{', '<']);
+    let slack = |t: &str| if opening(t) { CELL / 2.0 } else { 0.0 };
+    if !on_half_grid(line.x_min(), 0.6 + slack(&text)) {
         return Some(format!(
             "starts off the grid at {:.2}: {text}",
             line.x_min()
@@ -147,7 +152,7 @@ fn line_problem(line: &Line) -> Option<String> {
         // A half-width run sits at the start of its cells; a word of
         // full-width characters fills them exactly (the last glyph's
         // advance is the font's 16 pt, a quarter point over the cell).
-        if !on_half_grid(word.x_min, 1.0) {
+        if !on_half_grid(word.x_min, 1.0 + slack(&word.text)) {
             return Some(format!(
                 "word \"{}\" starts off the grid: {text}",
                 word.text
