@@ -245,7 +245,7 @@ fn prepare<'a>(
 /// Every input of one document: its sources through `extends`, its org
 /// files, the template and theme, the logo, the run's key, and the
 /// resolved document itself.
-fn fingerprint(backends: &Backends, resolved: &Resolved, run_key: &str) -> String {
+pub fn fingerprint(backends: &Backends, resolved: &Resolved, run_key: &str) -> String {
     let doc = &resolved.document;
     let mut f = Fingerprint::new();
     f.add("run", run_key.as_bytes());

@@ -51,6 +51,39 @@ pub enum Command {
     Fonts(FontsArgs),
     /// Turn an existing regulation (.txt, .md, .docx) into a charter source
     Import(ImportArgs),
+    /// Bind an organisation's charters into one volume (制度汇编): cover, 目录, every regulation
+    Volume(VolumeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VolumeArgs {
+    /// The organisation's folder (its charters, org.toml, optional volume.toml)
+    pub folder: PathBuf,
+    /// Write one file, FILE.pdf or FILE.docx; default:
+    /// out/<org-folder>/<org-folder>-volume.pdf and .docx
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output formats, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+    pub format: Vec<Format>,
+    /// Title on the cover; default: volume.toml's, else 规章制度汇编
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Date on the cover, YYYY-MM-DD; default: volume.toml's, else the latest approval
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Extra font folder (searched before the bundled fonts); repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// Organisation variables that override org.toml
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+    /// Rebuild even when nothing changed
+    #[arg(long)]
+    pub force: bool,
+    /// Print only errors
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -323,5 +356,6 @@ pub fn main() -> i32 {
             None => cmd::survey::run(&args, &sandbox),
         },
         Command::Import(args) => cmd::import::run(&args, &sandbox),
+        Command::Volume(args) => cmd::volume::run(&args, &sandbox),
     }
 }

@@ -16,7 +16,7 @@ pub struct Job {
     pub root: PathBuf,
 }
 
-/// Files ending in `.toml`, except `org.toml`, in a stable order (sorted by
+/// Files ending in `.toml`, except `org.toml` and `volume.toml`, in a stable order (sorted by
 /// path), folders walked recursively. Hidden folders are skipped.
 pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
     let default = [PathBuf::from(DEFAULT_PATH)];
@@ -66,7 +66,9 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
 
 fn is_charter_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "toml")
-        && path.file_name().is_some_and(|n| n != "org.toml")
+        && path
+            .file_name()
+            .is_some_and(|n| n != "org.toml" && n != crate::volume::SPEC_FILE)
 }
 
 /// For a single file, `org.toml` is searched up to the working directory when

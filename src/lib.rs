@@ -43,4 +43,5 @@ pub mod sandbox;
 pub mod scaffold;
 pub mod source;
 pub mod survey;
+pub mod volume;
 pub mod zh;

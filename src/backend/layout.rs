@@ -22,6 +22,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("plain.toml", include_str!("../../templates/plain.toml")),
     ("tally.typ", include_str!("../../templates/tally.typ")),
     ("redline.typ", include_str!("../../templates/redline.typ")),
+    ("volume.typ", include_str!("../../templates/volume.typ")),
 ];
 
 /// Names of the shipped templates.

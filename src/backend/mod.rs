@@ -11,6 +11,7 @@ pub mod glyphs;
 pub mod grid;
 pub mod layout;
 pub mod pdf;
+pub mod volume;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -177,6 +178,22 @@ impl Backends {
             diags.push(d.note(format!("while building {}", doc.source)));
         }
         bytes
+    }
+
+    /// The pages of `doc` as SVG, from the same template and data as its
+    /// PDF (the studio's live preview); missing glyphs are warned about.
+    pub fn preview(
+        &self,
+        doc: &Document,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<String>> {
+        let template = self.template(&doc.layout.template, diags)?;
+        let engine = self.pdf_engine();
+        for warning in glyphs::check(doc, &template.theme, engine.fonts(), sources) {
+            diags.push(warning);
+        }
+        engine.render_svg(doc, &template, sources, diags)
     }
 
     /// Compiles data other than a charter (a tally, a redline) with one of

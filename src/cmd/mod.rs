@@ -8,6 +8,7 @@ pub mod import;
 pub mod new;
 pub mod revise;
 pub mod survey;
+pub mod volume;
 pub mod watch;
 
 use crate::diag::{Diagnostics, Reporter, SourceMap};

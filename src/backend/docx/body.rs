@@ -68,6 +68,9 @@ pub struct BodyBuilder<'a> {
     pub bookmarks: BTreeMap<String, (usize, String)>,
     /// Set for `charter diff --format docx`: the changes to track.
     pub redline: Option<&'a Redline>,
+    /// Added to every numbering id: each regulation of a volume numbers
+    /// its own lists (0 for a document alone).
+    pub num_base: usize,
 }
 
 impl BodyBuilder<'_> {
@@ -100,9 +103,10 @@ impl BodyBuilder<'_> {
             .get(level - 1)
             .copied()
             .unwrap_or((1, level - 1));
-        Paragraph::new()
-            .style(style)
-            .numbering(NumberingId::new(list), IndentLevel::new(ilvl))
+        Paragraph::new().style(style).numbering(
+            NumberingId::new(list + self.num_base),
+            IndentLevel::new(ilvl),
+        )
     }
 
     fn node_paragraphs(&self, node: &Node, out: &mut Vec<Block>) {
@@ -240,10 +244,11 @@ impl BodyBuilder<'_> {
         if self.survey() {
             // The organisation on every page of the printed forms, no page numbers.
             docx = docx.header(self.header()).even_header(self.header());
+            let mut forms = Vec::new();
             for (index, appendix) in doc.appendices.iter().enumerate() {
-                docx = self.appendix(appendix, index == 0, docx);
+                self.appendix(appendix, index == 0, &mut forms);
             }
-            return docx;
+            return add_blocks(docx, forms);
         }
         let footer_odd = self.footer(true);
         docx = docx
@@ -259,31 +264,32 @@ impl BodyBuilder<'_> {
                 .first_header(empty);
         }
         docx = docx.title_pg();
+        let mut blocks = Vec::new();
+        self.block("Title", "title", "title", &mut blocks);
+        self.regulation(&mut blocks);
+        add_blocks(docx, blocks)
+    }
 
-        // Title (with the organisation when the title does not name it), the
-        // note under it, 编号, preamble.
-        let mut front = Vec::new();
-        self.block("Title", "title", "title", &mut front);
-        self.block("TitleNote", "heading2", "title_note", &mut front);
+    /// Everything after the title: the note under it, 编号, preamble, body,
+    /// closing and appendices.
+    pub(super) fn regulation(&self, blocks: &mut Vec<Block>) {
+        let doc = self.doc;
+        self.block("TitleNote", "heading2", "title_note", blocks);
         if !doc.layout.cover {
-            self.block("Number", "body", "number", &mut front);
+            self.block("Number", "body", "number", blocks);
         }
-        self.block("Normal", "body", "preamble", &mut front);
-        docx = add_blocks(docx, front);
-        let mut paragraphs = Vec::new();
+        self.block("Normal", "body", "preamble", blocks);
         match self.redline {
-            Some(redline) => self.redline_paragraphs(redline, &mut paragraphs),
+            Some(redline) => self.redline_paragraphs(redline, blocks),
             None => {
                 for section in &doc.sections {
-                    self.node_paragraphs(section, &mut paragraphs);
+                    self.node_paragraphs(section, blocks);
                 }
             }
         }
-        self.closing(&mut paragraphs);
-        docx = add_blocks(docx, paragraphs);
+        self.closing(blocks);
         for appendix in &doc.appendices {
-            docx = self.appendix(appendix, false, docx);
+            self.appendix(appendix, false, blocks);
         }
-        docx
     }
 }

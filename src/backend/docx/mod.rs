@@ -18,6 +18,7 @@ mod runs;
 mod styles;
 mod tables;
 mod units;
+mod volume;
 pub mod xml;
 
 use crate::backend::layout::Theme;
@@ -26,6 +27,7 @@ use crate::document::Document;
 use crate::redline::Redline;
 
 pub use body::bookmark_names;
+pub use volume::render_volume;
 
 /// Renders `doc` with the fonts, sizes and page of `theme`.
 pub fn render(doc: &Document, theme: &Theme, diags: &mut Diagnostics) -> Option<Vec<u8>> {
@@ -45,6 +47,7 @@ pub fn render_with(
         theme,
         bookmarks: body::bookmark_names(doc),
         redline,
+        num_base: 0,
     };
     finish(builder.build(), doc, theme, diags)
 }
@@ -80,6 +83,15 @@ fn finish(
 }
 
 fn package(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>, xml::XmlError> {
+    assemble(docx, doc, theme)?.write()
+}
+
+/// The package with our own parts and the document grid, not yet written.
+fn assemble(
+    docx: docx_rs::Docx,
+    doc: &Document,
+    theme: &Theme,
+) -> Result<package::Package, xml::XmlError> {
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)
@@ -128,5 +140,5 @@ fn package(docx: docx_rs::Docx, doc: &Document, theme: &Theme) -> Result<Vec<u8>
             xml::sort_schema(root);
         })?;
     }
-    package.write()
+    Ok(package)
 }

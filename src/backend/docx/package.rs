@@ -81,6 +81,36 @@ impl Package {
         })
     }
 
+    /// Adds a part of the main document (a header, a footer) with its
+    /// content type and a relationship `id` from the document.
+    pub fn add_part(
+        &mut self,
+        name: &str,
+        content_type: &str,
+        relationship: &str,
+        id: &str,
+        data: Vec<u8>,
+    ) -> Result<(), XmlError> {
+        self.set(name, data);
+        let part_name = format!("/{name}");
+        self.edit("[Content_Types].xml", &mut |types| {
+            types.children.push(Node::Element(
+                Element::new("Override")
+                    .attr("PartName", &part_name)
+                    .attr("ContentType", content_type),
+            ));
+        })?;
+        let target = name.trim_start_matches("word/");
+        self.edit("word/_rels/document.xml.rels", &mut |rels| {
+            rels.children.push(Node::Element(
+                Element::new("Relationship")
+                    .attr("Id", id)
+                    .attr("Type", relationship)
+                    .attr("Target", target),
+            ));
+        })
+    }
+
     /// Sorts the WordprocessingML parts docx-rs wrote into schema order and
     /// drops the ids it draws from process-wide counters (they would differ
     /// between a single build and a batch). Parts named in `ours` were written

@@ -11,7 +11,7 @@ use crate::format::Align;
 use crate::format::{AppendixKind, QuestionKind};
 use crate::redline::Redline;
 
-use super::body::{Block, BodyBuilder, add_blocks};
+use super::body::{Block, BodyBuilder};
 use super::page::page_margin;
 use super::parts::APPENDIX_NUM_ID;
 use super::props::text_width;
@@ -19,7 +19,7 @@ use super::runs::{run, styled_run};
 use super::units::mm_to_twips;
 
 impl BodyBuilder<'_> {
-    pub(super) fn appendix(&self, appendix: &Appendix, first: bool, mut docx: Docx) -> Docx {
+    pub(super) fn appendix(&self, appendix: &Appendix, first: bool, out: &mut Vec<Block>) {
         let theme = self.theme;
         let title =
             Paragraph::new()
@@ -27,26 +27,34 @@ impl BodyBuilder<'_> {
                 .add_run(run(theme, "title", &appendix.title));
         if self.survey() {
             // A print of the forms alone: no 附件N label, each copy on a new page.
-            docx = docx.add_paragraph(if first {
-                title
-            } else {
-                title.page_break_before(true)
-            });
+            out.push(
+                if first {
+                    title
+                } else {
+                    title.page_break_before(true)
+                }
+                .into(),
+            );
         } else {
             // The label 附件N comes from list numbering, like the clause labels.
-            docx = docx.add_paragraph(
+            out.push(
                 Paragraph::new()
                     .style("AppendixLabel")
                     .page_break_before(true)
-                    .numbering(NumberingId::new(APPENDIX_NUM_ID), IndentLevel::new(0)),
+                    .numbering(
+                        NumberingId::new(APPENDIX_NUM_ID + self.num_base),
+                        IndentLevel::new(0),
+                    )
+                    .into(),
             );
-            docx = docx.add_paragraph(title);
+            out.push(title.into());
         }
         for p in &appendix.intro {
-            docx = docx.add_paragraph(
+            out.push(
                 Paragraph::new()
                     .style("Normal")
-                    .add_run(run(theme, "body", p)),
+                    .add_run(run(theme, "body", p))
+                    .into(),
             );
         }
         if !appendix.respondent.is_empty() {
@@ -59,7 +67,7 @@ impl BodyBuilder<'_> {
                     .add_run(run(theme, "body", &format!("{field}：")))
                     .add_run(run(theme, "body", &"\u{3000}".repeat(8)).underline("single"));
             }
-            docx = docx.add_paragraph(p);
+            out.push(p.into());
         }
         match appendix.kind {
             AppendixKind::Questionnaire => {
@@ -69,10 +77,10 @@ impl BodyBuilder<'_> {
                         QuestionKind::Rated => rated.push(question),
                         QuestionKind::Open => {
                             if !rated.is_empty() {
-                                docx = docx.add_table(self.survey_grid(appendix, &rated));
+                                out.push(self.survey_grid(appendix, &rated).into());
                                 rated.clear();
                             }
-                            docx = docx.add_paragraph(
+                            out.push(
                                 Paragraph::new()
                                     .style("TableText")
                                     .keep_next(true)
@@ -80,31 +88,33 @@ impl BodyBuilder<'_> {
                                         theme,
                                         "body",
                                         &format!("{}. {}", question.number, question.text),
-                                    )),
+                                    ))
+                                    .into(),
                             );
                             for line in 0..question.lines {
                                 let p = Paragraph::new().style("AnswerLine");
-                                docx = docx.add_paragraph(if line + 1 < question.lines {
-                                    p.keep_next(true)
-                                } else {
-                                    p
-                                });
+                                out.push(
+                                    if line + 1 < question.lines {
+                                        p.keep_next(true)
+                                    } else {
+                                        p
+                                    }
+                                    .into(),
+                                );
                             }
                         }
                     }
                 }
                 if !rated.is_empty() {
-                    docx = docx.add_table(self.survey_grid(appendix, &rated));
+                    out.push(self.survey_grid(appendix, &rated).into());
                 }
             }
-            AppendixKind::Form => docx = docx.add_table(self.form_table(appendix)),
+            AppendixKind::Form => out.push(self.form_table(appendix).into()),
             AppendixKind::Text => {}
         }
-        let mut blocks = Vec::new();
         for table in &appendix.tables {
-            self.text_table(table, &mut blocks);
+            self.text_table(table, out);
         }
-        add_blocks(docx, blocks)
     }
 
     /// A table of the text: its caption, then the table, the header rows

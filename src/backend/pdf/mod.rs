@@ -9,14 +9,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use typst::diag::{
-    FileError, FileResult, PackageError, Severity as TypstSeverity, SourceDiagnostic,
-};
-use typst::foundations::{Bytes, Datetime, Smart};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::{FileId, Source};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Library, LibraryExt, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -26,12 +23,17 @@ use crate::backend::layout::{Root, Template};
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
 use crate::document::Document;
 
+mod world;
+use world::{CharterWorld, read_template_file};
+
 /// Virtual path of the document data.
 pub const DATA_PATH: &str = "/charter.json";
 /// Virtual path of a tally report for `templates/tally.typ`.
 pub const TALLY_PATH: &str = "/tally.json";
 /// Virtual path of a diff for `templates/redline.typ`.
 pub const REDLINE_PATH: &str = "/redline.json";
+/// Virtual path of a volume for `templates/volume.typ`.
+pub const VOLUME_PATH: &str = "/volume.json";
 
 /// What one PDF is made from, besides its template.
 pub struct PdfJob {
@@ -67,6 +69,9 @@ pub enum Standard {
 /// template sources.
 pub struct PdfEngine {
     library: LazyHash<Library>,
+    /// With `sys.inputs.volume` set: formal.typ is then imported by
+    /// volume.typ and does not set /charter.json itself.
+    volume_library: LazyHash<Library>,
     fonts: Arc<FontSet>,
     sources: Mutex<HashMap<(Root, FileId), Source>>,
     /// Template files registered in the [`SourceMap`] for messages.
@@ -77,6 +82,7 @@ impl PdfEngine {
     pub fn new(fonts: Arc<FontSet>) -> Self {
         Self {
             library: LazyHash::new(Library::default()),
+            volume_library: LazyHash::new(volume_library()),
             fonts,
             sources: Mutex::new(HashMap::new()),
             registered: Mutex::new(HashMap::new()),
@@ -97,6 +103,65 @@ impl PdfEngine {
         sources: &SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<Vec<u8>> {
+        let job = self.document_job(doc, template, diags)?;
+        let mut found = Diagnostics::new();
+        let bytes = self.render_job(job, template, standard, sources, &mut found);
+        locate_refused_glyphs(doc, found, sources, diags);
+        bytes
+    }
+
+    /// The pages of `doc` as SVG, compiled exactly as [`PdfEngine::render`]
+    /// compiles them (same data, same template): the studio's preview.
+    pub fn render_svg(
+        &self,
+        doc: &Document,
+        template: &Template,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<String>> {
+        let job = self.document_job(doc, template, diags)?;
+        let mut found = Diagnostics::new();
+        let world = CharterWorld::new(self, &job, template, diags)?;
+        let compiled = self.compile(&world, template, sources, &mut found);
+        locate_refused_glyphs(doc, found, sources, diags);
+        let options = typst_svg::SvgOptions::default();
+        let pages = compiled?
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &options))
+            .collect();
+        // A long session of previews: keep the cache warm for the next
+        // keystroke, but drop what several previews have not used.
+        typst::comemo::evict(30);
+        Some(pages)
+    }
+
+    /// The data a charter template reads: the document, its logo at a
+    /// virtual path and, on a grid, every body paragraph broken into lines.
+    fn document_job(
+        &self,
+        doc: &Document,
+        template: &Template,
+        diags: &mut Diagnostics,
+    ) -> Option<PdfJob> {
+        let (value, logo) = self.document_value(doc, template, diags)?;
+        Some(PdfJob {
+            data: serde_json::to_vec(&value).unwrap_or_default(),
+            data_path: DATA_PATH,
+            ident: format!("{}/{}", doc.org.name, doc.id),
+            date: doc.approval.as_ref().map(|a| a.date),
+            logo,
+        })
+    }
+
+    /// The document as its template reads it, and its logo (virtual path,
+    /// file), which the template sees at a fixed virtual path.
+    pub fn document_value(
+        &self,
+        doc: &Document,
+        template: &Template,
+        diags: &mut Diagnostics,
+    ) -> Option<(serde_json::Value, Option<(String, PathBuf)>)> {
         // Typesetting takes about 200 MB of memory per MB of text: a huge
         // document fails alone instead of taking a whole batch down.
         let size: usize = doc.reading_order().iter().map(String::len).sum();
@@ -163,27 +228,30 @@ impl PdfEngine {
             };
             crate::backend::grid::annotate(&mut value, doc, grid.chars as usize, &measure);
         }
-        let job = PdfJob {
-            data: serde_json::to_vec(&value).unwrap_or_default(),
-            data_path: DATA_PATH,
-            ident: format!("{}/{}", doc.org.name, doc.id),
-            date: doc.approval.as_ref().map(|a| a.date),
-            logo,
-        };
-        let mut found = Diagnostics::new();
-        let bytes = self.render_job(job, template, standard, sources, &mut found);
-        // A glyph PDF/A refuses is the charter's text: point at it there.
-        for mut d in found.list {
-            if d.message.contains("could not be displayed")
-                && let Some(c) = refused_char(&d.message)
-                && let Some(loc) = crate::backend::glyphs::place_of(doc, c, sources)
-            {
-                d.loc = Some(loc);
-                d.label = format!("'{c}' (U+{:04X}) is in no font", u32::from(c));
-            }
-            diags.push(d);
+        Some((value, logo))
+    }
+
+    /// Typesets a job: the laid-out pages, or `None` with the errors reported.
+    fn compile(
+        &self,
+        world: &CharterWorld,
+        template: &Template,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<PagedDocument> {
+        let result = typst::compile::<PagedDocument>(world);
+        for warning in &result.warnings {
+            diags.push(self.convert(warning, world, template, sources));
         }
-        bytes
+        match result.output {
+            Ok(document) => Some(document),
+            Err(errors) => {
+                for error in &errors {
+                    diags.push(self.convert(error, world, template, sources));
+                }
+                None
+            }
+        }
     }
 
     /// Compiles any data with a template: the charter, a tally, a redline.
@@ -203,19 +271,54 @@ impl PdfEngine {
             return None;
         }
         let world = CharterWorld::new(self, &job, template, diags)?;
-        let result = typst::compile::<PagedDocument>(&world);
-        for warning in &result.warnings {
-            diags.push(self.convert(warning, &world, template, sources));
-        }
-        let document = match result.output {
-            Ok(document) => document,
-            Err(errors) => {
-                for error in &errors {
-                    diags.push(self.convert(error, &world, template, sources));
-                }
-                return None;
-            }
-        };
+        let document = self.compile(&world, template, sources, diags)?;
+        self.export(&document, &job, standard, &world, template, sources, diags)
+    }
+
+    /// A volume (templates/volume.typ over [`VOLUME_PATH`]): the PDF and the
+    /// physical page (from 1) on which each regulation starts.
+    pub fn render_volume(
+        &self,
+        job: PdfJob,
+        template: &Template,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<(Vec<u8>, Vec<usize>)> {
+        use typst::foundations::{Label, Selector};
+        use typst::introspection::Introspector;
+        let world = CharterWorld::new(self, &job, template, diags)?;
+        let document = self.compile(&world, template, sources, diags)?;
+        let introspector = document.introspector();
+        let starts = Label::new(typst::utils::PicoStr::intern("charter-start"))
+            .map(|label| introspector.query(&Selector::Label(label)))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| introspector.page(c.location()?))
+            .map(|page| page.get())
+            .collect();
+        let bytes = self.export(
+            &document,
+            &job,
+            Standard::Pdf17,
+            &world,
+            template,
+            sources,
+            diags,
+        )?;
+        Some((bytes, starts))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn export(
+        &self,
+        document: &PagedDocument,
+        job: &PdfJob,
+        standard: Standard,
+        world: &CharterWorld,
+        template: &Template,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
         let standards = match standard {
             Standard::Pdf17 => PdfStandards::default(),
             Standard::A2b => match PdfStandards::new(&[PdfStandard::A_2b]) {
@@ -236,11 +339,11 @@ impl PdfEngine {
             standards,
             ..PdfOptions::default()
         };
-        let bytes = match typst_pdf::pdf(&document, &options) {
+        let bytes = match typst_pdf::pdf(document, &options) {
             Ok(bytes) => Some(bytes),
             Err(errors) => {
                 for error in &errors {
-                    diags.push(self.convert(error, &world, template, sources));
+                    diags.push(self.convert(error, world, template, sources));
                 }
                 None
             }
@@ -337,6 +440,32 @@ impl PdfEngine {
     }
 }
 
+/// The standard library with `sys.inputs.volume` set.
+fn volume_library() -> Library {
+    let mut inputs = typst::foundations::Dict::new();
+    inputs.insert("volume".into(), typst::foundations::Value::Bool(true));
+    Library::builder().with_inputs(inputs).build()
+}
+
+/// A glyph PDF/A refuses is the charter's text: point at it there.
+fn locate_refused_glyphs(
+    doc: &Document,
+    found: Diagnostics,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) {
+    for mut d in found.list {
+        if d.message.contains("could not be displayed")
+            && let Some(c) = refused_char(&d.message)
+            && let Some(loc) = crate::backend::glyphs::place_of(doc, c, sources)
+        {
+            d.loc = Some(loc);
+            d.label = format!("'{c}' (U+{:04X}) is in no font", u32::from(c));
+        }
+        diags.push(d);
+    }
+}
+
 /// The first character of the text Typst quotes in "the text `\"龘\"`
 /// could not be displayed".
 fn refused_char(message: &str) -> Option<char> {
@@ -371,124 +500,6 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y as i32, m as u8, d as u8)
-}
-
-fn read_template_file(template: &Template, id: FileId) -> FileResult<Vec<u8>> {
-    if let VirtualRoot::Package(spec) = id.root() {
-        return Err(FileError::Package(PackageError::Other(Some(
-            format!("package {spec} is not available: charter works offline and templates cannot import packages; copy what you need into the template's folder").into(),
-        ))));
-    }
-    let name = id.vpath().get_without_slash();
-    template.read(name).map_err(|refusal| {
-        let why = match refusal {
-            crate::sandbox::Refusal::NotFound => "does not exist".to_string(),
-            crate::sandbox::Refusal::Outside { .. } => "leads out of the template's folder".to_string(),
-            other => other.describe("it"),
-        };
-        FileError::Other(Some(
-            format!(
-                "/{name} is not readable ({why}): a template may read only regular files in its own folder, /charter.json and the charter's logo"
-            )
-            .into(),
-        ))
-    })
-}
-
-/// The world of one document.
-struct CharterWorld<'a> {
-    engine: &'a PdfEngine,
-    template: &'a Template,
-    main: FileId,
-    data_id: FileId,
-    data: Bytes,
-    logo: Option<(FileId, PathBuf)>,
-    today: Option<Datetime>,
-}
-
-fn file_id(path: &str, diags: &mut Diagnostics) -> Option<FileId> {
-    match VirtualPath::new(path) {
-        Ok(vpath) => Some(RootedPath::new(VirtualRoot::Project, vpath).intern()),
-        Err(_) => {
-            diags.push(Diagnostic::error(format!(
-                "invalid template file name: {path}"
-            )));
-            None
-        }
-    }
-}
-
-impl<'a> CharterWorld<'a> {
-    fn new(
-        engine: &'a PdfEngine,
-        job: &PdfJob,
-        template: &'a Template,
-        diags: &mut Diagnostics,
-    ) -> Option<Self> {
-        let logo = match &job.logo {
-            Some((virtual_path, path)) => Some((file_id(virtual_path, diags)?, path.clone())),
-            None => None,
-        };
-        let today = job
-            .date
-            .and_then(|d| Datetime::from_ymd(i32::from(d.year), d.month, d.day));
-        Some(Self {
-            engine,
-            template,
-            main: file_id(&format!("/{}", template.main), diags)?,
-            data_id: file_id(job.data_path, diags)?,
-            data: Bytes::new(job.data.clone()),
-            logo,
-            today,
-        })
-    }
-}
-
-impl World for CharterWorld<'_> {
-    fn library(&self) -> &LazyHash<Library> {
-        &self.engine.library
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        self.engine.fonts.book()
-    }
-
-    fn main(&self) -> FileId {
-        self.main
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.data_id {
-            return Err(FileError::NotSource);
-        }
-        self.engine.source(self.template, id)
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            return Ok(self.data.clone());
-        }
-        if let Some((logo_id, path)) = &self.logo
-            && id == *logo_id
-        {
-            return crate::sandbox::read_bounded(path, crate::sandbox::IMAGE_LIMIT)
-                .map(Bytes::new)
-                .map_err(|refusal| {
-                    FileError::Other(Some(
-                        refusal.describe(&crate::diag::display_path(path)).into(),
-                    ))
-                });
-        }
-        read_template_file(self.template, id).map(Bytes::new)
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        self.engine.fonts.font(index)
-    }
-
-    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
-        self.today
-    }
 }
 
 #[cfg(test)]
