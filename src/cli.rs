@@ -51,6 +51,10 @@ pub enum Command {
     Fonts(FontsArgs),
     /// Turn an existing regulation (.txt, .md, .docx) into a charter source
     Import(ImportArgs),
+    /// Open the studio in the browser: edit with a live preview, save, amend, survey
+    Serve(ServeArgs),
+    /// Print the JSON Schema of the charter format (for editors' completion)
+    Schema,
     /// Bind an organisation's charters into one volume (制度汇编): cover, 目录, every regulation
     Volume(VolumeArgs),
 }
@@ -84,6 +88,25 @@ pub struct VolumeArgs {
     /// Print only errors
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Serves on 127.0.0.1 only and prints the address as its first line. \
+Everything the studio needs is in the binary; it works offline. Ctrl-C stops it."
+)]
+pub struct ServeArgs {
+    /// The folder of charters to serve; default: charters/
+    pub path: Option<PathBuf>,
+    /// Port on 127.0.0.1; default 7878, or a free one when that is taken (0: any free port)
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Do not open the browser
+    #[arg(long)]
+    pub no_open: bool,
+    /// Extra font folder (searched before the bundled fonts); repeatable
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -356,6 +379,8 @@ pub fn main() -> i32 {
             None => cmd::survey::run(&args, &sandbox),
         },
         Command::Import(args) => cmd::import::run(&args, &sandbox),
+        Command::Serve(args) => cmd::serve::run(&args, &sandbox),
+        Command::Schema => cmd::schema::run(),
         Command::Volume(args) => cmd::volume::run(&args, &sandbox),
     }
 }

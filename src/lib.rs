@@ -42,6 +42,7 @@ pub mod resolve;
 pub mod sandbox;
 pub mod scaffold;
 pub mod source;
+pub mod studio;
 pub mod survey;
 pub mod volume;
 pub mod zh;

@@ -81,11 +81,26 @@ impl Pipeline {
     }
 
     pub fn resolve(&self, job: &Job, diags: &mut Diagnostics) -> Outcome {
+        self.resolve_source(job, None, diags)
+    }
+
+    /// [`Pipeline::resolve`] with the charter's text given instead of read
+    /// from `job.path` (the studio's unsaved edit); `None` reads the file.
+    pub fn resolve_source(
+        &self,
+        job: &Job,
+        text: Option<&str>,
+        diags: &mut Diagnostics,
+    ) -> Outcome {
         let errors_before = diags.error_count();
-        let Some(merged) =
-            self.merger
-                .load(&job.path, &job.root, self.org_override.as_deref(), diags)
-        else {
+        let org_override = self.org_override.as_deref();
+        let merged = match text {
+            Some(text) => self
+                .merger
+                .load_text(&job.path, text, &job.root, org_override, diags),
+            None => self.merger.load(&job.path, &job.root, org_override, diags),
+        };
+        let Some(merged) = merged else {
             return Outcome::Failed;
         };
         if merged.source.meta.model.as_ref().is_some_and(|m| m.value) {

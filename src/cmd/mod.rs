@@ -7,6 +7,8 @@ pub mod fonts;
 pub mod import;
 pub mod new;
 pub mod revise;
+pub mod schema;
+pub mod serve;
 pub mod survey;
 pub mod volume;
 pub mod watch;

@@ -6,8 +6,10 @@
 //! reads typed values, [`tables`] the tables of the format, [`values`]
 //! checks strings and converts free tables.
 
+mod keys;
 mod nodes;
 mod reader;
+pub mod schema;
 mod tables;
 mod values;
 
@@ -19,8 +21,8 @@ use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap, Sp};
 use crate::source::*;
+use keys::TOP_KEYS;
 use reader::{Reader, TableRef};
-use tables::TOP_KEYS;
 
 /// Reads a charter file from disk and registers it in `sources`.
 pub fn load_charter_file(
@@ -90,7 +92,7 @@ pub fn parse_charter(
         name: "the top level".into(),
         loc: Loc::new(file, 0..0),
     };
-    reader.keys(&top, TOP_KEYS);
+    reader.keys(&top, &schema::names(TOP_KEYS));
 
     let mut source = CharterSource {
         file,

@@ -14,17 +14,96 @@ use crate::format::{Align, NodeKind};
 use crate::source::*;
 
 use super::reader::{Reader, TableRef};
+use super::schema::{Key, Kind, names};
 
 /// Keys of a `[[….table]]`.
-pub(super) const TABLE_KEYS: &[&str] = &[
-    "id", "caption", "columns", "align", "header", "rows", "after", "before",
+pub(super) const TABLE_KEYS: &[Key] = &[
+    Key::new("id", Kind::Id, "For the diff; optional."),
+    Key::new("caption", Kind::Text, "The table's caption: 会费标准."),
+    Key::new(
+        "columns",
+        Kind::NumberList,
+        "Relative widths, one per column: [2, 2, 3].",
+    ),
+    Key::new(
+        "align",
+        Kind::ChoiceList(&["left", "center", "centre", "right"]),
+        "Per column: left, center or right.",
+    ),
+    Key::new("header", Kind::Rows, "Rows repeated on every page."),
+    Key::new(
+        "rows",
+        Kind::Rows,
+        "The body rows; a cell is text or { text, colspan, rowspan }.",
+    ),
+    Key::new(
+        "after",
+        Kind::Path,
+        "Place it after the table with this id.",
+    ),
+    Key::new(
+        "before",
+        Kind::Path,
+        "Place it before the table with this id.",
+    ),
 ];
 
 /// Keys of a cell written as a table: `{ text = "…", colspan = 2 }`.
-const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan"];
+pub(super) const CELL_KEYS: &[Key] = &[
+    Key::new("text", Kind::Text, "The cell's text."),
+    Key::new("colspan", Kind::Count, "Columns it spans."),
+    Key::new("rowspan", Kind::Count, "Rows it spans."),
+];
+
+/// The keys of a node of `kind`: its own, its tables and its children.
+pub(super) fn node_keys(kind: NodeKind) -> Vec<Key> {
+    let mut keys = vec![
+        Key::new(
+            "id",
+            Kind::Id,
+            "For ref(), the diff, after, before and remove.",
+        ),
+        if kind == NodeKind::Section {
+            Key::new("title", Kind::Text, "The section's title: 服务原则.")
+        } else {
+            Key::new("heading", Kind::Text, "A run-in heading: 公平公正。")
+        },
+        Key::new(
+            "text",
+            Kind::Text,
+            "The text; a MiniJinja template over org, charter, vars …",
+        ),
+        Key::new(
+            "after",
+            Kind::Path,
+            "Place it after the sibling with this id.",
+        ),
+        Key::new(
+            "before",
+            Kind::Path,
+            "Place it before the sibling with this id.",
+        ),
+        Key::new("table", Kind::Tables(TABLE_KEYS), "A table after the text."),
+    ];
+    keys.extend(
+        child_keys(kind)
+            .iter()
+            .map(|(key, child)| Key::new(key, Kind::Nodes(*child), child_doc(*child))),
+    );
+    keys
+}
+
+fn child_doc(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Section => "The next grouping level: 第一节.",
+        NodeKind::Clause => "A clause: （一） or 第一条.",
+        NodeKind::Item => "An item: 1.",
+        NodeKind::Point => "A point: （1）, ①, a. …",
+    }
+}
 
 /// The child arrays a node of `kind` may have, with their kinds.
-fn child_keys(kind: NodeKind) -> &'static [(&'static str, NodeKind)] {
+pub(super) fn child_keys(kind: NodeKind) -> &'static [(&'static str, NodeKind)] {
     match kind {
         NodeKind::Section => &[
             ("section", NodeKind::Section),
@@ -57,9 +136,7 @@ impl Reader<'_> {
         } else {
             "heading"
         };
-        let mut known = vec!["id", heading_key, "text", "after", "before", "table"];
-        known.extend(child_keys(kind).iter().map(|(key, _)| *key));
-        self.keys(table, &known);
+        self.keys(table, &names(&node_keys(kind)));
         let mut children = Vec::new();
         for (key, child_kind) in child_keys(kind) {
             children.extend(self.nodes(table, key, &format!("{path}.{key}"), *child_kind));
@@ -82,7 +159,7 @@ impl Reader<'_> {
 
     /// A `[[….table]]`: caption, widths, alignment, header and body rows.
     pub(super) fn text_table(&mut self, table: &TableRef<'_, '_>) -> TableSource {
-        self.keys(table, TABLE_KEYS);
+        self.keys(table, &names(TABLE_KEYS));
         let columns = self.value(table, "columns").and_then(|value| {
             let loc = self.loc(value.span());
             let widths = self.numbers(table, "columns", value)?;
@@ -257,7 +334,7 @@ impl Reader<'_> {
                     name: format!("a cell of {key}"),
                     loc: loc.clone(),
                 };
-                self.keys(&inner, CELL_KEYS);
+                self.keys(&inner, &names(CELL_KEYS));
                 let text = self.text(&inner, "text");
                 let colspan = self.count(&inner, "colspan").map_or(1, |c| c.value);
                 let rowspan = self.count(&inner, "rowspan").map_or(1, |c| c.value);

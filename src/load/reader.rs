@@ -11,7 +11,7 @@ use crate::format::is_valid_id;
 use crate::source::Text;
 use crate::zh::{Date, parse_zh_num};
 
-use super::tables::KEY_HOMES;
+use super::keys::key_homes;
 use super::values::{sanitize_id, to_json, verbatim_offset};
 
 pub(super) struct TableRef<'t, 'i> {
@@ -458,8 +458,8 @@ fn unknown_key_hint(name: &str, table: &str, known: &[&str]) -> Option<String> {
             ));
         }
     }
-    for (home, keys) in KEY_HOMES {
-        if *home != table && keys.contains(&name) {
+    for (home, keys) in key_homes() {
+        if home != table && keys.contains(&name) {
             return Some(format!(
                 "\"{name}\" belongs in {home}; in TOML a key after a [table] header belongs to that table, so move it above the next header"
             ));

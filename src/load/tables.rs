@@ -10,58 +10,12 @@ use crate::zh::Date;
 
 use super::reader::{Reader, TableRef};
 
-pub(super) const TOP_KEYS: &[&str] = &[
-    "charter", "org", "vars", "layout", "section", "approval", "revision", "appendix",
-];
-pub(super) const CHARTER_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "number",
-    "numbering",
-    "extends",
-    "preamble",
-    "model",
-    "remove",
-];
-pub(super) const LAYOUT_KEYS: &[&str] = &[
-    "template",
-    "cover",
-    "header",
-    "page_number",
-    "signature",
-    "approval",
-];
-pub(super) const APPROVAL_KEYS: &[&str] =
-    &["body", "term", "session", "date", "effective", "statement"];
-pub(super) const REVISION_KEYS: &[&str] = &["version", "date", "term", "session", "summary"];
-pub(super) const APPENDIX_KEYS: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "intro",
-    "scale",
-    "respondent",
-    "after",
-    "before",
-    "question",
-    "field",
-    "table",
-];
-pub(super) const QUESTION_KEYS: &[&str] = &["id", "kind", "text", "lines", "after", "before"];
-pub(super) const FIELD_KEYS: &[&str] = &["id", "label", "lines", "after", "before"];
-pub(super) const NUMBERING_KEYS: &[&str] = &["scheme", "restart", "groups", "levels", "continuous"];
-
-/// Where each key of the format lives, for "belongs in [charter]" hints.
-pub(super) const KEY_HOMES: &[(&str, &[&str])] = &[
-    ("[charter]", CHARTER_KEYS),
-    ("[layout]", LAYOUT_KEYS),
-    ("[approval]", APPROVAL_KEYS),
-    ("[org]", OrgSource::KEYS),
-];
+use super::keys::*;
+use super::schema::names;
 
 impl Reader<'_> {
     pub(super) fn meta(&mut self, table: &TableRef<'_, '_>) -> Meta {
-        self.keys(table, CHARTER_KEYS);
+        self.keys(table, &names(CHARTER_KEYS));
         let numbering = self.value(table, "numbering").and_then(|value| {
             let loc = self.loc(value.span());
             match value.get_ref() {
@@ -134,7 +88,7 @@ impl Reader<'_> {
     /// (`scheme = "articles"`, `restart = true`) or patterns of its own
     /// (`levels`, with `groups` for grouping levels named apart).
     pub(super) fn numbering_table(&mut self, table: &TableRef<'_, '_>) -> Option<NumberingSource> {
-        self.keys(table, NUMBERING_KEYS);
+        self.keys(table, &names(NUMBERING_KEYS));
         let restart = self.boolean(table, "restart").is_some_and(|r| r.value);
         if let Some(name) = self.string(table, "scheme") {
             if self.value(table, "levels").is_some() || self.value(table, "groups").is_some() {
@@ -215,7 +169,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn layout(&mut self, table: &TableRef<'_, '_>) -> LayoutSource {
-        self.keys(table, LAYOUT_KEYS);
+        self.keys(table, &names(LAYOUT_KEYS));
         LayoutSource {
             template: self.string(table, "template"),
             cover: self.boolean(table, "cover"),
@@ -244,7 +198,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn approval(&mut self, table: &TableRef<'_, '_>) -> ApprovalSource {
-        self.keys(table, APPROVAL_KEYS);
+        self.keys(table, &names(APPROVAL_KEYS));
         let effective = self.value(table, "effective").and_then(|value| {
             let loc = self.loc(value.span());
             match value.get_ref() {
@@ -277,7 +231,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn revision(&mut self, table: &TableRef<'_, '_>) -> RevisionSource {
-        self.keys(table, REVISION_KEYS);
+        self.keys(table, &names(REVISION_KEYS));
         // A version written as a number (version = 2.0) is taken as written.
         let version = self.value(table, "version").and_then(|value| {
             let loc = self.loc(value.span());
@@ -309,7 +263,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn appendix(&mut self, table: &TableRef<'_, '_>) -> AppendixSource {
-        self.keys(table, APPENDIX_KEYS);
+        self.keys(table, &names(APPENDIX_KEYS));
         let kind = self.choice(
             table,
             "kind",
@@ -344,7 +298,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn question(&mut self, table: &TableRef<'_, '_>) -> QuestionSource {
-        self.keys(table, QUESTION_KEYS);
+        self.keys(table, &names(QUESTION_KEYS));
         let kind = self.choice(
             table,
             "kind",
@@ -364,7 +318,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn field(&mut self, table: &TableRef<'_, '_>) -> FieldSource {
-        self.keys(table, FIELD_KEYS);
+        self.keys(table, &names(FIELD_KEYS));
         FieldSource {
             loc: table.loc.clone(),
             keys: self.written(table),

@@ -61,8 +61,36 @@ impl Merger {
         org_override: Option<&Path>,
         diags: &mut Diagnostics,
     ) -> Option<Merged> {
-        let mut stack = Vec::new();
         let leaf = load_charter_file(path, &self.sources, diags, None)?;
+        self.merge_leaf(path, leaf, org_root, org_override, diags)
+    }
+
+    /// [`Merger::load`] with the charter's text given (an unsaved edit in
+    /// `charter serve`) instead of read from `path`; its models and org
+    /// files are still read from disk.
+    pub fn load_text(
+        &self,
+        path: &Path,
+        text: &str,
+        org_root: &Path,
+        org_override: Option<&Path>,
+        diags: &mut Diagnostics,
+    ) -> Option<Merged> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let file = self.sources.add(path, text);
+        let leaf = crate::load::parse_charter(text, file, path, diags)?;
+        self.merge_leaf(path, leaf, org_root, org_override, diags)
+    }
+
+    fn merge_leaf(
+        &self,
+        path: &Path,
+        leaf: CharterSource,
+        org_root: &Path,
+        org_override: Option<&Path>,
+        diags: &mut Diagnostics,
+    ) -> Option<Merged> {
+        let mut stack = Vec::new();
         check_sibling_ids(&leaf, diags);
         let mut inputs = vec![path.to_path_buf()];
         let base = match &leaf.meta.extends {

@@ -452,8 +452,22 @@ pub fn tally_file(
             return None;
         }
     };
+    tally_bytes(doc, appendix, &bytes, path, activity, sources, diags)
+}
+
+/// [`tally_file`] on bytes already read (an upload to `charter serve`);
+/// `path` names them in messages.
+pub fn tally_bytes(
+    doc: &Document,
+    appendix: &Appendix,
+    bytes: &[u8],
+    path: &std::path::Path,
+    activity: Option<String>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
     // Excel's plain “CSV (逗号分隔)” on Chinese Windows is GBK.
-    let text = match crate::encoding::decode(&bytes) {
+    let text = match crate::encoding::decode(bytes) {
         // Control characters never reach a report (or a terminal).
         Ok(decoded) => {
             let clean = crate::hygiene::strip(&decoded.text);

@@ -1,0 +1,55 @@
+// Home: every organisation and its charters.
+"use strict";
+
+const STATUS = { ok: "正常", warnings: "有警告", errors: "有错误" };
+
+async function loadHome() {
+  const box = document.getElementById("orgs");
+  const result = await api("GET", "/api/charters");
+  if (!result.ok) {
+    box.innerHTML = '<p class="message error">' + esc(problem(result)) + "</p>";
+    return;
+  }
+  const groups = new Map();
+  for (const c of result.data) {
+    const key = c.model ? "\u0000models" : c.org_folder + "\u0000" + (c.org || c.org_folder);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(c);
+  }
+  if (groups.size === 0) {
+    box.innerHTML = '<p class="muted">这个文件夹里还没有制度（.toml 文件）。用 <code>charter new</code> 或 <code>charter import</code> 创建一个。</p>';
+    return;
+  }
+  let html = "";
+  const keys = [...groups.keys()].sort((a, b) => (a.startsWith("\u0000") ? 1 : 0) - (b.startsWith("\u0000") ? 1 : 0) || a.localeCompare(b));
+  for (const key of keys) {
+    const list = groups.get(key);
+    const first = list[0];
+    const models = key.startsWith("\u0000");
+    const name = models ? "模板（model）" : (first.org || first.org_folder);
+    const orgLink = first.org_file ? ' <a href="/org?path=' + encodeURIComponent(first.org_file) + '">组织信息</a>' : "";
+    html += '<section class="card" data-org="' + esc(first.org_folder) + '"><h2>' + esc(name) + " <small>" + esc(models ? "供各组织继承（extends），不单独生成" : first.org_folder) + "</small>" + orgLink + "</h2>";
+    html += '<table class="list"><thead><tr><th>标题</th><th>编号</th><th>版本</th><th>审议通过</th><th>状态</th><th></th></tr></thead><tbody>';
+    for (const c of list) {
+      const p = encodeURIComponent(c.path);
+      const count = c.errors ? c.errors + " 个错误" : c.warnings ? c.warnings + " 个警告" : "";
+      let links = '<a href="/edit?path=' + p + '">编辑</a>';
+      if (!c.model) {
+        links += '<a href="/amend?path=' + p + '">修订</a>';
+        if (c.questionnaires.length) links += '<a href="/survey?path=' + p + '">问卷</a>';
+        if (c.status !== "errors") {
+          links += '<a href="/api/download/' + encPath(c.path) + '?format=pdf">PDF</a>';
+          links += '<a href="/api/download/' + encPath(c.path) + '?format=docx">DOCX</a>';
+        }
+      }
+      html += '<tr data-path="' + esc(c.path) + '"><td><a href="/edit?path=' + p + '">' + esc(c.title || c.id) + '</a><br><span class="muted">' + esc(c.path) + "</span></td>" +
+        "<td>" + esc(c.number || "—") + "</td><td>" + esc(c.version || "—") + "</td><td>" + esc(c.approval || "—") + "</td>" +
+        '<td><span class="status ' + c.status + '" title="' + esc(count) + '">' + STATUS[c.status] + "</span></td>" +
+        '<td class="links">' + links + "</td></tr>";
+    }
+    html += "</tbody></table></section>";
+  }
+  box.innerHTML = html;
+}
+
+loadHome();

@@ -1,0 +1,422 @@
+//! The routes: pages, assets and the JSON API (docs/studio.md).
+//!
+//! Handlers run the library's blocking work (resolving, typesetting) on
+//! tokio's blocking threads; a panic there becomes a 500 answer, never a
+//! dead server.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+
+use super::files::{etag, matches};
+use super::{Studio, assets, forms, guard, preview, survey};
+use crate::backend::Format;
+use crate::diag::Diagnostics;
+use crate::pipeline::Outcome;
+
+/// Largest request body: a charter's source or a form (charters of 20 MB
+/// exist, imported; more than this is not typed in a browser).
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// Largest CSV of survey answers uploaded.
+pub const CSV_LIMIT: usize = 16 * 1024 * 1024;
+
+pub fn router(studio: Arc<Studio>) -> Router {
+    Router::new()
+        .route("/", get(assets::home))
+        .route("/edit", get(assets::editor))
+        .route("/org", get(assets::org))
+        .route("/amend", get(assets::amend))
+        .route("/survey", get(assets::survey))
+        .route("/assets/{name}", get(assets::asset))
+        .route("/charter.schema.json", get(schema))
+        .route("/api/schema", get(schema))
+        .route("/api/charters", get(list))
+        .route("/api/charters/{*path}", get(read).put(save))
+        .route("/api/preview", post(preview_route))
+        .route("/api/download/{*path}", get(download))
+        .route("/api/page/{name}", get(page))
+        .route(
+            "/api/org/{*path}",
+            get(forms::org_read).put(forms::org_save),
+        )
+        .route("/api/amend/{*path}", post(forms::amend))
+        .route("/api/redline/{*path}", get(forms::redline))
+        .route("/api/survey/{*path}", get(survey::print))
+        .route(
+            "/api/tally/{*path}",
+            post(survey::tally).layer(DefaultBodyLimit::max(CSV_LIMIT)),
+        )
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            studio.clone(),
+            guard::guard,
+        ))
+        .with_state(studio)
+}
+
+/// An answer that is not a success: a status and a message with a hint,
+/// as JSON `{"error": …, "hint": …}`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+    pub hint: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// The server's own failure (a panicked or cancelled task).
+    pub fn internal(what: impl std::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the studio failed: {what}"),
+            "try again; if it keeps failing, run charter check on the file",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.message, "hint": self.hint });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// Runs blocking library work off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|err| Err(ApiError::internal(err)))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no such page",
+        "start from the studio's home page, /",
+    )
+}
+
+async fn schema() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        crate::load::schema::json(),
+    )
+        .into_response()
+}
+
+async fn list(State(studio): State<Arc<Studio>>) -> Result<Response, ApiError> {
+    let entries = blocking(move || Ok(studio.list())).await?;
+    Ok(Json(entries).into_response())
+}
+
+#[derive(Serialize)]
+struct Source {
+    path: String,
+    source: String,
+    etag: String,
+    /// The organisation's org.toml, relative to the folder.
+    org_file: Option<String>,
+}
+
+async fn read(
+    State(studio): State<Arc<Studio>>,
+    Path(path): Path<String>,
+) -> Result<Response, ApiError> {
+    blocking(move || {
+        let file = studio.resolve(&path)?;
+        let bytes = studio.read(&file)?;
+        let tag = etag(&bytes);
+        let source = String::from_utf8(bytes).map_err(|_| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{path} is not UTF-8 text"),
+                "save the file as UTF-8 (in WPS or Notepad: Save As → Encoding → UTF-8)",
+            )
+        })?;
+        let org_file =
+            super::files::find_org_file(&file, studio.folder.root()).map(|p| studio.relative(&p));
+        Ok(with_etag(
+            Json(Source {
+                path: studio.relative(&file),
+                source,
+                etag: tag.clone(),
+                org_file,
+            })
+            .into_response(),
+            &tag,
+        ))
+    })
+    .await
+}
+
+pub fn with_etag(mut response: Response, tag: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// The `If-Match` of a request that replaces a file: required.
+pub fn if_match(headers: &HeaderMap) -> Result<String, ApiError> {
+    headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                "a save must say which version it replaces (If-Match with the ETag of GET)",
+                "open the file again, then save",
+            )
+        })
+}
+
+/// Refuses a write when the file changed since the version `if_match` names.
+pub fn check_current(if_match: &str, current: &[u8], shown: &str) -> Result<(), ApiError> {
+    if matches(if_match, &etag(current)) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::CONFLICT,
+        format!("{shown} changed on disk since you opened it; your version was not saved"),
+        "copy your changes, reload the page to get the file as it is now, and make them again",
+    ))
+}
+
+#[derive(Deserialize)]
+struct SaveBody {
+    source: String,
+}
+
+#[derive(Serialize)]
+struct Saved {
+    path: String,
+    etag: String,
+}
+
+/// Saves a charter exactly as typed. The body is the text itself, or JSON
+/// `{"source": "…"}` with `Content-Type: application/json`.
+async fn save(
+    State(studio): State<Arc<Studio>>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let wanted = if_match(&headers)?;
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let text = if json {
+        serde_json::from_slice::<SaveBody>(&body)
+            .map_err(|err| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("the body is not {{\"source\": \"…\"}}: {err}"),
+                    "send the charter's text",
+                )
+            })?
+            .source
+    } else {
+        String::from_utf8(body.to_vec()).map_err(|_| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "the body is not UTF-8 text",
+                "send the charter's text as UTF-8",
+            )
+        })?
+    };
+    blocking(move || {
+        let file = studio.resolve(&path)?;
+        let _writing = studio.writes.lock().unwrap_or_else(|e| e.into_inner());
+        let current = studio.read(&file)?;
+        check_current(&wanted, &current, &path)?;
+        crate::output::replace_keeping(&file, text.as_bytes()).map_err(|err| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot write {path}: {err}"),
+                "check that the folder is writable",
+            )
+        })?;
+        let tag = etag(text.as_bytes());
+        Ok(with_etag(
+            Json(Saved {
+                path: studio.relative(&file),
+                etag: tag.clone(),
+            })
+            .into_response(),
+            &tag,
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct PreviewRequest {
+    /// The charter being edited, relative to the folder: models and
+    /// org.toml are found from it.
+    pub path: String,
+    pub source: String,
+    /// Put each page's SVG in the answer too (else only its URL).
+    #[serde(default)]
+    pub inline: bool,
+}
+
+async fn preview_route(
+    State(studio): State<Arc<Studio>>,
+    Json(request): Json<PreviewRequest>,
+) -> Result<Response, ApiError> {
+    blocking(move || {
+        let file = studio.resolve(&request.path)?;
+        Ok(Json(preview::run(&studio, &file, &request)).into_response())
+    })
+    .await
+}
+
+/// A page of a recent preview. Its name is its content's hash, so the
+/// browser may keep it.
+async fn page(State(studio): State<Arc<Studio>>, Path(name): Path<String>) -> Response {
+    let hash = name.strip_suffix(".svg").unwrap_or(&name);
+    let found = studio
+        .pages
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(hash);
+    match found {
+        Some(svg) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "private, max-age=3600, immutable"),
+            ],
+            svg.to_string(),
+        )
+            .into_response(),
+        None => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "that page is no longer kept",
+            "the preview asks again after the next change",
+        )
+        .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct DownloadQuery {
+    format: Option<String>,
+}
+
+/// The saved charter built as PDF or DOCX, as `charter build` writes it.
+async fn download(
+    State(studio): State<Arc<Studio>>,
+    Path(path): Path<String>,
+    Query(query): Query<DownloadQuery>,
+) -> Result<Response, ApiError> {
+    let format = match query.format.as_deref().unwrap_or("pdf") {
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        other => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other}"),
+                "ask for ?format=pdf or ?format=docx",
+            ));
+        }
+    };
+    blocking(move || {
+        let file = studio.resolve(&path)?;
+        let pipeline = studio.pipeline();
+        let mut diags = Diagnostics::new();
+        let Outcome::Resolved(resolved) = pipeline.resolve(&studio.job(&file), &mut diags) else {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{path} does not build: fix the errors the editor shows, then save"),
+                "a model charter (model = true) is not built on its own",
+            ));
+        };
+        let doc = &resolved.document;
+        let rendered = studio
+            .backends
+            .document(doc, &[format], &pipeline.sources, &mut diags)
+            .and_then(|mut r| r.pop())
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("{path} does not build: {}", first_error(&diags)),
+                    "fix the errors the editor shows, then save",
+                )
+            })?;
+        Ok(attachment(
+            rendered.1,
+            &format!("{}.{}", doc.id, format.extension()),
+        ))
+    })
+    .await
+}
+
+/// The first error's message, for an answer that cannot show them all.
+pub fn first_error(diags: &Diagnostics) -> String {
+    diags
+        .list
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .unwrap_or_default()
+}
+
+/// A file to save, named `name`.
+pub fn attachment(bytes: Vec<u8>, name: &str) -> Response {
+    file_response(bytes, name, "attachment")
+}
+
+/// A file for the browser to show (a PDF to print).
+pub fn inline(bytes: Vec<u8>, name: &str) -> Response {
+    file_response(bytes, name, "inline")
+}
+
+fn file_response(bytes: Vec<u8>, name: &str, disposition: &str) -> Response {
+    let kind = match PathBuf::from(name).extension().and_then(|e| e.to_str()) {
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    };
+    // RFC 5987: the id may be any text; the ASCII fallback is "charter".
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let extension = name.rsplit('.').next().unwrap_or("bin");
+    let value =
+        format!("{disposition}; filename=\"charter.{extension}\"; filename*=UTF-8''{encoded}");
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
