@@ -134,17 +134,27 @@ pub fn build(
     };
     let formats: Vec<Format> = targets.iter().map(|(format, _)| *format).collect();
 
-    // Incremental: the same charters, options and program give the same volume.
+    // Incremental: the same charters, options and program give the same
+    // volume. By default its entry sits in out/'s manifest beside the
+    // build's (qingshan/qingshan-volume).
     let first_target = &targets[0].1;
-    let dir = first_target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    let key = first_target
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (dir, key) = match &request.output {
+        None => (
+            PathBuf::from("out"),
+            format!("{0}/{0}-volume", charters[0].org_folder),
+        ),
+        Some(_) => (
+            first_target
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+            first_target
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+    };
     let run_key = backends.run_key(&formats);
     let mut fingerprint = Fingerprint::new();
     fingerprint
@@ -167,9 +177,9 @@ pub fn build(
     if !request.force && Manifest::load(&dir).is_fresh(&dir, &key, &fingerprint) {
         if !request.quiet {
             eprintln!(
-                "unchanged {} ({} regulations)",
+                "unchanged {} ({})",
                 first_target.display(),
-                charters.len()
+                regulations(charters.len())
             );
         }
         return 0;
@@ -210,7 +220,12 @@ pub fn build(
     }
     let outputs = files
         .iter()
-        .filter_map(|(path, _)| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter_map(|(path, _)| {
+            path.strip_prefix(&dir)
+                .ok()
+                .or_else(|| path.file_name().map(Path::new))
+                .map(|p| p.to_string_lossy().into_owned())
+        })
         .collect();
     let changes = BTreeMap::from([(
         key,
@@ -237,12 +252,20 @@ pub fn build(
             .collect();
         eprintln!("{}", pages.join("\n"));
         eprintln!(
-            "bound {} regulations in {:.2} s",
-            volume.charters.len(),
+            "bound {} in {:.2} s",
+            regulations(volume.charters.len()),
             started.elapsed().as_secs_f64()
         );
     }
     0
+}
+
+fn regulations(count: usize) -> String {
+    if count == 1 {
+        "1 regulation".into()
+    } else {
+        format!("{count} regulations")
+    }
 }
 
 /// The charters volume.toml names, in its order; else all of them by 编号
