@@ -410,6 +410,19 @@ fn volume_toml_chooses_the_charters_and_their_order() {
         "{message}"
     );
     assert!(!dir.path().join("w.pdf").exists());
+    // A control character in the title (Word refuses such a DOCX) is an
+    // error at its place.
+    std::fs::write(folder.join("volume.toml"), "title = \"制度\\u0007汇编\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = run_in(
+        dir.path(),
+        &["volume", "charters/orgs/qingshan", "-o", "w.docx"],
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("volume.toml:1:9"), "{message}");
+    assert!(message.contains("U+0007"), "{message}");
+    assert!(!dir.path().join("w.docx").exists());
 }
 
 #[test]

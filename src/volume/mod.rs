@@ -127,7 +127,7 @@ pub fn build(
     let title = request
         .title
         .clone()
-        .or_else(|| spec.title.clone())
+        .or_else(|| spec.title.as_ref().map(|t| t.get_ref().clone()))
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let Some(targets) = outputs(request, &charters[0], diags) else {
         return 2;

@@ -15,7 +15,7 @@ pub const SPEC_FILE: &str = "volume.toml";
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     /// Title on the cover; default 规章制度汇编.
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     /// Date on the cover, YYYY-MM-DD; default the latest approval.
     pub date: Option<Spanned<toml::value::Datetime>>,
     /// Cover logo, relative to the folder; default the organisation's.
@@ -48,7 +48,25 @@ pub fn load(
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let file = sources.add(&path, text.clone());
     match toml::from_str::<Spec>(text.trim_start_matches('\u{feff}')) {
-        Ok(spec) => Some((spec, Some(file))),
+        Ok(spec) => {
+            // The title goes into the PDF and the DOCX, which Word refuses
+            // with a control character in it.
+            if let Some(title) = &spec.title
+                && let Some((_, c)) = crate::hygiene::first_forbidden(title.get_ref())
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{SPEC_FILE}: the title holds a control character ({})",
+                        crate::hygiene::code_point(c)
+                    ))
+                    .at(&Loc::new(file, title.span()))
+                    .label("control character in here")
+                    .help("write the title as plain text"),
+                );
+                return None;
+            }
+            Some((spec, Some(file)))
+        }
         Err(err) => {
             let offset = text.len() - text.trim_start_matches('\u{feff}').len();
             let span = err
