@@ -118,6 +118,39 @@ fn lists_every_charter_with_title_org_and_status() {
 }
 
 #[test]
+fn downloads_the_organisations_volume() {
+    let dir = project();
+    let server = Server::start(dir.path());
+    let pdf = get(&server, "/api/volume/orgs/qingshan/org.toml?format=pdf");
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    let docx = get(&server, "/api/volume/orgs/qingshan/org.toml?format=docx");
+    assert_eq!(docx.status, 200, "{}", docx.text());
+    assert!(docx.body.starts_with(b"PK"));
+    assert!(
+        docx.header("content-disposition")
+            .is_some_and(|d| d.contains("qingshan-volume.docx")),
+        "{:?}",
+        docx.headers
+    );
+    // Nothing is written into the served folder, and no path leads out.
+    assert!(!dir.path().join("out").exists());
+    for target in [
+        "/api/volume/../etc/passwd.toml",
+        "/api/volume/%2e%2e/%2e%2e/x.toml",
+        "/api/volume//etc/x.toml",
+    ] {
+        let answer = get(&server, target);
+        assert!(
+            [403, 404].contains(&answer.status),
+            "{target}: {}",
+            answer.status
+        );
+    }
+}
+
+#[test]
 fn saves_need_the_studio_origin_and_the_current_etag() {
     let dir = project();
     let server = Server::start(dir.path());

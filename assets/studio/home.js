@@ -27,7 +27,12 @@ async function loadHome() {
     const first = list[0];
     const models = key.startsWith("\u0000");
     const name = models ? "模板（model）" : (first.org || first.org_folder);
-    const orgLink = first.org_file ? ' <a href="/org?path=' + encodeURIComponent(first.org_file) + '">组织信息</a>' : "";
+    let orgLink = first.org_file ? ' <a href="/org?path=' + encodeURIComponent(first.org_file) + '">组织信息</a>' : "";
+    if (first.org_file && !models) {
+      // The organisation's regulations bound in one volume (charter volume).
+      const volume = "/api/volume/" + encPath(first.org_file);
+      orgLink += ' <span class="volume">制度汇编 <a href="' + volume + '?format=pdf">PDF</a> <a href="' + volume + '?format=docx">DOCX</a></span>';
+    }
     html += '<section class="card" data-org="' + esc(first.org_folder) + '"><h2>' + esc(name) + " <small>" + esc(models ? "供各组织继承（extends），不单独生成" : first.org_folder) + "</small>" + orgLink + "</h2>";
     html += '<table class="list"><thead><tr><th>标题</th><th>编号</th><th>版本</th><th>审议通过</th><th>状态</th><th></th></tr></thead><tbody>';
     for (const c of list) {

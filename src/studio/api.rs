@@ -42,6 +42,7 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route("/api/charters/{*path}", get(read).put(save))
         .route("/api/preview", post(preview_route))
         .route("/api/download/{*path}", get(download))
+        .route("/api/volume/{*path}", get(volume))
         .route("/api/page/{name}", get(page))
         .route(
             "/api/org/{*path}",
@@ -367,6 +368,66 @@ async fn download(
         Ok(attachment(
             rendered.1,
             &format!("{}.{}", doc.id, format.extension()),
+        ))
+    })
+    .await
+}
+
+/// The organisation's volume (制度汇编) as `charter volume` binds it: `path`
+/// names its org.toml (or any charter file in its folder).
+async fn volume(
+    State(studio): State<Arc<Studio>>,
+    Path(path): Path<String>,
+    Query(query): Query<DownloadQuery>,
+) -> Result<Response, ApiError> {
+    let format = match query.format.as_deref().unwrap_or("pdf") {
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        other => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other}"),
+                "ask for ?format=pdf or ?format=docx",
+            ));
+        }
+    };
+    blocking(move || {
+        let file = studio.resolve(&path)?;
+        let folder = file.parent().map(PathBuf::from).unwrap_or_default();
+        let pipeline = studio.pipeline();
+        let mut diags = Diagnostics::new();
+        let request = crate::volume::Request {
+            folder: folder.clone(),
+            output: None,
+            formats: vec![format],
+            title: None,
+            date: None,
+            org: None,
+            force: true,
+            quiet: true,
+        };
+        let bytes = crate::volume::bind(
+            &request,
+            &[format],
+            &studio.backends,
+            &pipeline.sources,
+            &mut diags,
+        )
+        .and_then(|mut files| files.pop())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("the volume does not build: {}", first_error(&diags)),
+                "fix the charters with errors (their status on the home page), then try again",
+            )
+        })?;
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "charters".into());
+        Ok(attachment(
+            bytes.1,
+            &format!("{name}-volume.{}", format.extension()),
         ))
     })
     .await

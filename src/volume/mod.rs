@@ -57,78 +57,16 @@ pub fn build(
         );
         return 2;
     }
-    let Some((spec, spec_file)) = spec::load(folder, sources, diags) else {
+    let Some(Gathered {
+        charters,
+        title,
+        date,
+        logo,
+        spec_file,
+    }) = gather(request, backends, sources, diags)
+    else {
         return 1;
     };
-    let pipeline = Pipeline::with_sources(request.org.clone(), sources.clone(), &backends.sandbox);
-    let jobs = discover(std::slice::from_ref(folder), diags);
-    let outcomes = crate::parallel::map(crate::parallel::threads(None), &jobs, |job| {
-        let mut found = Diagnostics::new();
-        let outcome = pipeline.resolve(job, &mut found);
-        (outcome, found)
-    });
-    let mut charters: Vec<Resolved> = Vec::new();
-    let mut failed = 0;
-    for (outcome, found) in outcomes {
-        diags.extend(found);
-        match outcome {
-            Outcome::Resolved(resolved) => charters.push(*resolved),
-            Outcome::Failed => failed += 1,
-            Outcome::Model => {}
-        }
-    }
-    if failed > 0 {
-        diags.push(
-            Diagnostic::error(format!(
-                "{failed} charter(s) of {} failed; the volume is not written",
-                folder.display()
-            ))
-            .help("fix the errors above, then run charter volume again"),
-        );
-        return 1;
-    }
-    if charters.is_empty() {
-        diags.push(
-            Diagnostic::error(format!("no charters in {}", folder.display()))
-                .help("a volume binds an organisation's charters (.toml files that are not model = true); give the organisation's folder"),
-        );
-        return 1;
-    }
-    let Some(charters) = select(charters, &spec, spec_file, folder, diags) else {
-        return 1;
-    };
-    if !one_organisation(&charters, diags) {
-        return 1;
-    }
-    let Some(date) = cover_date(request, &spec, spec_file, &charters, diags) else {
-        return 1;
-    };
-    let logo = match &spec.logo {
-        Some(logo) => {
-            match backends
-                .sandbox
-                .resolve(folder, logo.get_ref(), crate::sandbox::IMAGE_LIMIT)
-            {
-                Ok(path) => Some(path),
-                Err(refusal) => {
-                    let mut d =
-                        Diagnostic::error(format!("logo: {}", refusal.describe(logo.get_ref())))
-                            .help(refusal.hint());
-                    if let Some(file) = spec_file {
-                        d = d.at(&Loc::new(file, logo.span())).label("named here");
-                    }
-                    diags.push(d);
-                    return 1;
-                }
-            }
-        }
-        None => charters[0].document.org.logo.as_ref().map(PathBuf::from),
-    };
-    let title = request
-        .title
-        .clone()
-        .or_else(|| spec.title.as_ref().map(|t| t.get_ref().clone()))
-        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let Some(targets) = outputs(request, &charters[0], diags) else {
         return 2;
     };
@@ -191,19 +129,13 @@ pub fn build(
     }
     inputs.extend(logo.iter().cloned());
     inputs.extend(spec_file.map(|_| folder.join(SPEC_FILE)));
-    let volume = Volume {
+    let volume = volume_of(Gathered {
+        charters,
         title,
         date,
         logo,
-        charters: charters
-            .into_iter()
-            .map(|c| {
-                let mut doc = c.document;
-                doc.layout.cover = false;
-                doc
-            })
-            .collect(),
-    };
+        spec_file,
+    });
     let Some(bound) = backends.volume(&volume, &formats, sources, diags) else {
         return 1;
     };
@@ -258,6 +190,133 @@ pub fn build(
         );
     }
     0
+}
+
+/// An organisation's charters, resolved and in order, with the cover's
+/// title, date and logo.
+pub struct Gathered {
+    pub charters: Vec<Resolved>,
+    pub title: String,
+    pub date: Option<String>,
+    pub logo: Option<PathBuf>,
+    /// volume.toml, when the folder has one.
+    spec_file: Option<crate::diag::FileId>,
+}
+
+/// Resolves and orders the charters of `request.folder` (a folder that
+/// exists); `None` when one failed, there is none, or volume.toml is wrong.
+pub fn gather(
+    request: &Request,
+    backends: &Backends,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Gathered> {
+    let folder = &request.folder;
+    let (spec, spec_file) = spec::load(folder, sources, diags)?;
+    let pipeline = Pipeline::with_sources(request.org.clone(), sources.clone(), &backends.sandbox);
+    let jobs = discover(std::slice::from_ref(folder), diags);
+    let outcomes = crate::parallel::map(crate::parallel::threads(None), &jobs, |job| {
+        let mut found = Diagnostics::new();
+        let outcome = pipeline.resolve(job, &mut found);
+        (outcome, found)
+    });
+    let mut charters: Vec<Resolved> = Vec::new();
+    let mut failed = 0;
+    for (outcome, found) in outcomes {
+        diags.extend(found);
+        match outcome {
+            Outcome::Resolved(resolved) => charters.push(*resolved),
+            Outcome::Failed => failed += 1,
+            Outcome::Model => {}
+        }
+    }
+    if failed > 0 {
+        diags.push(
+            Diagnostic::error(format!(
+                "{failed} charter(s) of {} failed; the volume is not written",
+                folder.display()
+            ))
+            .help("fix the errors above, then run charter volume again"),
+        );
+        return None;
+    }
+    if charters.is_empty() {
+        diags.push(
+            Diagnostic::error(format!("no charters in {}", folder.display()))
+                .help("a volume binds an organisation's charters (.toml files that are not model = true); give the organisation's folder"),
+        );
+        return None;
+    }
+    let charters = select(charters, &spec, spec_file, folder, diags)?;
+    if !one_organisation(&charters, diags) {
+        return None;
+    }
+    let date = cover_date(request, &spec, spec_file, &charters, diags)?;
+    let logo = match &spec.logo {
+        Some(logo) => {
+            match backends
+                .sandbox
+                .resolve(folder, logo.get_ref(), crate::sandbox::IMAGE_LIMIT)
+            {
+                Ok(path) => Some(path),
+                Err(refusal) => {
+                    let mut d =
+                        Diagnostic::error(format!("logo: {}", refusal.describe(logo.get_ref())))
+                            .help(refusal.hint());
+                    if let Some(file) = spec_file {
+                        d = d.at(&Loc::new(file, logo.span())).label("named here");
+                    }
+                    diags.push(d);
+                    return None;
+                }
+            }
+        }
+        None => charters[0].document.org.logo.as_ref().map(PathBuf::from),
+    };
+    let title = request
+        .title
+        .clone()
+        .or_else(|| spec.title.as_ref().map(|t| t.get_ref().clone()))
+        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+    Some(Gathered {
+        charters,
+        title,
+        date,
+        logo,
+        spec_file,
+    })
+}
+
+/// The volume of `request.folder` rendered in `formats`, written nowhere
+/// (the studio's download).
+pub fn bind(
+    request: &Request,
+    formats: &[Format],
+    backends: &Backends,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Vec<(Format, Vec<u8>)>> {
+    let gathered = gather(request, backends, sources, diags)?;
+    let volume = volume_of(gathered);
+    Some(backends.volume(&volume, formats, sources, diags)?.files)
+}
+
+/// The regulations as a volume binds them: without covers of their own.
+fn volume_of(gathered: Gathered) -> Volume {
+    Volume {
+        title: gathered.title,
+        date: gathered.date,
+        logo: gathered.logo,
+        charters: gathered
+            .charters
+            .into_iter()
+            .map(|c| {
+                let mut doc = c.document;
+                doc.layout.cover = false;
+                doc
+            })
+            .collect(),
+    }
 }
 
 fn regulations(count: usize) -> String {
