@@ -536,6 +536,61 @@ fn libreoffice_lays_out_the_docx_on_the_grid() {
         all_cjk += cjk;
         all_cjk_ok += cjk_ok;
     }
+    // LibreOffice updates the REF fields when it lays out the DOCX: each
+    // cross-reference must read as in the PDF (第二部分, not 第二、部分).
+    // Not checked: a bare number citing a 二、 or 6、 label (第二部分), which
+    // LibreOffice shows with its 、 (第二、部分) whatever the field's switches
+    // (\t, which Word honours, included); the DOCX's cached text is right.
+    let formal_pairs = pairs.iter().filter(|(d, _)| formal(d));
+    for ((pdf, _), (_, json)) in pdfs.iter().zip(formal_pairs) {
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(json).unwrap_or_default())
+                .unwrap_or_default();
+        // The text without page furniture (a running header, page numbers),
+        // which may fall in the middle of a sentence.
+        let (_, text) = common::tool("pdftotext", &["-layout", &pdf.to_string_lossy(), "-"]);
+        let org = doc["org"]["name"].as_str().unwrap_or("\u{0}");
+        let number = doc["number"].as_str().unwrap_or("\u{0}");
+        let text: String = text
+            .lines()
+            .filter(|l| {
+                let header = l.contains(org) && l.contains(number);
+                !(is_page_number(l) || header)
+            })
+            .collect();
+        let text = common::squeeze(&text);
+        let mut nodes: Vec<&serde_json::Value> = doc["sections"]
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        while let Some(node) = nodes.pop() {
+            nodes.extend(node["children"].as_array().into_iter().flatten());
+            for r in node["refs"].as_array().into_iter().flatten() {
+                let paragraph = node["text"][r["paragraph"].as_u64().unwrap_or(0) as usize]
+                    .as_str()
+                    .unwrap_or("");
+                let chars: Vec<char> = paragraph.chars().collect();
+                let start = r["start"].as_u64().unwrap_or(0) as usize;
+                let end = (r["end"].as_u64().unwrap_or(0) as usize).min(chars.len());
+                let cited: String = chars[start.min(end)..end].iter().collect();
+                if cited
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千".contains(c))
+                {
+                    continue;
+                }
+                let around: String = chars
+                    [start.saturating_sub(2).min(end)..(end + 2).min(chars.len())]
+                    .iter()
+                    .collect();
+                assert!(
+                    text.contains(&common::squeeze(&around)),
+                    "{}: the reference in {around:?} reads otherwise",
+                    pdf.display()
+                );
+            }
+        }
+    }
     println!(
         "all: {all_starts}/{all_lines} start on the grid, {all_cjk_ok}/{all_cjk} Chinese lines on it"
     );

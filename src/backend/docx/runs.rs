@@ -93,12 +93,19 @@ pub(super) fn text_with_refs(
         paragraph = plain(paragraph, &before);
         let label: String = chars[start..end].iter().collect();
         paragraph = match bookmarks.get(&reference.target) {
-            // \n: the target's own label, no context of higher levels; \h: a link.
+            // \n: the target's own label, no context of higher levels; \h: a
+            // link. A bare number (第二部分 cites 二、 as 二) adds \t, which
+            // makes Word drop the label's text around the number when it
+            // updates the field (二, not 二、). LibreOffice ignores \t.
             Some((_, name)) => field(
                 paragraph,
                 theme,
                 "body",
-                &format!(" REF {name} \\n \\h "),
+                &if is_bare_number(&label) {
+                    format!(" REF {name} \\n \\t \\h ")
+                } else {
+                    format!(" REF {name} \\n \\h ")
+                },
                 &label,
             ),
             None => plain(paragraph, &label),
@@ -107,4 +114,12 @@ pub(super) fn text_with_refs(
     }
     let rest: String = chars[at.min(chars.len())..].iter().collect();
     plain(paragraph, &rest)
+}
+
+/// Whether a cited label is a number alone: Chinese numerals or digits.
+fn is_bare_number(label: &str) -> bool {
+    !label.is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百千".contains(c))
 }

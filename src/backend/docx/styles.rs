@@ -86,6 +86,10 @@ pub fn styles(theme: &Theme, doc: &Document) -> Element {
                 // No extra space between Chinese and Latin or digits.
                 def.ppr.push(val("w:autoSpaceDE", "0"));
                 def.ppr.push(val("w:autoSpaceDN", "0"));
+                // Fill every page to its 22 lines, as the PDF does: a
+                // paragraph may leave one line at a page's foot or head
+                // (LibreOffice keeps two by default and ends pages short).
+                def.ppr.push(val("w:widowControl", "0"));
             } else if OFF_GRID.contains(&def.id) {
                 def.ppr
                     .insert(0, Element::new("w:snapToGrid").attr("w:val", "0"));
