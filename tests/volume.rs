@@ -454,6 +454,37 @@ fn a_failing_charter_or_an_empty_folder_writes_nothing() {
 }
 
 #[test]
+fn a_volume_too_large_to_typeset_is_refused_with_a_message() {
+    // Each charter is under the 4 MB a PDF may typeset; together they are not.
+    let clause = "本单位依照章程开展活动并接受监督。".repeat(18_000);
+    let mut files = vec![("big/org.toml".to_string(), common::ORG.to_string())];
+    for k in 1..=2 {
+        let mut text = format!(
+            "[charter]\nid = \"big{k}\"\ntitle = \"制度{k}\"\nnumbering = \"gbt9704\"\n\n[[section]]\nid = \"s\"\ntitle = \"总则\"\n"
+        );
+        for c in 1..=3 {
+            text.push_str(&format!(
+                "\n  [[section.clause]]\n  id = \"c{c}\"\n  text = \"{clause}\"\n"
+            ));
+        }
+        files.push((format!("big/big{k}.toml"), text));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = common::scratch(&refs);
+    let output = run_in(dir.path(), &["volume", "big", "-o", "v.pdf"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("too much to typeset in one PDF"),
+        "{message}"
+    );
+    assert!(!dir.path().join("v.pdf").exists());
+}
+
+#[test]
 fn an_unchanged_volume_is_not_rebuilt() {
     let dir = project(0);
     let run = || {

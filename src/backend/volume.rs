@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::backend::pdf::{PdfJob, VOLUME_PATH};
+use crate::backend::pdf::{PdfJob, TYPESET_LIMIT, VOLUME_PATH};
 use crate::backend::{Backends, Format, docx, glyphs};
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::document::Document;
@@ -39,6 +39,25 @@ impl Backends {
         sources: &SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<Bound> {
+        // One compile typesets every regulation: the limit of one PDF holds
+        // for the whole volume, so a huge one fails alone with a message.
+        let size: usize = volume
+            .charters
+            .iter()
+            .flat_map(|d| d.reading_order())
+            .map(|t| t.len())
+            .sum();
+        if size > TYPESET_LIMIT {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the volume has {} MB of text, too much to typeset in one PDF (the limit is {} MB)",
+                    size.div_ceil(1024 * 1024),
+                    TYPESET_LIMIT / (1024 * 1024)
+                ))
+                .help("bind fewer regulations (charters = [...] in volume.toml), or make several volumes"),
+            );
+            return None;
+        }
         let formal = self.template("formal", diags)?;
         let plain = self.template("plain", diags)?;
         let volume_template = self.template("volume", diags)?;
