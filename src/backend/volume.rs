@@ -31,7 +31,8 @@ pub struct Bound {
 
 impl Backends {
     /// Renders `volume` in `formats` (PDF, DOCX). The DOCX's 目录 takes its
-    /// page numbers from the PDF's layout, so the PDF is laid out either way.
+    /// page numbers from the PDF's layout, so the PDF is laid out either way
+    /// (and exported only when asked for).
     pub fn volume(
         &self,
         volume: &Volume,
@@ -125,7 +126,8 @@ impl Backends {
                 .max(),
             logo,
         };
-        let (pdf, starts) = engine.render_volume(job, &volume_template, sources, diags)?;
+        let export = formats.contains(&Format::Pdf);
+        let (pdf, starts) = engine.render_volume(job, &volume_template, export, sources, diags)?;
         let first = starts.first().copied().unwrap_or(1);
         let first_pages: Vec<usize> = starts.iter().map(|s| s + 1 - first).collect();
         if first_pages.len() != volume.charters.len() {
@@ -142,7 +144,7 @@ impl Backends {
         let mut files = Vec::new();
         for format in formats {
             match format {
-                Format::Pdf => files.push((Format::Pdf, pdf.clone())),
+                Format::Pdf => files.push((Format::Pdf, pdf.clone()?)),
                 Format::Docx => {
                     let themes: Vec<_> = themes.iter().collect();
                     let bytes = docx::render_volume(volume, &themes, &first_pages, diags)?;

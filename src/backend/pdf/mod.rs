@@ -275,15 +275,17 @@ impl PdfEngine {
         self.export(&document, &job, standard, &world, template, sources, diags)
     }
 
-    /// A volume (templates/volume.typ over [`VOLUME_PATH`]): the PDF and the
-    /// physical page (from 1) on which each regulation starts.
+    /// A volume (templates/volume.typ over [`VOLUME_PATH`]): the PDF (when
+    /// `export`; a DOCX alone needs only the layout) and the physical page
+    /// (from 1) on which each regulation starts.
     pub fn render_volume(
         &self,
         job: PdfJob,
         template: &Template,
+        export: bool,
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<(Vec<u8>, Vec<usize>)> {
+    ) -> Option<(Option<Vec<u8>>, Vec<usize>)> {
         use typst::foundations::{Label, Selector};
         use typst::introspection::Introspector;
         let world = CharterWorld::new(self, &job, template, diags)?;
@@ -296,6 +298,9 @@ impl PdfEngine {
             .filter_map(|c| introspector.page(c.location()?))
             .map(|page| page.get())
             .collect();
+        if !export {
+            return Some((None, starts));
+        }
         let bytes = self.export(
             &document,
             &job,
@@ -305,7 +310,7 @@ impl PdfEngine {
             sources,
             diags,
         )?;
-        Some((bytes, starts))
+        Some((Some(bytes), starts))
     }
 
     #[allow(clippy::too_many_arguments)]
