@@ -22,19 +22,12 @@ const CELL: f64 = 15.75;
 const LINE: f64 = 28.95;
 const BODY: f64 = 16.0;
 
-/// A word of a line: its box and text.
-#[derive(Debug, Clone)]
-struct Word {
-    x_min: f64,
-    x_max: f64,
-    text: String,
-}
-
+/// A line of body text: where it stands, its height and its words.
 #[derive(Debug, Clone)]
 struct Line {
     y_min: f64,
     height: f64,
-    words: Vec<Word>,
+    words: Vec<BoxWord>,
 }
 
 impl Line {
@@ -53,57 +46,16 @@ impl Line {
     }
 }
 
-fn attr(tag: &str, name: &str) -> f64 {
-    tag.split(&format!(" {name}=\""))
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0)
-}
-
 /// Every page as lines of words, from `pdftotext -bbox-layout`.
 fn pages(pdf: &Path) -> Vec<Vec<Line>> {
-    let (status, xml) = tool(
-        "pdftotext",
-        &["-bbox-layout", "-enc", "UTF-8", &pdf.to_string_lossy(), "-"],
-    );
-    assert_eq!(status, 0, "pdftotext {}", pdf.display());
-    xml.split("<page ")
-        .skip(1)
+    pdf_word_lines(pdf)
+        .into_iter()
         .map(|page| {
-            page.split("<line ")
-                .skip(1)
-                .map(|chunk| {
-                    let tag = format!(" {}", chunk.split('>').next().unwrap_or(""));
-                    let words = chunk
-                        .split("</line>")
-                        .next()
-                        .unwrap_or("")
-                        .split("<word ")
-                        .skip(1)
-                        .map(|w| {
-                            let tag = format!(" {}", w.split('>').next().unwrap_or(""));
-                            let text = w
-                                .split('>')
-                                .nth(1)
-                                .and_then(|t| t.split('<').next())
-                                .unwrap_or("")
-                                .replace("&amp;", "&")
-                                .replace("&lt;", "<")
-                                .replace("&gt;", ">")
-                                .replace("&quot;", "\"");
-                            Word {
-                                x_min: attr(&tag, "xMin"),
-                                x_max: attr(&tag, "xMax"),
-                                text,
-                            }
-                        })
-                        .collect();
-                    Line {
-                        y_min: attr(&tag, "yMin"),
-                        height: attr(&tag, "yMax") - attr(&tag, "yMin"),
-                        words,
-                    }
+            page.into_iter()
+                .map(|l| Line {
+                    y_min: l.y_min,
+                    height: l.y_max - l.y_min,
+                    words: l.words,
                 })
                 .collect()
         })

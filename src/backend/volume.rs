@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::backend::pdf::{PdfJob, TYPESET_LIMIT, VOLUME_PATH};
+use crate::backend::pdf::{PdfJob, TYPESET_LIMIT, VOLUME_PATH, logo_at};
 use crate::backend::{Backends, Format, docx, glyphs};
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::document::Document;
@@ -98,13 +98,7 @@ impl Backends {
             return None;
         }
         let org = &volume.charters.first()?.org;
-        let logo = volume.logo.as_ref().map(|path| {
-            let extension = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_else(|| "png".into());
-            (format!("/assets/logo.{extension}"), path.clone())
-        });
+        let logo = volume.logo.as_deref().map(logo_at);
         let data = serde_json::json!({
             "title": volume.title,
             "date": volume.date,

@@ -325,23 +325,28 @@ struct DownloadQuery {
     format: Option<String>,
 }
 
+impl DownloadQuery {
+    /// `?format=pdf` (the default) or `?format=docx`.
+    fn format(&self) -> Result<Format, ApiError> {
+        match self.format.as_deref().unwrap_or("pdf") {
+            "pdf" => Ok(Format::Pdf),
+            "docx" => Ok(Format::Docx),
+            other => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other}"),
+                "ask for ?format=pdf or ?format=docx",
+            )),
+        }
+    }
+}
+
 /// The saved charter built as PDF or DOCX, as `charter build` writes it.
 async fn download(
     State(studio): State<Arc<Studio>>,
     Path(path): Path<String>,
     Query(query): Query<DownloadQuery>,
 ) -> Result<Response, ApiError> {
-    let format = match query.format.as_deref().unwrap_or("pdf") {
-        "pdf" => Format::Pdf,
-        "docx" => Format::Docx,
-        other => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("unknown format {other}"),
-                "ask for ?format=pdf or ?format=docx",
-            ));
-        }
-    };
+    let format = query.format()?;
     blocking(move || {
         let file = studio.resolve(&path)?;
         let pipeline = studio.pipeline();
@@ -380,17 +385,7 @@ async fn volume(
     Path(path): Path<String>,
     Query(query): Query<DownloadQuery>,
 ) -> Result<Response, ApiError> {
-    let format = match query.format.as_deref().unwrap_or("pdf") {
-        "pdf" => Format::Pdf,
-        "docx" => Format::Docx,
-        other => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("unknown format {other}"),
-                "ask for ?format=pdf or ?format=docx",
-            ));
-        }
-    };
+    let format = query.format()?;
     blocking(move || {
         let file = studio.resolve(&path)?;
         let folder = file.parent().map(PathBuf::from).unwrap_or_default();

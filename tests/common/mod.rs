@@ -98,8 +98,41 @@ date = 2025-03-01
 /// Lines of a PDF page from `pdftotext -bbox-layout`: (xMin, yMin, xMax, yMax, text).
 pub type BoxLine = (f64, f64, f64, f64, String);
 
+/// A word with its horizontal extent, as pdftotext boxes it.
+#[derive(Debug, Clone)]
+pub struct BoxWord {
+    pub x_min: f64,
+    pub x_max: f64,
+    pub text: String,
+}
+
+/// A line with its box and its words.
+#[derive(Debug, Clone)]
+pub struct WordLine {
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub words: Vec<BoxWord>,
+}
+
 /// Every page of a PDF as lines with their boxes, in pdftotext's reading order.
 pub fn pdf_lines(pdf: &Path) -> Vec<Vec<BoxLine>> {
+    pdf_word_lines(pdf)
+        .into_iter()
+        .map(|page| {
+            page.into_iter()
+                .map(|l| {
+                    let text: Vec<String> = l.words.into_iter().map(|w| w.text).collect();
+                    (l.x_min, l.y_min, l.x_max, l.y_max, text.join(" "))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Every page of a PDF as lines of boxed words (`pdftotext -bbox-layout`).
+pub fn pdf_word_lines(pdf: &Path) -> Vec<Vec<WordLine>> {
     let output = Command::new("pdftotext")
         .args(["-bbox-layout", "-enc", "UTF-8"])
         .arg(pdf)
@@ -126,32 +159,41 @@ pub fn pdf_lines(pdf: &Path) -> Vec<Vec<BoxLine>> {
             .replace("&apos;", "'")
             .replace("&amp;", "&")
     };
+    // The opening tag of an element, with a leading space so every
+    // attribute is found as ` name="`.
+    let tag_of = |chunk: &str| format!(" {}", chunk.split('>').next().unwrap_or(""));
     xml.split("<page ")
         .skip(1)
         .map(|page| {
             page.split("<line ")
                 .skip(1)
                 .map(|chunk| {
-                    let tag = format!(" {}", chunk.split('>').next().unwrap_or(""));
-                    let tag = tag.as_str();
+                    let tag = tag_of(chunk);
                     let body = chunk.split("</line>").next().unwrap_or("");
-                    let words: Vec<String> = body
+                    let words = body
                         .split("<word ")
                         .skip(1)
-                        .filter_map(|w| {
-                            w.split('>')
-                                .nth(1)
-                                .and_then(|t| t.split('<').next())
-                                .map(unescape)
+                        .map(|w| {
+                            let word = tag_of(w);
+                            BoxWord {
+                                x_min: attr(&word, "xMin"),
+                                x_max: attr(&word, "xMax"),
+                                text: w
+                                    .split('>')
+                                    .nth(1)
+                                    .and_then(|t| t.split('<').next())
+                                    .map(unescape)
+                                    .unwrap_or_default(),
+                            }
                         })
                         .collect();
-                    (
-                        attr(tag, "xMin"),
-                        attr(tag, "yMin"),
-                        attr(tag, "xMax"),
-                        attr(tag, "yMax"),
-                        words.join(" "),
-                    )
+                    WordLine {
+                        x_min: attr(&tag, "xMin"),
+                        y_min: attr(&tag, "yMin"),
+                        x_max: attr(&tag, "xMax"),
+                        y_max: attr(&tag, "yMax"),
+                        words,
+                    }
                 })
                 .collect()
         })

@@ -47,8 +47,6 @@ pub fn render_volume(
     let mut docx = Docx::new().add_section(cover(volume, theme));
     docx = docx.add_section(contents(volume, theme, first_pages, &toc_bookmark));
     let last = volume.charters.len() - 1;
-    // docx-rs writes only a section's default header: the page parts of
-    // every regulation but the last are added to the package afterwards.
     let mut page_parts = Vec::new();
     for (i, (doc, theme)) in volume.charters.iter().zip(themes).enumerate() {
         let builder = BodyBuilder {
@@ -78,25 +76,27 @@ pub fn render_volume(
             blocks.push(p.into());
         }
         builder.regulation(&mut blocks);
-        let footer_odd = builder.footer(true);
+        // Every regulation's header and footers are package parts of our
+        // own (docx-rs writes only a section's default header), referenced
+        // from its section's properties in `package`.
         let empty = Header::new().add_paragraph(Paragraph::new().style("Footer"));
+        let header = if doc.layout.header {
+            builder.header()
+        } else {
+            empty.clone()
+        };
+        page_parts.push(PageParts {
+            header: header.build(),
+            first_header: empty.build(),
+            footer: builder.footer(true).build(),
+            even_footer: builder.footer(false).build(),
+        });
         let numbers = if i == 0 {
             PageNumType::new().start(1)
         } else {
             PageNumType::new()
         };
         if i < last {
-            let header = if doc.layout.header {
-                builder.header()
-            } else {
-                empty.clone()
-            };
-            page_parts.push(PageParts {
-                header: header.build(),
-                first_header: empty.build(),
-                footer: footer_odd.build(),
-                even_footer: builder.footer(false).build(),
-            });
             let mut section = Section::new()
                 .page_size(page_size(theme))
                 .page_margin(page_margin(theme))
@@ -110,6 +110,7 @@ pub fn render_volume(
             }
             docx = docx.add_section(section);
         } else {
+            // The last regulation's section is the document's own.
             docx = docx
                 .page_size(
                     super::units::mm_to_twips(theme.page.width_mm),
@@ -117,16 +118,7 @@ pub fn render_volume(
                 )
                 .page_margin(page_margin(theme))
                 .page_num_type(numbers)
-                .footer(footer_odd.clone())
-                .even_footer(builder.footer(false))
-                .first_footer(footer_odd)
                 .title_pg();
-            if doc.layout.header {
-                docx = docx
-                    .header(builder.header())
-                    .even_header(builder.header())
-                    .first_header(empty);
-            }
             docx = add_blocks(docx, blocks);
         }
     }

@@ -154,24 +154,15 @@ fn annotate_node(
     let texts: Vec<&str> = node.text.iter().map(String::as_str).collect();
     let mut paragraphs = Vec::new();
     match node.kind {
-        NodeKind::Section if chapters => {
-            // Centred on whole cells: 第一章　总则.
-            let line = format!("{}\u{3000}{heading}", node.label);
-            let w = width_of(&line).min(width);
-            let offset = (width - w) / 4 * 2;
-            paragraphs.push(paragraph(
-                &[Span {
-                    style: Style::Heading1,
-                    text: &line,
-                }],
-                measure,
-                width,
-                offset,
-                offset,
-            ));
-        }
         NodeKind::Section => {
-            let line = format!("{}{heading}", node.label);
+            let (line, first, rest) = if chapters {
+                // Centred on whole cells: 第一章　总则.
+                let line = format!("{}\u{3000}{heading}", node.label);
+                let offset = (width - width_of(&line).min(width)) / 4 * 2;
+                (line, offset, offset)
+            } else {
+                (format!("{}{heading}", node.label), 4, 0)
+            };
             paragraphs.push(paragraph(
                 &[Span {
                     style: Style::Heading1,
@@ -179,8 +170,8 @@ fn annotate_node(
                 }],
                 measure,
                 width,
-                4,
-                0,
+                first,
+                rest,
             ));
         }
         kind => {

@@ -6,7 +6,7 @@
 //! No other path is readable and packages are not available.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
@@ -177,18 +177,9 @@ impl PdfEngine {
             );
             return None;
         }
-        // The template sees the logo at a fixed virtual path, so file ids stay
-        // few (Typst interns them for the life of the process).
         let mut data_doc = doc.clone();
-        let logo = doc.org.logo.as_ref().map(|path| {
-            let extension = std::path::Path::new(path)
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_else(|| "png".into());
-            let virtual_path = format!("/assets/logo.{extension}");
-            data_doc.org.logo = Some(virtual_path.clone());
-            (virtual_path, PathBuf::from(path))
-        });
+        let logo = doc.org.logo.as_deref().map(|path| logo_at(Path::new(path)));
+        data_doc.org.logo = logo.as_ref().map(|(virtual_path, _)| virtual_path.clone());
         // A template on a character grid gets every body paragraph broken
         // into its lines (backend/grid.rs).
         let mut value = serde_json::to_value(&data_doc).unwrap_or_default();
@@ -443,6 +434,17 @@ impl PdfEngine {
         registered.insert(key, id);
         Some(id)
     }
+}
+
+/// A logo file and the fixed virtual path a template sees it at
+/// (`/assets/logo.<ext>`): file ids stay few, as Typst interns them for the
+/// life of the process.
+pub fn logo_at(path: &Path) -> (String, PathBuf) {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_else(|| "png".into());
+    (format!("/assets/logo.{extension}"), path.to_path_buf())
 }
 
 /// The standard library with `sys.inputs.volume` set.
