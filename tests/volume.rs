@@ -423,6 +423,19 @@ fn volume_toml_chooses_the_charters_and_their_order() {
     assert!(message.contains("volume.toml:1:9"), "{message}");
     assert!(message.contains("U+0007"), "{message}");
     assert!(!dir.path().join("w.docx").exists());
+    // A volume.toml leading out of the project is refused without being read.
+    std::fs::remove_file(folder.join("volume.toml")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("/etc/passwd", folder.join("volume.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = run_in(
+        dir.path(),
+        &["volume", "charters/orgs/qingshan", "-o", "x.pdf"],
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("outside the project folder"), "{message}");
+    assert!(!message.contains("root:"), "{message}");
+    assert!(!dir.path().join("x.pdf").exists());
 }
 
 #[test]

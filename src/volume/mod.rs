@@ -212,7 +212,7 @@ pub fn gather(
     diags: &mut Diagnostics,
 ) -> Option<Gathered> {
     let folder = &request.folder;
-    let (spec, spec_file) = spec::load(folder, sources, diags)?;
+    let (spec, spec_file) = spec::load(folder, &backends.sandbox, sources, diags)?;
     let pipeline = Pipeline::with_sources(request.org.clone(), sources.clone(), &backends.sandbox);
     let jobs = discover(std::slice::from_ref(folder), diags);
     let outcomes = crate::parallel::map(crate::parallel::threads(None), &jobs, |job| {

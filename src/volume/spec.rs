@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
+use crate::sandbox::{SOURCE_LIMIT, Sandbox, read_bounded};
 
 /// File name of a volume's description, beside the organisation's org.toml.
 pub const SPEC_FILE: &str = "volume.toml";
@@ -28,14 +29,20 @@ pub struct Spec {
 /// The spec of `folder`, `Default` when it has none; `None` after an error.
 pub fn load(
     folder: &Path,
+    sandbox: &Sandbox,
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<(Spec, Option<crate::diag::FileId>)> {
     let path = folder.join(SPEC_FILE);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Some((Spec::default(), None));
     }
-    let bytes = match crate::sandbox::read_bounded(&path, crate::sandbox::SOURCE_LIMIT) {
+    // Like every file a charter names: inside the project after symlinks,
+    // a regular file, bounded.
+    let read = sandbox
+        .resolve(folder, SPEC_FILE, SOURCE_LIMIT)
+        .and_then(|real| read_bounded(&real, SOURCE_LIMIT));
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(refusal) => {
             diags.push(
