@@ -4,7 +4,9 @@
 //! One [`FontSet`] is built per run and shared by every document, so fonts
 //! are parsed once.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -73,6 +75,10 @@ pub struct FontOptions {
 pub struct FontSet {
     store: FontStore,
     origins: Vec<Origin>,
+    /// Each font's coverage as sorted ranges, built on first use: Typst's
+    /// own `Coverage::contains` walks every run, which the glyph check of
+    /// each document paid once per distinct character.
+    coverage: Vec<OnceLock<Vec<Range<u32>>>>,
 }
 
 struct PathSource {
@@ -122,7 +128,12 @@ impl FontSet {
                 ));
             }
         }
-        Self { store, origins }
+        let coverage = origins.iter().map(|_| OnceLock::new()).collect();
+        Self {
+            store,
+            origins,
+            coverage,
+        }
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -178,11 +189,30 @@ impl FontSet {
     pub fn covers(&self, families: &[String], c: char) -> bool {
         let book = self.store.book();
         families.iter().any(|family| {
-            book.select_family(&family.to_lowercase()).any(|i| {
-                book.info(i)
-                    .is_some_and(|info| info.coverage.contains(c as u32))
-            })
+            book.select_family(&family.to_lowercase())
+                .any(|i| self.font_covers(i, c as u32))
         })
+    }
+
+    fn font_covers(&self, index: usize, code: u32) -> bool {
+        let Some(cell) = self.coverage.get(index) else {
+            return false;
+        };
+        let ranges = cell.get_or_init(|| {
+            let mut ranges: Vec<Range<u32>> = Vec::new();
+            if let Some(info) = self.store.book().info(index) {
+                for c in info.coverage.iter() {
+                    match ranges.last_mut() {
+                        Some(last) if last.end == c => last.end = c + 1,
+                        _ => ranges.push(c..c + 1),
+                    }
+                }
+            }
+            ranges
+        });
+        // The first range that ends after `code`; it covers `code` if it starts at or before it.
+        let at = ranges.partition_point(|r| r.end <= code);
+        ranges.get(at).is_some_and(|r| r.start <= code)
     }
 }
 
@@ -222,5 +252,27 @@ mod tests {
         assert!(set.covers(&symbols, '⑳'));
         assert!(set.covers(&["FandolFang R".to_string()], '服'));
         assert!(!set.covers(&["FandolFang R".to_string()], '☐'));
+    }
+
+    #[test]
+    fn coverage_ranges_agree_with_typst() {
+        let set = FontSet::new(&FontOptions {
+            no_system: true,
+            ..FontOptions::default()
+        });
+        let book = set.book();
+        for index in 0..set.origins.len() {
+            let Some(info) = book.info(index) else {
+                continue;
+            };
+            for code in (0..0x3_0000).step_by(3).chain(0x2460..0x24ff) {
+                assert_eq!(
+                    set.font_covers(index, code),
+                    info.coverage.contains(code),
+                    "{} U+{code:04X}",
+                    info.family
+                );
+            }
+        }
     }
 }
