@@ -129,6 +129,59 @@ fn parallel_builds_give_the_bytes_of_a_serial_build() {
     }
 }
 
+/// The PDF writer keeps work between documents (each font's compiled glyph
+/// programs, each glyph's bounding box): a charter late in a batch, whose
+/// fonts were subset many times before it, must come out exactly as when it
+/// is built alone.
+#[test]
+fn a_charter_in_a_batch_has_the_bytes_it_has_alone() {
+    let dir = tree(5);
+    let (status, err) = build(dir.path(), "batch", &["-j", "1", "-q"]);
+    assert_eq!(status, 0, "{err}");
+    let batch = outputs(&dir.path().join("batch"));
+    for charter in [
+        "org004/service-commitment",
+        "org004/articles",
+        "org001/articles",
+    ] {
+        let alone = format!("alone-{}", charter.replace('/', "-"));
+        let output = run_in(
+            dir.path(),
+            &[
+                "build",
+                &format!("charters/orgs/{charter}.toml"),
+                "--format",
+                "pdf,docx",
+                "-q",
+                "-o",
+                &alone,
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let alone = outputs(&dir.path().join(&alone));
+        for extension in ["pdf", "docx"] {
+            let name = format!(
+                "{}.{extension}",
+                charter.rsplit('/').next().unwrap_or(charter)
+            );
+            let single = alone
+                .iter()
+                .find(|(path, _)| path.ends_with(&name))
+                .map(|(_, bytes)| bytes);
+            let in_batch = batch.get(Path::new(&format!("{charter}.{extension}")));
+            assert!(
+                single.is_some(),
+                "{charter}: no {name} in {:?}",
+                alone.keys()
+            );
+            assert!(
+                in_batch == single,
+                "{charter}.{extension} differs between the batch and a build of it alone"
+            );
+        }
+    }
+}
+
 #[test]
 fn shards_cover_every_charter_exactly_once() {
     let dir = tree(10);
