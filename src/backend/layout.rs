@@ -17,6 +17,10 @@ use crate::sandbox::{IMAGE_LIMIT, Refusal, SOURCE_LIMIT, Sandbox, read_bounded};
 /// The templates shipped with charter, compiled in.
 const EMBEDDED: &[(&str, &str)] = &[
     ("formal.typ", include_str!("../../templates/formal.typ")),
+    (
+        "formal-layout.typ",
+        include_str!("../../templates/formal-layout.typ"),
+    ),
     ("formal.toml", include_str!("../../templates/formal.toml")),
     ("plain.typ", include_str!("../../templates/plain.typ")),
     ("plain.toml", include_str!("../../templates/plain.toml")),

@@ -131,7 +131,7 @@ impl Backends {
                     first_pages.len(),
                     volume.charters.len()
                 ))
-                .help("templates/volume.typ sets each regulation with formal.typ's regulation(); restore them from charter's own"),
+                .help("templates/volume.typ sets each regulation with formal-layout.typ's regulation(); restore them from charter's own"),
             );
             return None;
         }

@@ -69,8 +69,8 @@ pub enum Standard {
 /// template sources.
 pub struct PdfEngine {
     library: LazyHash<Library>,
-    /// With `sys.inputs.volume` set: formal.typ is then imported by
-    /// volume.typ and does not set /charter.json itself.
+    /// With `sys.inputs.volume` set: a template imported by volume.typ
+    /// does not set /charter.json itself.
     volume_library: LazyHash<Library>,
     fonts: Arc<FontSet>,
     sources: Mutex<HashMap<(Root, FileId), Source>>,
