@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark charter against a floor run on the same machine in the same run,
 # and write docs/performance.md. Needs: cargo, python3, GNU time, pdfinfo;
-# optionally pandoc and LibreOffice (soffice) for the pandoc peer.
+# optionally valgrind (instruction counts), pandoc and LibreOffice (soffice)
+# for the pandoc peer.
 #
 #   scripts/bench.sh [COUNT]      COUNT organisations (default 1000)
 #
@@ -41,9 +42,9 @@ unchanged="$(measure unchanged "$bin" build charters --format pdf,docx -o out-bo
 echo "batch: PDF only, DOCX only" >&2
 pdf="$(measure pdf "$bin" build charters --format pdf -o out-pdf --force -q)"
 docx="$(measure docx "$bin" build charters --format docx -o out-docx --force -q)"
-echo "one thread: formal and floor, alternating, three times each" >&2
+echo "one thread: formal and floor, alternating, five times each" >&2
 serial=(); floor=()
-for i in 1 2 3; do
+for i in 1 2 3 4 5; do
   serial+=("$(measure serial$i "$bin" build charters --format pdf -o out-serial --force -q -j 1)")
   floor+=("$(measure floor$i "$bin" build charters-floor --format pdf -o out-floor --force -q -j 1)")
 done
@@ -57,6 +58,26 @@ for i in 1 2 3 4 5; do
   colds+=("$(cat cold.time)")
 done
 cold_median="$(printf '%s\n' "${colds[@]}" | sort -n | sed -n 3p)"
+
+# Instructions (valgrind's callgrind), which the machine's load does not
+# change: a charter's own instructions are those of eleven charters less
+# those of the first one alone, divided by ten, for formal and for the floor.
+instructions="null"
+if command -v valgrind >/dev/null; then
+  echo "one thread: instructions of formal and floor (callgrind)" >&2
+  subset() { # subset TREE N → a tree of the first N organisations
+    local out="$1-$2"
+    rm -rf "$out"; mkdir -p "$out/orgs"; cp -r "$1/models" "$out/"
+    for org in $(ls "$1/orgs" | head -n "$2"); do cp -r "$1/orgs/$org" "$out/orgs/"; done
+    echo "$out"
+  }
+  count() { # count TREE → instructions of a one-thread PDF build
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" build "$1" --format pdf -o out-cg --force -q -j 1 2>&1 \
+      | awk '/Collected :/ {print $NF}'
+  }
+  per_charter() { echo $(( ($(count "$(subset "$1" 11)") - $(count "$(subset "$1" 1)")) / 10 )); }
+  instructions="{\"formal\": $(per_charter charters), \"floor\": $(per_charter charters-floor)}"
+fi
 
 pandoc_figures="null"
 if command -v pandoc >/dev/null && command -v soffice >/dev/null; then
@@ -82,6 +103,7 @@ cat > "$work/figures.json" <<JSON
   "serial_pdf": $(join "${serial[@]}"),
   "floor_pdf": $(join "${floor[@]}"),
   "cold": {"median_s": $cold_median},
+  "instructions": $instructions,
   "pandoc": $pandoc_figures
 }
 JSON
