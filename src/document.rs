@@ -25,6 +25,9 @@ pub struct Document {
     pub title: String,
     /// 编号, e.g. `QS-ZD-2025-004`.
     pub number: Option<String>,
+    /// `章程` or `制度`, when the charter says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     pub org: Org,
     pub numbering: Scheme,
     /// The approval sentence printed under the title (`[layout] approval =
@@ -44,10 +47,24 @@ pub struct Document {
     /// `path:line` of each text, keyed by node path and field, for messages
     /// about rendered text (e.g. a character no font has).
     pub origins: BTreeMap<String, String>,
+    /// Nodes, tables and appendices left out by a `when` that is false.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<Excluded>,
     /// Set for a print of part of the charter, e.g. `{"kind": "survey"}` by
     /// `charter survey`: templates then print the appendices only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub print: Option<Print>,
+}
+
+/// A node left out by its condition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Excluded {
+    /// Its id path (`governance.board`), as `ref()` would name it.
+    pub path: String,
+    /// The start of its title or text, as written.
+    pub text: String,
+    /// The condition that was false.
+    pub when: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -61,6 +78,9 @@ pub struct Print {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Org {
     pub name: String,
+    /// 社会团体, 基金会 or 社会服务机构.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -30,6 +30,9 @@ pub struct CharterSource {
     pub meta: Meta,
     pub org: OrgSource,
     pub vars: BTreeMap<String, Sp<serde_json::Value>>,
+    /// `[options]`: what an organisation chose (a 监事会 or one 监事 …),
+    /// read by `when` conditions and texts as `options.x`.
+    pub options: BTreeMap<String, Sp<serde_json::Value>>,
     pub layout: LayoutSource,
     pub sections: Vec<NodeSource>,
     pub approval: Option<ApprovalSource>,
@@ -51,6 +54,8 @@ pub struct Meta {
     pub extends: Option<Sp<String>>,
     pub preamble: Option<Text>,
     pub model: Option<Sp<bool>>,
+    /// `章程` or `制度`: a 章程 is checked for what its regulation requires.
+    pub role: Option<Sp<String>>,
     pub remove: Vec<Sp<String>>,
 }
 
@@ -91,6 +96,7 @@ impl OrgSource {
         "logo",
         "supervisor",
         "registrar",
+        "kind",
     ];
 
     /// Fields of `higher` win over those of `self`.
@@ -129,6 +135,8 @@ pub struct NodeSource {
     pub text: Option<Text>,
     pub after: Option<Sp<String>>,
     pub before: Option<Sp<String>>,
+    /// A condition: the node is left out, with everything under it, when false.
+    pub when: Option<Sp<String>>,
     /// Children of every kind, in the order they are written.
     pub children: Vec<NodeSource>,
     /// Tables after the text, in order.
@@ -152,6 +160,7 @@ pub struct TableSource {
     pub row_locs: Vec<Loc>,
     pub after: Option<Sp<String>>,
     pub before: Option<Sp<String>>,
+    pub when: Option<Sp<String>>,
 }
 
 /// A cell: its text (a template), and how many columns and rows it spans.
@@ -210,6 +219,7 @@ pub struct AppendixSource {
     pub respondent: Option<Vec<Text>>,
     pub after: Option<Sp<String>>,
     pub before: Option<Sp<String>>,
+    pub when: Option<Sp<String>>,
     pub questions: Vec<QuestionSource>,
     pub fields: Vec<FieldSource>,
     pub tables: Vec<TableSource>,

@@ -16,7 +16,12 @@ pub fn run(args: &CheckArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     for job in &jobs {
         let mut diags = Diagnostics::new();
         match pipeline.resolve(job, &mut diags) {
-            Outcome::Resolved(_) => ok += 1,
+            Outcome::Resolved(resolved) => {
+                ok += 1;
+                if !args.quiet {
+                    print_excluded(&resolved.document);
+                }
+            }
             Outcome::Model => models += 1,
             Outcome::Failed => failed += 1,
         }
@@ -31,4 +36,20 @@ pub fn run(args: &CheckArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
         );
     }
     i32::from(reporter.errors > 0 || failed > 0)
+}
+
+/// Says which parts a charter's conditions left out, so a reader of `check`
+/// knows the numbering closed up over them.
+fn print_excluded(doc: &crate::document::Document) {
+    if doc.excluded.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{}: {} left out by their conditions (when):",
+        doc.source,
+        doc.excluded.len()
+    );
+    for part in &doc.excluded {
+        eprintln!("  {}  {}  [{}]", part.path, part.text, part.when);
+    }
 }

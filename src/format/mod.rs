@@ -59,6 +59,51 @@ pub enum Align {
     Right,
 }
 
+/// The kinds of social organisation, each registered under its own regulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OrgKind {
+    /// 社会团体 (协会, 学会, 商会): 社会团体登记管理条例.
+    Association,
+    /// 基金会: 基金会管理条例.
+    Foundation,
+    /// 社会服务机构 (民办非企业单位): 民办非企业单位登记管理暂行条例.
+    SocialService,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 3] = [Self::Association, Self::Foundation, Self::SocialService];
+
+    /// The Chinese name, as org.toml writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Association => "社会团体",
+            Self::Foundation => "基金会",
+            Self::SocialService => "社会服务机构",
+        }
+    }
+
+    /// The English alias, also the name of its folder of models.
+    pub fn alias(self) -> &'static str {
+        match self {
+            Self::Association => "association",
+            Self::Foundation => "foundation",
+            Self::SocialService => "social-service",
+        }
+    }
+
+    /// A kind by its Chinese name, its alias, or the older name 民办非企业单位.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == text || k.alias() == text)
+            .or(match text {
+                "民办非企业单位" | "social_service" => Some(Self::SocialService),
+                _ => None,
+            })
+    }
+}
+
 /// Value `charter new` and `charter import` write for what they cannot know.
 pub const PLACEHOLDER: &str = "【待填写】";
 

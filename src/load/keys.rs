@@ -21,6 +21,11 @@ pub(super) const TOP_KEYS: &[Key] = &[
         "Variables of your own for the texts: {{ vars.x }}.",
     ),
     Key::new(
+        "options",
+        Kind::Free,
+        "What the organisation chose, for when = \"options.x\" and texts.",
+    ),
+    Key::new(
         "layout",
         Kind::Table(LAYOUT_KEYS),
         "Template, cover, running header, page numbers.",
@@ -70,6 +75,11 @@ pub(super) const CHARTER_KEYS: &[Key] = &[
         "The paragraph before the first section.",
     ),
     Key::new("model", Kind::Bool, "A model charter: checked, not built."),
+    Key::new(
+        "role",
+        Kind::Choice(&["章程", "制度"]),
+        "章程 (checked for what its regulation requires) or 制度.",
+    ),
     Key::new(
         "remove",
         Kind::PathList,
@@ -159,6 +169,11 @@ pub(super) const APPENDIX_KEYS: &[Key] = &[
         "before",
         Kind::Path,
         "Place it before the appendix with this id.",
+    ),
+    Key::new(
+        "when",
+        Kind::Path,
+        "A condition over org, vars, options: left out when false (\"options.party\").",
     ),
     Key::new(
         "question",

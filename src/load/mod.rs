@@ -104,10 +104,13 @@ pub fn parse_charter(
         source.meta = reader.meta(&charter);
     }
     if let Some(org) = reader.table(&top, "org", "[org]") {
-        source.org = reader.org(&org);
+        source.org = reader.org(&org, &[]);
     }
     if let Some(vars) = reader.table(&top, "vars", "[vars]") {
         source.vars = reader.free_table(&vars);
+    }
+    if let Some(options) = reader.table(&top, "options", "[options]") {
+        source.options = reader.free_table(&options);
     }
     if let Some(layout) = reader.table(&top, "layout", "[layout]") {
         source.layout = reader.layout(&layout);
@@ -130,6 +133,7 @@ pub fn parse_charter(
 pub struct OrgFile {
     pub org: OrgSource,
     pub vars: BTreeMap<String, Sp<serde_json::Value>>,
+    pub options: BTreeMap<String, Sp<serde_json::Value>>,
 }
 
 pub fn load_org_file(path: &Path, sources: &SourceMap, diags: &mut Diagnostics) -> Option<OrgFile> {
@@ -149,17 +153,22 @@ pub fn load_org_file(path: &Path, sources: &SourceMap, diags: &mut Diagnostics) 
     let mut result = OrgFile {
         org: OrgSource::default(),
         vars: BTreeMap::new(),
+        options: BTreeMap::new(),
     };
+    let beside = ["vars", "options"];
     if top.map.contains_key("org") {
-        reader.keys(&top, &["org", "vars"]);
+        reader.keys(&top, &["org", "vars", "options"]);
         if let Some(org) = reader.table(&top, "org", "[org]") {
-            result.org = reader.org(&org);
-        }
-        if let Some(vars) = reader.table(&top, "vars", "[vars]") {
-            result.vars = reader.free_table(&vars);
+            result.org = reader.org(&org, &[]);
         }
     } else {
-        result.org = reader.org(&top);
+        result.org = reader.org(&top, &beside);
+    }
+    if let Some(vars) = reader.table(&top, "vars", "[vars]") {
+        result.vars = reader.free_table(&vars);
+    }
+    if let Some(options) = reader.table(&top, "options", "[options]") {
+        result.options = reader.free_table(&options);
     }
     Some(result)
 }

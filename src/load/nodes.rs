@@ -46,6 +46,11 @@ pub(super) const TABLE_KEYS: &[Key] = &[
         Kind::Path,
         "Place it before the table with this id.",
     ),
+    Key::new(
+        "when",
+        Kind::Path,
+        "A condition over org, vars, options: left out when false (\"options.party\").",
+    ),
 ];
 
 /// Keys of a cell written as a table: `{ text = "…", colspan = 2 }`.
@@ -82,6 +87,11 @@ pub(super) fn node_keys(kind: NodeKind) -> Vec<Key> {
             "before",
             Kind::Path,
             "Place it before the sibling with this id.",
+        ),
+        Key::new(
+            "when",
+            Kind::Path,
+            "A condition over org, vars, options: left out when false (\"options.party\").",
         ),
         Key::new("table", Kind::Tables(TABLE_KEYS), "A table after the text."),
     ];
@@ -151,6 +161,7 @@ impl Reader<'_> {
             text: self.text(table, "text"),
             after: self.string(table, "after"),
             before: self.string(table, "before"),
+            when: self.string(table, "when"),
             children,
             tables: tables.iter().map(|t| self.text_table(t)).collect(),
             loc: table.loc.clone(),
@@ -233,6 +244,7 @@ impl Reader<'_> {
             row_locs,
             after: self.string(table, "after"),
             before: self.string(table, "before"),
+            when: self.string(table, "when"),
         }
     }
 

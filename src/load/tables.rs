@@ -78,6 +78,9 @@ impl Reader<'_> {
             number: self.text(table, "number"),
             numbering,
             extends: self.string(table, "extends"),
+            role: self
+                .choice(table, "role", &[("章程", "章程"), ("制度", "制度")], &[])
+                .map(|r| Sp::new(r.value.to_string(), r.loc)),
             preamble: self.text(table, "preamble"),
             model: self.boolean(table, "model"),
             remove,
@@ -152,9 +155,12 @@ impl Reader<'_> {
         })
     }
 
-    pub(super) fn org(&mut self, table: &TableRef<'_, '_>) -> OrgSource {
+    /// The organisation's fields from `table`, where `beside` are further
+    /// keys the caller reads (an org.toml's `vars` and `options`).
+    pub(super) fn org(&mut self, table: &TableRef<'_, '_>, beside: &[&str]) -> OrgSource {
         let mut known: Vec<&str> = OrgSource::KEYS.to_vec();
         known.push("extra");
+        known.extend(beside);
         self.keys(table, &known);
         let mut org = OrgSource::default();
         for key in OrgSource::KEYS {
@@ -291,6 +297,7 @@ impl Reader<'_> {
             respondent: self.text_list(table, "respondent"),
             after: self.string(table, "after"),
             before: self.string(table, "before"),
+            when: self.string(table, "when"),
             questions,
             fields,
             tables,

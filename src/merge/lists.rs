@@ -215,7 +215,25 @@ impl Mergeable for NodeSource {
     fn merge_from(&mut self, child: Self, diags: &mut Diagnostics) {
         self.heading = child.heading.or(self.heading.take());
         self.text = child.text.or(self.text.take());
+        self.when = child.when.or(self.when.take());
         merge_list(&mut self.children, child.children, diags);
+        merge_list(&mut self.tables, child.tables, diags);
+    }
+}
+
+impl Mergeable for TableSource {
+    placed!();
+    fn merge_from(&mut self, child: Self, _diags: &mut Diagnostics) {
+        self.caption = child.caption.or(self.caption.take());
+        self.columns = child.columns.or(self.columns.take());
+        self.align = child.align.or(self.align.take());
+        self.when = child.when.or(self.when.take());
+        // Rows come as a whole: a row merged cell by cell would not line up.
+        if !child.header.is_empty() || !child.rows.is_empty() {
+            self.header = child.header;
+            self.rows = child.rows;
+            self.row_locs = child.row_locs;
+        }
     }
 }
 
@@ -228,8 +246,10 @@ impl Mergeable for AppendixSource {
         self.intro = child.intro.or(self.intro.take());
         self.scale = child.scale.or(self.scale.take());
         self.respondent = child.respondent.or(self.respondent.take());
+        self.when = child.when.or(self.when.take());
         merge_list(&mut self.questions, child.questions, diags);
         merge_list(&mut self.fields, child.fields, diags);
+        merge_list(&mut self.tables, child.tables, diags);
     }
 }
 

@@ -106,10 +106,12 @@ impl Merger {
         // Organisation variables: org.toml < models' [org] < the charter's [org] < --org.
         let mut org = OrgSource::default();
         let mut vars = base.as_ref().map(|b| b.vars.clone()).unwrap_or_default();
+        let mut options = base.as_ref().map(|b| b.options.clone()).unwrap_or_default();
         if let Some(org_path) = find_org_file(path, org_root, diags) {
             if let Some(file) = self.org_file(&org_path).as_ref() {
                 org.overlay(&file.org);
                 vars.extend(file.vars.clone());
+                options.extend(file.options.clone());
             }
             diags.extend(self.org_file_diags(&org_path));
             inputs.push(org_path);
@@ -119,10 +121,12 @@ impl Merger {
         }
         org.overlay(&leaf.org);
         vars.extend(leaf.vars.clone());
+        options.extend(leaf.options.clone());
         if let Some(org_path) = org_override {
             if let Some(file) = self.org_file(org_path).as_ref() {
                 org.overlay(&file.org);
                 vars.extend(file.vars.clone());
+                options.extend(file.options.clone());
             }
             diags.extend(self.org_file_diags(org_path));
             inputs.push(org_path.to_path_buf());
@@ -146,6 +150,7 @@ impl Merger {
         };
         source.org = org;
         source.vars = vars;
+        source.options = options;
         Some(Merged { source, inputs })
     }
 
@@ -219,16 +224,23 @@ impl Merger {
                         vars.extend(model.vars.clone());
                         vars
                     };
+                    let options = {
+                        let mut options = base.source.options.clone();
+                        options.extend(model.options.clone());
+                        options
+                    };
                     let mut org = base.source.org.clone();
                     org.overlay(&model.org);
                     let mut merged = merge_charter(base.source, model, &mut model_diags);
                     merged.vars = vars;
+                    merged.options = options;
                     merged.org = org;
                     merged
                 }
                 None => {
                     let meta = model.meta.clone();
                     let (org, vars) = (model.org.clone(), model.vars.clone());
+                    let options = model.options.clone();
                     let mut alone = CharterSource {
                         file: model.file,
                         path: model.path.clone(),
@@ -239,6 +251,7 @@ impl Merger {
                     alone.meta = meta;
                     alone.org = org;
                     alone.vars = vars;
+                    alone.options = options;
                     alone
                 }
             };
@@ -356,6 +369,7 @@ fn merge_charter(
         extends: meta.extends,
         preamble: meta.preamble.or(base_meta.preamble),
         model: meta.model,
+        role: meta.role.or(base_meta.role),
         remove: meta.remove,
     };
     base.file = child.file;

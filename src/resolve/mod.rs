@@ -5,6 +5,7 @@
 
 mod appendix;
 mod approval;
+mod conditions;
 mod nodes;
 mod number;
 mod tables;
@@ -96,12 +97,26 @@ pub fn resolve(
         return None;
     }
     let scheme = scheme_of(source.meta.numbering.as_ref(), diags)?;
-    let numbered = number(&source.sections, &source.appendices, &scheme, diags);
     let settled = settle_approval(source, diags);
     let org = resolve_org(source, &header, sources, sandbox, diags);
 
     // Variables first, then the title and number that other texts may use.
     let mut context = base_context(source, &org, settled.as_ref(), &id);
+    // Conditions are settled before numbering, so the numbers close up.
+    let (pruned_sections, pruned_appendices, excluded);
+    let (all_sections, all_appendices) = if has_conditions(source) {
+        let mut sections = source.sections.clone();
+        let mut appendices = source.appendices.clone();
+        excluded =
+            conditions::Conditions::new(&context).prune(&mut sections, &mut appendices, diags);
+        pruned_sections = sections;
+        pruned_appendices = appendices;
+        (pruned_sections.as_slice(), pruned_appendices.as_slice())
+    } else {
+        excluded = Vec::new();
+        (source.sections.as_slice(), source.appendices.as_slice())
+    };
+    let numbered = number(all_sections, all_appendices, &scheme, diags);
     let renderer = Renderer::new(&context, numbered.refs.clone());
     let title_text = renderer.line(&title, diags).unwrap_or_default();
     let number_text = source
@@ -138,8 +153,8 @@ pub fn resolve(
         diags,
         record: &mut record,
     };
-    let sections = ctx.nodes(&source.sections, "");
-    let appendices = ctx.appendices(&source.appendices);
+    let sections = ctx.nodes(all_sections, "");
+    let appendices = ctx.appendices(all_appendices);
     let diags = ctx.diags;
 
     let kind_word = regulation_word(&title_text);
@@ -217,6 +232,7 @@ pub fn resolve(
         source: crate::diag::display_path(&source.path),
         title: title_text,
         number: number_text,
+        role: source.meta.role.as_ref().map(|r| r.value.clone()),
         title_note,
         org,
         numbering: scheme,
@@ -228,8 +244,23 @@ pub fn resolve(
         revisions,
         appendices,
         origins,
+        excluded,
         print: None,
     })
+}
+
+/// Whether any node, table or appendix carries a `when`.
+fn has_conditions(source: &CharterSource) -> bool {
+    fn nodes(list: &[NodeSource]) -> bool {
+        list.iter().any(|n| {
+            n.when.is_some() || n.tables.iter().any(|t| t.when.is_some()) || nodes(&n.children)
+        })
+    }
+    nodes(&source.sections)
+        || source
+            .appendices
+            .iter()
+            .any(|a| a.when.is_some() || a.tables.iter().any(|t| t.when.is_some()))
 }
 
 fn base_context(
@@ -247,6 +278,7 @@ fn base_context(
         "org": org_value,
         "charter": { "id": id },
         "vars": source.vars.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect::<serde_json::Map<_, _>>(),
+        "options": source.options.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect::<serde_json::Map<_, _>>(),
     });
     if let Some(a) = approval {
         context["approval"] = serde_json::json!({
@@ -291,13 +323,40 @@ fn resolve_org(
     sandbox: &Sandbox,
     diags: &mut Diagnostics,
 ) -> Org {
-    for (key, value) in &source.org.fields {
-        if value.value.contains(PLACEHOLDER) {
+    let free = [
+        ("org.extra", &source.org.extra),
+        ("vars", &source.vars),
+        ("options", &source.options),
+    ];
+    let unfilled = source
+        .org
+        .fields
+        .iter()
+        .map(|(key, value)| {
+            (
+                format!("org.{key}"),
+                value.value.contains(PLACEHOLDER),
+                &value.loc,
+            )
+        })
+        .chain(free.into_iter().flat_map(|(table, values)| {
+            values.iter().map(move |(key, value)| {
+                let filled = value
+                    .value
+                    .as_str()
+                    .is_some_and(|v| v.contains(PLACEHOLDER));
+                (format!("{table}.{key}"), filled, &value.loc)
+            })
+        }));
+    for (name, placeholder, loc) in unfilled {
+        if placeholder {
             diags.push(
-                Diagnostic::warning(format!("org.{key} is still the placeholder {PLACEHOLDER}"))
-                    .at(&value.loc)
+                Diagnostic::warning(format!("{name} is still the placeholder {PLACEHOLDER}"))
+                    .at(loc)
                     .label("to fill in")
-                    .help(format!("write the organisation's real {key} here")),
+                    .help(format!(
+                        "write the organisation's real value of {name} here"
+                    )),
             );
         }
     }
@@ -333,8 +392,21 @@ fn resolve_org(
             }
         }
     });
+    let kind = source.org.fields.get("kind").and_then(|kind| {
+        let named = crate::format::OrgKind::parse(&kind.value);
+        if named.is_none() && !kind.value.contains(PLACEHOLDER) {
+            diags.push(
+                Diagnostic::error(format!("unknown kind of organisation \"{}\"", kind.value))
+                    .at(&kind.loc)
+                    .label("not a kind")
+                    .help("write kind = \"社会团体\", \"基金会\" or \"社会服务机构\" (association, foundation, social-service)"),
+            );
+        }
+        named.map(|k| k.name().to_string())
+    });
     Org {
         name,
+        kind,
         short_name: field("short_name"),
         name_en: field("name_en"),
         code: field("code"),
@@ -500,6 +572,34 @@ date = 2025-03-01
             out.contains("disagrees with [approval]: session 5 vs 4"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_false_condition_leaves_the_node_out_and_the_numbers_close_up() {
+        let text = CHARTER
+            .replace(
+                "[org]\nname = \"甲中心\"\n",
+                "[org]\nname = \"甲中心\"\nkind = \"foundation\"\n\n[options]\nparty = false\n",
+            )
+            .replace(
+                "  id = \"scope\"\n",
+                "  id = \"scope\"\n  when = \"not options.party\"\n",
+            )
+            .replace(
+                "  id = \"aim\"\n",
+                "  id = \"aim\"\n  when = \"options.party\"\n",
+            );
+        let (doc, diags, sources) = resolved(&text.replace("ref('general.aim')", "org.kind"));
+        let doc = doc.unwrap_or_else(|| panic!("{}", diags.render(&sources)));
+        let labels: Vec<&str> = doc.nodes().iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["第一章", "第一条", "第二章", "第二条"]);
+        assert_eq!(doc.org.kind.as_deref(), Some("基金会"));
+        assert_eq!(doc.excluded.len(), 1);
+        assert_eq!(doc.excluded[0].path, "general.aim");
+        // A ref() to a node left out is an error, not a stale label.
+        let (doc, diags, sources) = resolved(&text);
+        assert!(doc.is_none());
+        assert!(diags.render(&sources).contains("general.aim"));
     }
 
     #[test]
