@@ -184,22 +184,33 @@ pub fn build(batch: &Batch, backends: &Backends) -> (i32, Summary) {
     (status, summary)
 }
 
-/// Two charters must not write the same files.
+/// Two charters must not write the same files: when they would, neither
+/// is built (which of them is meant, only the user knows), and each is told
+/// of the others.
 fn claim(tasks: &mut [Task], output: &Path) {
-    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    for task in tasks
-        .iter_mut()
-        .filter(|t| matches!(t.state, State::Pending | State::Fresh))
-    {
-        if let Some(other) = claimed.insert(task.key.clone(), task.job.path.clone()) {
+    let mut claimants: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, task) in tasks.iter().enumerate() {
+        if matches!(task.state, State::Pending | State::Fresh) {
+            claimants.entry(task.key.clone()).or_default().push(index);
+        }
+    }
+    for (key, indices) in claimants {
+        if indices.len() < 2 {
+            continue;
+        }
+        let paths: Vec<String> = indices
+            .iter()
+            .map(|i| crate::diag::display_path(&tasks[*i].job.path))
+            .collect();
+        for index in indices {
+            let task = &mut tasks[index];
             task.diags.push(
                 Diagnostic::error(format!(
-                    "{} and {} both write {}.*",
-                    other.display(),
-                    task.job.path.display(),
-                    output.join(&task.key).display()
+                    "{} all write {}.*: none of them is built",
+                    paths.join(" and "),
+                    crate::diag::display_path(&output.join(&key))
                 ))
-                .help("give one of them another id in [charter], or move it into its organisation's own folder"),
+                .help("a copy kept beside a charter has its id: give the copy another id in [charter], or move it out of the charters' folders (an old version: charter revise keeps it for you)"),
             );
             task.state = State::Failed;
         }

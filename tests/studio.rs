@@ -7,6 +7,7 @@ mod studio_support;
 
 use std::path::Path;
 
+use serde_json::json;
 use studio_support::{Server, get, project, request};
 
 const QINGSHAN: &str = "orgs/qingshan/service-commitment.toml";
@@ -332,6 +333,34 @@ fn paths_never_leave_the_served_folder() {
         preview.as_bytes(),
     );
     assert_eq!(answer.status, 403, "{}", answer.text());
+    // A path written inside the edited charter that leads out of the
+    // served folder (into the project around it) is refused unread, and
+    // the answer names it relative to the folder, never by its place on disk.
+    let source = "[charter]\nid = \"x\"\nextends = \"../../../secret.toml\"\n";
+    let body = json!({ "path": QINGSHAN, "source": source }).to_string();
+    let answer = request(
+        server.port,
+        "POST",
+        "/api/preview",
+        &[
+            ("Host", &host),
+            ("Origin", &origin),
+            ("Content-Type", "application/json"),
+        ],
+        body.as_bytes(),
+    );
+    let text = answer.text();
+    assert_eq!(answer.status, 200, "{text}");
+    assert!(
+        !text.contains("SECRET-OUTSIDE"),
+        "the file was read: {text}"
+    );
+    assert!(text.contains("outside"), "refused: {text}");
+    let root = dir.path().canonicalize().unwrap_or_default();
+    assert!(
+        !text.contains(&*root.to_string_lossy()),
+        "an absolute path in the answer: {text}"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("secret.toml")).unwrap_or_default(),
         "password = \"SECRET-OUTSIDE\"\n"
@@ -352,6 +381,14 @@ fn bodies_are_limited_and_bad_requests_do_not_stop_the_server() {
         &big,
     );
     assert_eq!(answer.status, 413);
+    // Every error answer is the JSON the API documents, 413 included.
+    let error = answer.json();
+    assert!(
+        error["error"].as_str().is_some_and(|e| e.contains("MB"))
+            && error["hint"].as_str().is_some(),
+        "{}",
+        answer.text()
+    );
     let original = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("charters")
@@ -375,6 +412,11 @@ fn bodies_are_limited_and_bad_requests_do_not_stop_the_server() {
             (400..500).contains(&answer.status),
             "{body:?}: {}",
             answer.status
+        );
+        assert!(
+            answer.json()["error"].is_string(),
+            "{body:?}: not JSON: {}",
+            answer.text()
         );
     }
     assert_eq!(get(&server, "/api/charters").status, 200, "still serving");
@@ -502,4 +544,75 @@ fn the_schema_in_docs_is_the_loaders() {
     )]);
     assert_eq!(status, 1);
     assert!(stderr.contains("unknown key \"titel\""), "{stderr}");
+}
+
+/// A preview that takes seconds (a table near the cell limit) runs on its
+/// own thread: the studio answers other requests meanwhile, well within
+/// 2 s, and the heavy preview itself ends with pages.
+#[test]
+fn other_requests_are_answered_during_a_heavy_preview() {
+    let dir = project();
+    let server = Server::start(dir.path());
+    let (host, origin) = (server.host(), server.origin());
+    let mut source = String::from(
+        "[charter]\nid = \"heavy\"\ntitle = \"大表\"\n[[section]]\ntitle = \"名单\"\n  [[section.table]]\n  columns = [1, 3, 3]\n  rows = [\n",
+    );
+    for i in 0..8000 {
+        source.push_str(&format!(
+            "    [\"{i}\", \"会员姓名{i}\", \"所在单位{i}\"],\n"
+        ));
+    }
+    source.push_str("  ]\n");
+    let body = json!({ "path": QINGSHAN, "source": source }).to_string();
+    let port = server.port;
+    let (preview_host, preview_origin) = (host.clone(), origin.clone());
+    let started = std::time::Instant::now();
+    let heavy = std::thread::spawn(move || {
+        request(
+            port,
+            "POST",
+            "/api/preview",
+            &[
+                ("Host", &preview_host),
+                ("Origin", &preview_origin),
+                ("Content-Type", "application/json"),
+            ],
+            body.as_bytes(),
+        )
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut slowest = 0.0f64;
+    let mut asked = 0;
+    while !heavy.is_finished() || asked < 3 {
+        for url in ["/", "/api/charters", &format!("/api/charters/{QINGSHAN}")] {
+            let at = std::time::Instant::now();
+            let answer = request(port, "GET", url, &[("Host", &host)], b"");
+            assert_eq!(answer.status, 200, "{url}");
+            slowest = slowest.max(at.elapsed().as_secs_f64());
+        }
+        asked += 1;
+        if started.elapsed().as_secs() > 120 {
+            break;
+        }
+    }
+    let answer = heavy
+        .join()
+        .unwrap_or_else(|_| panic!("the preview thread"));
+    let preview = answer.json();
+    println!(
+        "heavy preview: {:.1} s, {} pages; slowest other answer meanwhile: {:.2} s over {asked} rounds",
+        started.elapsed().as_secs_f64(),
+        preview["pages"].as_array().map_or(0, Vec::len),
+        slowest
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert!(
+        preview["pages"].as_array().is_some_and(|p| p.len() > 50),
+        "{}",
+        &answer.text()[..answer.text().len().min(500)]
+    );
+    assert!(
+        slowest < 2.0,
+        "an answer took {slowest:.2} s during the preview"
+    );
 }

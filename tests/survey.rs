@@ -233,7 +233,11 @@ fn tally_counts_rates_and_means_match_an_independent_count() {
     for row in 0..34 {
         let line = row + 2;
         if row == 7 {
+            // One answer off the scale: it alone is left out, the row counts.
             csv.push_str("社区议事会,很满意,满意,还行,1,2,3,4,5,,\r\n");
+            for (question, point) in [(0, 0), (1, 1), (3, 0), (4, 1), (5, 2), (6, 3), (7, 4)] {
+                counts[question][point] += 1;
+            }
             bad_lines.push(line);
             continue;
         }
@@ -276,8 +280,9 @@ fn tally_counts_rates_and_means_match_an_independent_count() {
     let (report, err) = tally_json(dir.path(), "answers.csv");
 
     assert_eq!(report["rows"]["total"], 34);
-    assert_eq!(report["rows"]["counted"], 32);
-    assert_eq!(report["rows"]["excluded"], 2);
+    assert_eq!(report["rows"]["counted"], 33);
+    assert_eq!(report["rows"]["excluded"], 1);
+    assert_eq!(report["rows"]["excluded_answers"], 1);
     let lines: Vec<u64> = report["excluded"]
         .as_array()
         .into_iter()
@@ -286,7 +291,7 @@ fn tally_counts_rates_and_means_match_an_independent_count() {
         .collect();
     assert_eq!(
         lines, bad_lines,
-        "both bad rows reported with their line numbers"
+        "the bad answer and the bad row reported with their line numbers"
     );
     for line in &bad_lines {
         assert!(

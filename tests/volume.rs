@@ -7,7 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{
-    docx_parts, is_page_number, libreoffice_text, require_tool, root, run_in, squeeze, stderr, tool,
+    docx_parts, is_page_number, libreoffice_text, require_tool, root, run_in, run_measured,
+    scratch, squeeze, stderr, tool,
 };
 
 /// A scratch project: a copy of the examples' charters/ and, when `extra`
@@ -524,5 +525,50 @@ fn an_unchanged_volume_is_not_rebuilt() {
         std::fs::read(&pdf).unwrap_or_default(),
         first,
         "same volume, same bytes"
+    );
+}
+
+/// A volume holds memory in proportion to what it binds: each regulation
+/// costs the same whether it is the 100th or the 600th (a query over every
+/// regulation on every page once made 600 cost 3.5 GB).
+#[test]
+fn volume_memory_grows_linearly_with_the_charters_bound() {
+    if !require_tool("/usr/bin/time") {
+        return;
+    }
+    let mut peaks = Vec::new();
+    for count in [100usize, 300, 600] {
+        let dir = scratch(&[(
+            "org/org.toml",
+            "name = \"卷册测试中心\"\nshort_name = \"中心\"\ncode = \"JC\"\n",
+        )]);
+        for i in 0..count {
+            let text = format!(
+                "[charter]\nid = \"c{i}\"\ntitle = \"第{i}号制度\"\nnumber = \"JC-ZD-{i:04}\"\nnumbering = \"articles\"\n\n[[section]]\ntitle = \"总则\"\n  [[section.clause]]\n  text = \"为规范工作，制定本制度。本制度适用于中心全体工作人员和志愿者。\"\n  [[section.clause]]\n  text = \"本制度自发布之日起施行。\"\n\n[approval]\nbody = \"理事会\"\nterm = 1\nsession = 2\ndate = 2026-01-10\n"
+            );
+            std::fs::write(dir.path().join(format!("org/c{i}.toml")), text).unwrap_or_default();
+        }
+        let (status, err, took, memory) =
+            run_measured(dir.path(), &["volume", "org", "-o", "v.pdf", "-q"]);
+        assert_eq!(status, 0, "{err}");
+        let memory = memory.unwrap_or_else(|| panic!("no memory figure"));
+        println!(
+            "volume of {count}: {memory:.0} MB, {:.1} s",
+            took.as_secs_f64()
+        );
+        peaks.push((count as f64, memory));
+    }
+    // MB per charter from 100 to 300 and from 300 to 600: the same, give or
+    // take the allocator's steps.
+    let first = (peaks[1].1 - peaks[0].1) / (peaks[1].0 - peaks[0].0);
+    let second = (peaks[2].1 - peaks[1].1) / (peaks[2].0 - peaks[1].0);
+    assert!(
+        second <= first * 1.5 + 0.2,
+        "memory per charter grows: {first:.2} MB then {second:.2} MB ({peaks:?})"
+    );
+    assert!(
+        peaks[2].1 < 1024.0,
+        "600 charters take {:.0} MB",
+        peaks[2].1
     );
 }

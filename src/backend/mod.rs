@@ -205,6 +205,16 @@ impl Backends {
         sources: &SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<Vec<u8>> {
+        // The data is what the template typesets: a tally lists every
+        // written answer, a redline both versions. Measured before layout.
+        let remedy = match template {
+            "tally" => "for a sheet this large use --format text or json, which list every answer",
+            _ => "compare with --format text or json, or split the charters",
+        };
+        let data: serde_json::Value = serde_json::from_slice(&job.data).unwrap_or_default();
+        if !pdf::fits_typeset(pdf::json_weight(&data), &job.ident, remedy, diags) {
+            return None;
+        }
         let template = self.template(template, diags)?;
         self.pdf_engine()
             .render_job(job, &template, Standard::Pdf17, sources, diags)

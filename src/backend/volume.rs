@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::backend::pdf::{PdfJob, TYPESET_LIMIT, VOLUME_PATH, logo_at};
+use crate::backend::pdf::{self, PdfJob, VOLUME_PATH, fits_typeset, logo_at};
 use crate::backend::{Backends, Format, docx, glyphs};
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::document::Document;
@@ -45,18 +45,14 @@ impl Backends {
         let size: usize = volume
             .charters
             .iter()
-            .flat_map(|d| d.reading_order())
-            .map(|t| t.len())
+            .map(|d| pdf::typeset_weight(&d.reading_order()))
             .sum();
-        if size > TYPESET_LIMIT {
-            diags.push(
-                Diagnostic::error(format!(
-                    "the volume has {} MB of text, too much to typeset in one PDF (the limit is {} MB)",
-                    size.div_ceil(1024 * 1024),
-                    TYPESET_LIMIT / (1024 * 1024)
-                ))
-                .help("bind fewer regulations (charters = [...] in volume.toml), or make several volumes"),
-            );
+        if !fits_typeset(
+            size,
+            "the volume",
+            "bind fewer regulations (charters = [...] in volume.toml), or make several volumes",
+            diags,
+        ) {
             return None;
         }
         let formal = self.template("formal", diags)?;

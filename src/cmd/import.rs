@@ -53,28 +53,75 @@ fn import_file(args: &ImportArgs, sandbox: &Sandbox, diags: &mut Diagnostics) ->
     let Some(imported) = import(&input, &options, diags) else {
         return 1;
     };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if let Some(org_out) = &args.org_out {
-        files.push((org_out.clone(), imported.org_toml.into_bytes()));
-    }
-    match &args.output {
-        Some(output) => files.push((output.clone(), imported.charter.into_bytes())),
-        None => print!("{}", imported.charter),
-    }
-    if !crate::cmd::write_files(&files, std::slice::from_ref(&args.file), diags) {
+    // A charter its own checks would refuse is not written at all.
+    let size = imported.charter.len() as u64;
+    if size > crate::sandbox::SOURCE_LIMIT {
+        diags.push(
+            Diagnostic::error(format!(
+                "the imported charter would be {} MB, more than a charter may be ({} MB); nothing was written",
+                crate::limits::mb(size),
+                crate::limits::mb(crate::sandbox::SOURCE_LIMIT)
+            ))
+            .help("split the document into several files (one regulation each) and import them one by one"),
+        );
         return 1;
     }
     if !args.quiet {
         eprint!("{}", imported.report);
     }
-    match &args.output {
-        Some(output) => check(output, args, sandbox),
-        None => 0,
+    let Some(output) = &args.output else {
+        // On standard output: checked in memory first, printed only if it passes.
+        let job = crate::discover::Job {
+            path: PathBuf::from(format!("{}.toml", options.id)),
+            root: PathBuf::from("."),
+        };
+        let pipeline = Pipeline::new(None, sandbox);
+        let mut found = Diagnostics::new();
+        let outcome = pipeline.resolve_source(&job, Some(&imported.charter), &mut found);
+        if matches!(outcome, Outcome::Failed) || found.has_errors() {
+            report_errors(&mut found, &pipeline.sources);
+            eprintln!(
+                "error: the imported charter does not pass `charter check` (see above); nothing was printed"
+            );
+            return 1;
+        }
+        print!("{}", imported.charter);
+        return 0;
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(org_out) = &args.org_out {
+        files.push((org_out.clone(), imported.org_toml.into_bytes()));
+    }
+    files.push((output.clone(), imported.charter.into_bytes()));
+    // What was there before (with --force), to put back if the check fails.
+    let previous: Vec<(PathBuf, Option<Vec<u8>>)> = files
+        .iter()
+        .map(|(path, _)| (path.clone(), std::fs::read(path).ok()))
+        .collect();
+    if !crate::cmd::write_files(&files, std::slice::from_ref(&args.file), diags) {
+        return 1;
+    }
+    let status = check(output, args, sandbox);
+    if status != 0 {
+        for (path, bytes) in previous {
+            let _ = match bytes {
+                Some(bytes) => crate::output::write_atomic(&path, &bytes),
+                None => std::fs::remove_file(&path),
+            };
+        }
+    }
+    status
+}
+
+fn report_errors(diags: &mut Diagnostics, sources: &SourceMap) {
+    diags.sort();
+    for d in diags.list.iter().filter(|d| d.is_error()) {
+        d.emit(sources);
     }
 }
 
 /// The imported charter must pass `charter check`: say so now rather than
-/// at build.
+/// at build. On failure the caller puts back what was there.
 fn check(output: &Path, args: &ImportArgs, sandbox: &Sandbox) -> i32 {
     let org_found = args.org_out.as_deref().is_none_or(|org| {
         org.file_name().is_some_and(|n| n == "org.toml")
@@ -91,14 +138,11 @@ fn check(output: &Path, args: &ImportArgs, sandbox: &Sandbox) -> i32 {
     let failed = jobs
         .iter()
         .any(|job| matches!(pipeline.resolve(job, &mut diags), Outcome::Failed));
-    diags.sort();
-    for d in diags.list.iter().filter(|d| d.is_error()) {
-        d.emit(&pipeline.sources);
-    }
+    report_errors(&mut diags, &pipeline.sources);
     let warnings = diags.warning_count();
     if failed || diags.has_errors() {
         eprintln!(
-            "error: the imported charter {} does not pass `charter check` (see above)",
+            "error: the imported charter {} does not pass `charter check` (see above); nothing was written",
             output.display()
         );
         return 1;

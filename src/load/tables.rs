@@ -318,7 +318,7 @@ impl Reader<'_> {
             id: self.id(table, "id"),
             kind,
             text: self.text(table, "text"),
-            lines: self.count(table, "lines"),
+            lines: self.writing_lines(table),
             after: self.string(table, "after"),
             before: self.string(table, "before"),
         }
@@ -331,9 +331,31 @@ impl Reader<'_> {
             keys: self.written(table),
             id: self.id(table, "id"),
             label: self.text(table, "label"),
-            lines: self.count(table, "lines"),
+            lines: self.writing_lines(table),
             after: self.string(table, "after"),
             before: self.string(table, "before"),
         }
     }
+
+    /// `lines` of writing space: a page holds about 20, so more than
+    /// [`MAX_WRITING_LINES`] is a mistake (and pages of layout), not a form.
+    fn writing_lines(&mut self, table: &TableRef<'_, '_>) -> Option<Sp<u32>> {
+        let lines = self.count(table, "lines")?;
+        if lines.value as usize > MAX_WRITING_LINES {
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "lines = {} is more writing space than a form can print",
+                    lines.value
+                ))
+                .at(&lines.loc)
+                .label(format!("at most {MAX_WRITING_LINES}"))
+                .help("a page holds about 20 lines: ask for less, or add an open question"),
+            );
+            return None;
+        }
+        Some(lines)
+    }
 }
+
+/// Most lines of writing space one question or field may ask for.
+pub const MAX_WRITING_LINES: usize = 40;

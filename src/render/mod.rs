@@ -12,8 +12,11 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, suggest};
 use crate::document::Reference;
+use crate::limits::{Budget, limits, mb, raise_hint};
 use crate::source::Text;
-use crate::zh::{Date, zh_num};
+
+mod filters;
+use filters::{Bounded, bounded_join, bounded_replace, date_filter, zh_num_filter};
 
 /// Marks a `ref()` result inside rendered text until it is located:
 /// START nonce target SEP label END. The nonce is drawn afresh for every
@@ -53,7 +56,7 @@ const REMOVED_FILTERS: &[&str] = &[
     "sum",
 ];
 
-const ROOTS: &[&str] = &["org", "charter", "approval", "revision", "vars"];
+const ROOTS: &[&str] = &["org", "charter", "approval", "revision", "vars", "options"];
 const FILTERS: &[&str] = &["zh_num", "zh_date", "zh_date_upper"];
 
 /// What `ref(path)` can name: node paths and appendix ids.
@@ -77,10 +80,12 @@ pub struct Renderer {
     refs: Arc<RefTable>,
     /// Targets without an id of their own that `ref()` named while rendering.
     positional_hits: Arc<Mutex<Vec<String>>>,
+    /// What the charter's texts may still spend, all of them together.
+    budget: Arc<Budget>,
 }
 
 impl Renderer {
-    pub fn new(context: &serde_json::Value, refs: RefTable) -> Self {
+    pub fn new(context: &serde_json::Value, refs: RefTable, budget: Arc<Budget>) -> Self {
         let refs = Arc::new(refs);
         let positional_hits = Arc::new(Mutex::new(Vec::new()));
         let nonce = fresh_nonce();
@@ -127,7 +132,39 @@ impl Renderer {
             context: Value::from(minijinja::value::Serde(context)),
             refs,
             positional_hits,
+            budget,
         }
+    }
+
+    /// The charter's budget, which its tables spend too.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
+    }
+
+    /// The error of a charter whose texts, together, went over `limit`.
+    fn overrun(&self, text: &Text, limit: &str, diags: &mut Diagnostics) {
+        if !self.budget.first_overrun() {
+            return;
+        }
+        let message = match limit {
+            "text" => format!(
+                "the charter's texts come to more than {} MB in all",
+                mb(limits().text)
+            ),
+            _ => format!(
+                "the charter's texts take more than {} template steps in all",
+                limits().steps
+            ),
+        };
+        diags.push(
+            Diagnostic::error(message)
+                .at(&text.loc)
+                .label("the limit was reached here")
+                .help(format!(
+                    "a long variable printed in many texts, or a loop in many clauses? print it once; {}",
+                    raise_hint(limit)
+                )),
+        );
     }
 
     /// Renders a field made of paragraphs (preamble, text, intro).
@@ -144,19 +181,37 @@ impl Renderer {
     }
 
     fn raw(&self, text: &Text, diags: &mut Diagnostics) -> Option<String> {
+        // Once the charter's budget ran out (and was reported), no more work.
+        if self.budget.exhausted() {
+            return None;
+        }
         if !(text.src.contains("{{") || text.src.contains("{%") || text.src.contains("{#")) {
+            if !self.budget.spend_text(text.src.len() as u64) {
+                self.overrun(text, "text", diags);
+                return None;
+            }
             return Some(text.src.clone());
         }
         if let Some(d) = refused_syntax(text) {
             diags.push(d);
             return None;
         }
-        let mut out = Bounded::default();
+        // A text stops at its own limit or at what the charter has left,
+        // whichever comes first: the total is checked while rendering.
+        let left = usize::try_from(self.budget.text_left()).unwrap_or(usize::MAX);
+        let mut out = Bounded::new(TEXT_LIMIT.min(left));
+        let mut steps = 0;
         let result = self
             .env
             .template_from_str(&text.src)
             .and_then(|t| t.render_captured_to(self.context.clone(), &mut out))
-            .map(|_| ());
+            .map(|captured| {
+                steps = captured.state().fuel_levels().map_or(0, |(used, _)| used);
+            });
+        if !self.budget.spend_steps(steps) {
+            self.overrun(text, "steps", diags);
+            return None;
+        }
         let hits: Vec<String> = std::mem::take(
             &mut *self
                 .positional_hits
@@ -171,6 +226,11 @@ impl Renderer {
                     .help("give the target an id and refer to it by id: its position changes when nodes are added before it"),
             );
         }
+        if out.overflowed && out.cap < TEXT_LIMIT {
+            self.budget.spend_text(u64::MAX);
+            self.overrun(text, "text", diags);
+            return None;
+        }
         if out.overflowed {
             diags.push(
                 Diagnostic::error(format!(
@@ -183,6 +243,7 @@ impl Renderer {
             );
             return None;
         }
+        self.budget.spend_text(out.bytes.len() as u64);
         match result {
             Ok(()) => Some(String::from_utf8_lossy(&out.bytes).into_owned()),
             Err(err) => {
@@ -312,28 +373,6 @@ fn undefined_hint(name: &str) -> String {
     }
 }
 
-fn zh_num_filter(value: Value) -> Result<String, Error> {
-    let number = match value.as_i64() {
-        Some(n) => u64::try_from(n).ok(),
-        None => value.as_str().and_then(|s| s.trim().parse::<u64>().ok()),
-    };
-    number.map(zh_num).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("zh_num needs a whole number of 0 or more, got {value}"),
-        )
-    })
-}
-
-fn date_filter(value: Value, name: &str) -> Result<Date, Error> {
-    value.as_str().and_then(Date::parse).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("{name} needs a date like 2025-03-01, got {value}"),
-        )
-    })
-}
-
 /// A character of Chinese text: between two of them a line break is no space.
 pub fn is_wide(c: char) -> bool {
     matches!(c as u32,
@@ -424,69 +463,6 @@ fn fresh_nonce() -> String {
     format!("{:016x}{:016x}", a.finish(), b.finish())
 }
 
-/// Output of one text, refusing to grow past [`TEXT_LIMIT`].
-#[derive(Default)]
-struct Bounded {
-    bytes: Vec<u8>,
-    overflowed: bool,
-}
-
-impl std::io::Write for Bounded {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > TEXT_LIMIT {
-            self.overflowed = true;
-            return Err(std::io::Error::other("text too long"));
-        }
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn too_long(what: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidOperation,
-        format!(
-            "{what} would make a text of more than {} MB",
-            TEXT_LIMIT / (1024 * 1024)
-        ),
-    )
-}
-
-/// `replace`, refusing results beyond [`TEXT_LIMIT`] (`replace("", "…")`
-/// inserts between every character).
-fn bounded_replace(value: String, from: String, to: String) -> Result<String, Error> {
-    let worst = value.len() + (value.len() / from.len().max(1) + 1) * to.len();
-    if worst > TEXT_LIMIT
-        && value.matches(from.as_str()).count() * to.len() + value.len() > TEXT_LIMIT
-    {
-        return Err(too_long("replace"));
-    }
-    Ok(value.replace(&from, &to))
-}
-
-/// `join`, refusing results beyond [`TEXT_LIMIT`].
-fn bounded_join(value: Value, joiner: Option<String>) -> Result<String, Error> {
-    let joiner = joiner.unwrap_or_default();
-    let mut out = String::new();
-    for (index, item) in value.try_iter()?.enumerate() {
-        if index > 0 {
-            out.push_str(&joiner);
-        }
-        match item.as_str() {
-            Some(s) => out.push_str(s),
-            None => out.push_str(&item.to_string()),
-        }
-        if out.len() > TEXT_LIMIT {
-            return Err(too_long("join"));
-        }
-    }
-    Ok(out)
-}
-
 /// Refuses the template constructs that can build values of unbounded size:
 /// `~`, `+`, `*`, `**` and statements other than `if` and `for`.
 fn refused_syntax(text: &Text) -> Option<Diagnostic> {
@@ -532,115 +508,4 @@ fn refused_syntax(text: &Text) -> Option<Diagnostic> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diag::{Diagnostics, SourceMap};
-    use std::path::Path;
-
-    fn renderer() -> Renderer {
-        let context = serde_json::json!({
-            "org": {"name": "青山社会工作服务中心", "short_name": "中心"},
-            "approval": {"term": 2, "session": 4, "date": "2025-03-01"},
-            "vars": {},
-        });
-        let mut refs = RefTable::default();
-        refs.entries
-            .insert("supervision.hotline".into(), ("第五条".into(), false));
-        refs.entries
-            .insert("supervision.#2".into(), ("第六条".into(), true));
-        Renderer::new(&context, refs)
-    }
-
-    fn text(sources: &SourceMap, src: &str) -> Text {
-        let file_text = format!("text = \"{src}\"\n");
-        let file = sources.add(Path::new("r.toml"), file_text.as_str());
-        Text {
-            src: src.to_string(),
-            loc: Loc::new(file, 7..7 + src.len() + 2),
-            verbatim_at: Some(8),
-        }
-    }
-
-    #[test]
-    fn renders_variables_filters_and_refs() {
-        let sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let r = renderer();
-        let t = text(
-            &sources,
-            "{{ org.short_name }}第{{ approval.term | zh_num }}届，于{{ approval.date | zh_date }}参照{{ ref('supervision.hotline') }}办理",
-        );
-        let out = r.paragraphs(&t, &mut diags).unwrap_or_default();
-        assert_eq!(out.paragraphs, ["中心第二届，于2025年3月1日参照第五条办理"]);
-        assert_eq!(out.refs.len(), 1);
-        assert_eq!((out.refs[0].start, out.refs[0].end), (18, 21));
-        assert!(diags.list.is_empty());
-    }
-
-    #[test]
-    fn undefined_variable_points_into_the_string() {
-        let sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let t = text(&sources, "电话：{{ org.phone }}");
-        assert!(renderer().paragraphs(&t, &mut diags).is_none());
-        let out = diags.render(&sources);
-        assert!(out.contains("undefined variable \"org.phone\""), "{out}");
-        assert!(out.contains("r.toml:1:"), "{out}");
-        assert!(out.contains("org.toml"), "{out}");
-    }
-
-    #[test]
-    fn missing_ref_target_suggests_the_nearest() {
-        let sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let t = text(&sources, "见{{ ref('supervision.hotlne') }}");
-        assert!(renderer().paragraphs(&t, &mut diags).is_none());
-        let out = diags.render(&sources);
-        assert!(out.contains("no node has this path"), "{out}");
-        assert!(
-            out.contains("did you mean \"supervision.hotline\"?"),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn unknown_filter_suggests() {
-        let sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let t = text(&sources, "{{ approval.term | zh_nmu }}");
-        assert!(renderer().paragraphs(&t, &mut diags).is_none());
-        let out = diags.render(&sources);
-        assert!(out.contains("zh_num"), "{out}");
-    }
-
-    #[test]
-    fn positional_ref_warns() {
-        let sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let t = text(&sources, "见{{ ref('supervision.#2') }}");
-        let out = renderer().paragraphs(&t, &mut diags);
-        assert!(out.is_some());
-        assert_eq!(diags.warning_count(), 1);
-    }
-
-    #[test]
-    fn line_breaks_join_without_spaces_between_chinese() {
-        assert_eq!(
-            normalize("为进一步\n规范服务\n\n第二段 text\nmore"),
-            ["为进一步规范服务", "第二段 text more"]
-        );
-        assert_eq!(normalize("  甲\n  乙  "), ["甲乙"]);
-    }
-
-    #[test]
-    fn text_without_templates_is_taken_as_written() {
-        let sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let t = text(&sources, "#set page(width: 1cm) {not a template}");
-        let out = renderer().line(&t, &mut diags);
-        assert_eq!(
-            out.as_deref(),
-            Some("#set page(width: 1cm) {not a template}")
-        );
-    }
-}
+mod tests;

@@ -9,6 +9,10 @@ use crate::source::{CellSource, TableSource};
 
 use super::nodes::NodeCtx;
 
+/// Most columns a table may have: an A4 page holds no more than this many
+/// readable columns, and a row's span is counted against it.
+pub const MAX_COLUMNS: usize = 64;
+
 impl NodeCtx<'_, '_> {
     /// The tables of the node (or appendix) at `path`.
     pub(super) fn tables(&mut self, tables: &[TableSource], path: &str) -> Vec<Table> {
@@ -36,6 +40,40 @@ impl NodeCtx<'_, '_> {
                 .unwrap_or(0),
         };
         if columns == 0 {
+            return None;
+        }
+        if columns > MAX_COLUMNS {
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "this table has {columns} columns; a table may have at most {MAX_COLUMNS}"
+                ))
+                .at(&table.loc)
+                .label("too wide to print")
+                .help("split it into several tables, or turn it so that the long side runs down the page"),
+            );
+            return None;
+        }
+        // Cells are counted before anything is laid out: a huge table is
+        // refused here, not after minutes of layout.
+        let cells = columns as u64 * (table.header.len() + table.rows.len()) as u64;
+        if !self.renderer.budget().spend_cells(cells) {
+            if self.renderer.budget().first_overrun() {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "the charter's tables have more than {} cells in all",
+                        crate::limits::limits().cells
+                    ))
+                    .at(&table.loc)
+                    .label(format!(
+                        "{} rows × {columns} columns",
+                        table.header.len() + table.rows.len()
+                    ))
+                    .help(format!(
+                        "keep long lists (会员名单 …) in a file of their own; {}",
+                        crate::limits::raise_hint("cells")
+                    )),
+                );
+            }
             return None;
         }
         let align = match &table.align {

@@ -74,11 +74,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// Paths in the message and hint are shown relative to the served folder.
     pub fn new(status: StatusCode, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             status,
-            message: message.into(),
-            hint: hint.into(),
+            message: super::files::shown(&message.into()),
+            hint: super::files::shown(&hint.into()),
         }
     }
 
@@ -282,15 +283,39 @@ pub struct PreviewRequest {
     pub inline: bool,
 }
 
+/// How long a preview may take before the page is told so. The work goes
+/// on (it is bounded by the run's limits) and the next preview waits for it.
+const PREVIEW_DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
+
 async fn preview_route(
     State(studio): State<Arc<Studio>>,
     Json(request): Json<PreviewRequest>,
 ) -> Result<Response, ApiError> {
-    blocking(move || {
-        let file = studio.resolve(&request.path)?;
-        Ok(Json(preview::run(&studio, &file, &request)).into_response())
-    })
-    .await
+    let too_slow = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the preview took more than {} s",
+                PREVIEW_DEADLINE.as_secs()
+            ),
+            "the charter is too large to preview as you type: save it and build it with charter build",
+        )
+    };
+    // One preview at a time: two heavy ones side by side would only double
+    // the memory, and the other requests keep a core.
+    let previews = studio.previews.clone();
+    let work = async move {
+        let permit = previews.acquire_owned().await.map_err(ApiError::internal)?;
+        blocking(move || {
+            let _permit = permit;
+            let file = studio.resolve(&request.path)?;
+            Ok(Json(preview::run(&studio, &file, &request)).into_response())
+        })
+        .await
+    };
+    tokio::time::timeout(PREVIEW_DEADLINE, work)
+        .await
+        .unwrap_or_else(|_| Err(too_slow()))
 }
 
 /// A page of a recent preview. Its name is its content's hash, so the

@@ -82,8 +82,11 @@ impl Studio {
         }
     }
 
+    /// Paths written inside the served files (extends, logo, a template's
+    /// path) must stay inside the served folder: the studio reads nothing
+    /// else, whatever project the folder sits in.
     pub(super) fn pipeline(&self) -> Pipeline {
-        Pipeline::new(None, &self.project)
+        Pipeline::new(None, &self.folder)
     }
 
     /// Reads a resolved file, remembering its first version.
@@ -262,6 +265,65 @@ pub struct Entry {
     pub warnings: usize,
     /// Ids of its questionnaires, for the survey page.
     pub questionnaires: Vec<String>,
+}
+
+/// How the served folder is named in messages (absolute, and as seen from
+/// the working folder), so answers show paths relative to it.
+struct Shown {
+    absolute: String,
+    from_working: Option<String>,
+}
+
+static SHOWN: std::sync::OnceLock<Shown> = std::sync::OnceLock::new();
+
+/// Sets the served folder whose paths [`shown`] makes relative.
+pub(super) fn set_shown(folder: &Path) {
+    let absolute = folder.display().to_string();
+    let from_working = Some(crate::diag::display_path(folder))
+        .filter(|p| !p.is_empty() && !Path::new(p).is_absolute());
+    let _ = SHOWN.set(Shown {
+        absolute,
+        from_working,
+    });
+}
+
+/// `text` with every path into the served folder made relative to it, and
+/// the folder itself named as such, never by its place on the disk.
+pub fn shown(text: &str) -> String {
+    let Some(names) = SHOWN.get() else {
+        return text.to_string();
+    };
+    let text = text
+        .replace(
+            &format!("the project folder {}", names.absolute),
+            "the served folder",
+        )
+        .replace(&format!("{}/", names.absolute), "")
+        .replace(&names.absolute, "the served folder");
+    match &names.from_working {
+        Some(prefix) => strip_path_prefix(&text, &format!("{prefix}/")),
+        None => text,
+    }
+}
+
+/// Removes `prefix` where it starts a path: at the start of `text` or after
+/// a space, quote or bracket, not inside a longer name.
+fn strip_path_prefix(text: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let starts_path = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "\"'“‘(（《:：".contains(c));
+        out.push_str(&rest[..at]);
+        if !starts_path {
+            out.push_str(prefix);
+        }
+        rest = &rest[at + prefix.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

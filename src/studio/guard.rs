@@ -43,6 +43,15 @@ pub async fn guard(State(studio): State<Arc<Studio>>, request: Request, next: Ne
         }
     }
     let mut response = next.run(request).await;
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !json {
+        response = as_api_error(response).await;
+    }
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -60,4 +69,30 @@ pub async fn guard(State(studio): State<Arc<Studio>>, request: Request, next: Ne
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// An error answered by axum itself (a body over the limit, a body that is
+/// not the JSON asked for) in the API's own form, `{"error", "hint"}`.
+async fn as_api_error(response: Response) -> Response {
+    let status = response.status();
+    let text = axum::body::to_bytes(response.into_body(), 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let (message, hint) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            format!(
+                "the request is larger than the studio accepts ({} MB; a CSV of answers {} MB)",
+                super::api::BODY_LIMIT / (1024 * 1024),
+                super::api::CSV_LIMIT / (1024 * 1024)
+            ),
+            "split the file, or build it with charter build on the command line".to_string(),
+        ),
+        _ if !text.is_empty() => (text, "reload the page and try again".to_string()),
+        _ => (
+            status.canonical_reason().unwrap_or("error").to_string(),
+            "reload the page and try again".to_string(),
+        ),
+    };
+    ApiError::new(status, message, hint).into_response()
 }

@@ -26,6 +26,9 @@ use std::sync::{Arc, Mutex};
 use crate::backend::{Backends, Options as BackendOptions};
 use crate::sandbox::Sandbox;
 
+/// mimalloc's `mi_option_purge_delay` (mimalloc.h), as in main.rs.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 /// Port used when `--port` is not given; another free one if it is taken.
 pub const DEFAULT_PORT: u16 = 7878;
 
@@ -42,9 +45,9 @@ pub struct Options {
 pub struct Studio {
     /// The served folder, canonical: no path outside it is ever read or written.
     folder: Sandbox,
-    /// Paths written inside charters (extends, template, logo) stay in it.
-    project: Sandbox,
-    /// One font set, Typst engine and template cache for every preview.
+    /// One font set, Typst engine and template cache for every preview; a
+    /// named template (`formal`) is the project's own copy when it has one,
+    /// as for `charter build`.
     backends: Backends,
     port: u16,
     /// Saves, amendments and form edits one at a time: the ETag compared
@@ -55,6 +58,8 @@ pub struct Studio {
     originals: Mutex<HashMap<PathBuf, Vec<u8>>>,
     /// The pages of recent previews.
     pages: Mutex<preview::PageCache>,
+    /// Previews run one at a time.
+    previews: Arc<tokio::sync::Semaphore>,
 }
 
 impl Studio {
@@ -112,6 +117,10 @@ pub fn serve(options: &Options, sandbox: &Sandbox) -> i32 {
     } else {
         folder.clone()
     };
+    // A server lives long: memory freed after a heavy preview goes back to
+    // the system (a batch keeps it, see main.rs), after mimalloc's default delay.
+    // SAFETY: an option read at every purge, set before the server starts.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -153,6 +162,7 @@ async fn run(options: &Options, folder: Sandbox, project: Sandbox) -> i32 {
         "charter studio: serving {} (Ctrl-C stops)",
         folder.root().display()
     );
+    files::set_shown(folder.root());
     let studio = Arc::new(Studio {
         backends: Backends::new(
             &project,
@@ -162,11 +172,11 @@ async fn run(options: &Options, folder: Sandbox, project: Sandbox) -> i32 {
             },
         ),
         folder,
-        project,
         port,
         writes: Mutex::new(()),
         originals: Mutex::new(HashMap::new()),
         pages: Mutex::new(preview::PageCache::default()),
+        previews: Arc::new(tokio::sync::Semaphore::new(1)),
     });
     // Load the fonts now, not on the first keystroke.
     let warm = studio.clone();

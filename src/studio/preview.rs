@@ -169,20 +169,26 @@ pub fn run(studio: &Studio, file: &Path, request: &PreviewRequest) -> Preview {
         .map(|d| problem(d, sources, file))
         .collect();
     preview.millis = started.elapsed().as_millis();
+    // After a heavy preview the caches hold gigabytes nobody will reuse:
+    // drop them and hand the memory back, at the cost of one slower
+    // keystroke. A light preview keeps them warm.
+    let heavy = preview.millis > 3_000 || preview.pages.as_ref().is_some_and(|p| p.len() > 60);
+    if heavy {
+        typst::comemo::evict(0);
+        // SAFETY: mimalloc's own collection, callable from any thread.
+        unsafe { libmimalloc_sys::mi_collect(true) };
+    }
     preview
 }
 
 pub(super) fn problem(d: &Diagnostic, sources: &SourceMap, edited: &Path) -> Problem {
+    let clean = |text: &str| super::files::shown(&crate::hygiene::printable(text));
     let mut p = Problem {
         severity: d.severity,
-        message: crate::hygiene::printable(&d.message),
-        label: crate::hygiene::printable(&d.label),
-        hint: d.help.as_deref().map(crate::hygiene::printable),
-        notes: d
-            .notes
-            .iter()
-            .map(|n| crate::hygiene::printable(n))
-            .collect(),
+        message: clean(&d.message),
+        label: clean(&d.label),
+        hint: d.help.as_deref().map(clean),
+        notes: d.notes.iter().map(|n| clean(n)).collect(),
         file: None,
         here: false,
         line: None,
@@ -195,7 +201,7 @@ pub(super) fn problem(d: &Diagnostic, sources: &SourceMap, edited: &Path) -> Pro
         let (line, column) = sources.line_col(loc);
         let (end_line, end_column) =
             sources.line_col(&Loc::new(loc.file, loc.span.end..loc.span.end));
-        p.file = Some(sources.name(loc.file));
+        p.file = Some(super::files::shown(&sources.name(loc.file)));
         p.here = sources.path(loc.file) == edited;
         p.line = Some(line);
         p.column = Some(column);

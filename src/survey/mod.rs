@@ -1,6 +1,7 @@
 //! Questionnaires and forms on their own: the print of `charter survey`, and
 //! the tally of filled-in questionnaires.
 
+mod header;
 pub mod tally;
 pub mod text;
 

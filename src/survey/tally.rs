@@ -14,6 +14,8 @@ use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap, suggest};
 use crate::document::{Appendix, Document};
 use crate::format::QuestionKind;
 
+use super::header::{Column, column};
+
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Counts of one rated question, or of all rated answers together.
@@ -96,6 +98,8 @@ pub struct Rows {
     pub total: u64,
     pub counted: u64,
     pub excluded: u64,
+    /// Answers left out of rows that were counted (a cell off the scale).
+    pub excluded_answers: u64,
 }
 
 /// The tally, as written to JSON and given to the PDF template.
@@ -110,21 +114,13 @@ pub struct Report {
     pub responses: String,
     pub scale: Vec<String>,
     pub rows: Rows,
-    /// Rows left out, with the reason.
+    /// Rows left out, then single answers left out, with the reason.
     pub excluded: Vec<Problem>,
     /// Header columns that name no question or respondent field.
     pub ignored_columns: Vec<Problem>,
     pub questions: Vec<QuestionResult>,
     /// Over every rated answer of every question.
     pub overall: RatedStats,
-}
-
-enum Column {
-    Rated(usize),
-    Open(usize),
-    /// A respondent field such as 活动名称.
-    Respondent(String),
-    Ignored,
 }
 
 /// Tallies `csv` (registered as `file` in `sources`) against `appendix`.
@@ -192,38 +188,59 @@ pub fn tally(
 
     let questions = &appendix.questions;
     let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
-    let mut ignored_columns = Vec::new();
-    let mut columns = Vec::new();
-    for (index, name) in header.iter().enumerate() {
-        let name = name.trim();
-        let column = if let Some(q) = questions.iter().position(|q| q.id == name) {
-            match questions[q].kind {
-                QuestionKind::Rated => Column::Rated(q),
-                QuestionKind::Open => Column::Open(q),
-            }
-        } else if appendix.respondent.iter().any(|r| r == name) {
-            Column::Respondent(name.to_string())
-        } else {
-            let message = format!(
-                "column {} \"{name}\" is not a question of {}: its answers are not counted",
-                index + 1,
-                appendix.id
-            );
-            let mut d = Diagnostic::warning(message.clone())
-                .at(&line_loc(1))
-                .label("unknown question id");
-            d = match suggest(name, question_ids.iter().copied()) {
-                Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                None => d.help(format!("the question ids are: {}", question_ids.join(", "))),
-            };
-            diags.push(d);
-            ignored_columns.push(Problem { line: 1, message });
-            Column::Ignored
-        };
-        columns.push(column);
+    let columns: Vec<Column> = header.iter().map(|name| column(name, appendix)).collect();
+    let names_question = |c: &Column| matches!(c, Column::Rated(_) | Column::Open(_));
+    // A sheet none of whose columns names a question would count nothing
+    // and look like a tally: refuse it.
+    if !questions.is_empty() && !columns.iter().any(names_question) {
+        let shown: Vec<String> = header
+            .iter()
+            .take(6)
+            .map(|h| format!("\"{}\"", h.trim()))
+            .collect();
+        diags.push(
+            Diagnostic::error(format!(
+                "{responses_name}: no column of the header names a question of {} ({})",
+                appendix.id,
+                shown.join(", ")
+            ))
+            .at(&line_loc(1))
+            .label("header row")
+            .help(format!(
+                "head each column with the question's id ({}), its number (1, Q1, 第1题) or its text as printed (1.{}); charter survey template writes a sheet to start from",
+                question_ids.join(", "),
+                questions.first().map(|q| q.text.as_str()).unwrap_or("")
+            )),
+        );
+        return None;
     }
-    for q in questions {
-        if !header.iter().any(|h| h.trim() == q.id) {
+    let mut ignored_columns = Vec::new();
+    for (index, (name, column)) in header.iter().zip(&columns).enumerate() {
+        if !matches!(column, Column::Ignored) {
+            continue;
+        }
+        let name = name.trim();
+        let message = format!(
+            "column {} \"{name}\" is not a question of {}: its answers are not counted",
+            index + 1,
+            appendix.id
+        );
+        let mut d = Diagnostic::warning(message.clone())
+            .at(&line_loc(1))
+            .label("unknown column");
+        d = match suggest(name, question_ids.iter().copied()) {
+            Some(near) => d.help(format!("did you mean \"{near}\"?")),
+            None => d.help(format!("the question ids are: {}", question_ids.join(", "))),
+        };
+        diags.push(d);
+        ignored_columns.push(Problem { line: 1, message });
+    }
+    for (q, question) in questions.iter().enumerate() {
+        let has_column = columns
+            .iter()
+            .any(|c| matches!(c, Column::Rated(i) | Column::Open(i) if *i == q));
+        if !has_column {
+            let q = question;
             diags.push(
                 Diagnostic::warning(format!(
                     "no column for question \"{}\": counted as not answered",
@@ -248,6 +265,7 @@ pub fn tally(
     let mut found_activity: Option<String> = None;
     let (mut total, mut counted) = (0u64, 0u64);
     let mut excluded = Vec::new();
+    let mut excluded_cells = Vec::new();
     let mut exclude = |line: u64, message: String, diags: &mut Diagnostics| {
         diags.push(
             Diagnostic::warning(format!(
@@ -282,28 +300,31 @@ pub fn tally(
             );
             continue;
         }
-        // Check the whole row before counting any of it.
+        // An answer that is not on the scale is left out alone: the rest of
+        // the respondent's answers count.
         let mut positions = Vec::new();
-        let mut problem = None;
-        for (cell, column) in record.iter().zip(&columns) {
+        for (index, (cell, column)) in record.iter().zip(&columns).enumerate() {
             let cell = cell.trim();
             if let (Column::Rated(q), false) = (column, cell.is_empty()) {
                 match scale_position(cell, &appendix.scale) {
                     Some(p) => positions.push((*q, p)),
                     None => {
-                        problem = Some(format!(
-                            "\"{cell}\" is not a point of the scale for question {} (write one of {} or 1–{points})",
-                            questions[*q].id,
+                        let message = format!(
+                            "column {} (question {}): \"{cell}\" is not a point of the scale (write one of {} or 1–{points}); this answer is not counted",
+                            index + 1,
+                            questions[*q].number,
                             appendix.scale.join("、")
-                        ));
-                        break;
+                        );
+                        diags.push(
+                            Diagnostic::warning(format!("line {line} of {responses_name}, {message}"))
+                                .at(&line_loc(line))
+                                .label("answer not counted")
+                                .help("correct the cell and tally again; the row's other answers are counted"),
+                        );
+                        excluded_cells.push(Problem { line, message });
                     }
                 }
             }
-        }
-        if let Some(message) = problem {
-            exclude(line, message, diags);
-            continue;
         }
         counted += 1;
         for (q, position) in positions {
@@ -364,8 +385,13 @@ pub fn tally(
             total,
             counted,
             excluded: excluded.len() as u64,
+            excluded_answers: excluded_cells.len() as u64,
         },
-        excluded,
+        excluded: {
+            let mut all: Vec<Problem> = excluded.into_iter().chain(excluded_cells).collect();
+            all.sort_by_key(|p| p.line);
+            all
+        },
         ignored_columns,
         questions: results,
         overall,

@@ -495,3 +495,35 @@ pub fn build_examples(extension: &str) -> (tempfile::TempDir, Vec<(PathBuf, Path
     assert_eq!(pairs.len(), 5, "one {extension} per example charter");
     (out, pairs)
 }
+
+/// Runs charter with `args` in `dir`, with its peak memory in MB when GNU
+/// time is there to measure it.
+pub fn run_measured(dir: &Path, args: &[&str]) -> (i32, String, std::time::Duration, Option<f64>) {
+    let started = std::time::Instant::now();
+    let report = dir.join(".time");
+    // GNU time measures the peak; CI installs it (.ci/run).
+    let timed = require_tool("/usr/bin/time");
+    let output = if timed {
+        let mut full = vec!["-f", "%M", "-o", report.to_str().unwrap_or("")];
+        full.push(BIN);
+        full.extend(args);
+        std::process::Command::new("/usr/bin/time")
+            .args(&full)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        run_in(dir, args)
+    };
+    let memory = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|t| t.lines().last()?.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    (
+        output.status.code().unwrap_or(-1),
+        stderr(&output),
+        started.elapsed(),
+        memory,
+    )
+}

@@ -143,9 +143,9 @@ pub fn request(
     stream
         .write_all(head.as_bytes())
         .unwrap_or_else(|e| panic!("send: {e}"));
-    stream
-        .write_all(body)
-        .unwrap_or_else(|e| panic!("send: {e}"));
+    // A server refusing a body too large answers and closes before the body
+    // is all sent: the answer is still there to read.
+    let _ = stream.write_all(body);
     parse_answer(&read_answer(&mut stream))
 }
 
@@ -155,9 +155,12 @@ fn read_answer(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
     let mut buffer = [0u8; 65536];
     loop {
-        let n = stream
-            .read(&mut buffer)
-            .unwrap_or_else(|e| panic!("read: {e}"));
+        let n = match stream.read(&mut buffer) {
+            Ok(n) => n,
+            // Reset after a refusal: what arrived is the answer.
+            Err(_) if !raw.is_empty() => return raw,
+            Err(e) => panic!("read: {e}"),
+        };
         if n == 0 {
             return raw;
         }

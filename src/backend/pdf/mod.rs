@@ -47,9 +47,55 @@ pub struct PdfJob {
     /// Logo file, served to the template at `/assets/logo.<ext>`.
     pub logo: Option<(String, PathBuf)>,
 }
-/// Most bytes of text one PDF typesets (about 1.4 million Chinese
-/// characters, some 2,000 pages).
-pub const TYPESET_LIMIT: usize = 4 * 1024 * 1024;
+/// What one paragraph, table cell or list entry adds to the typeset
+/// measure besides its characters. Layout costs per item as well as per
+/// byte (measured: ~200 bytes of memory per byte of text, ~30 KB per item),
+/// so ten thousand short answers weigh more than their few characters.
+pub const ITEM_WEIGHT: usize = 64;
+
+/// The typeset measure of some texts: their bytes, plus [`ITEM_WEIGHT`] each.
+pub fn typeset_weight<'a>(texts: impl IntoIterator<Item = &'a String>) -> usize {
+    texts.into_iter().map(|t| t.len() + ITEM_WEIGHT).sum()
+}
+
+/// The typeset measure of data a template reads: its strings, as
+/// [`typeset_weight`] counts them (keys are not printed, so not counted).
+pub fn json_weight(value: &serde_json::Value) -> usize {
+    let mut weight = 0;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::String(s) => weight += s.len() + ITEM_WEIGHT,
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    weight
+}
+
+/// Whether a typeset measure of `size` fits one PDF (`--limit typeset`,
+/// 4 MB by default: about 1.4 million Chinese characters, some 2,000
+/// pages). A huge document fails alone, before layout, instead of taking
+/// a batch down.
+pub fn fits_typeset(size: usize, what: &str, remedy: &str, diags: &mut Diagnostics) -> bool {
+    let limit = crate::limits::limits().typeset;
+    if size as u64 <= limit {
+        return true;
+    }
+    diags.push(
+        Diagnostic::error(format!(
+            "{what} has {} MB of text, too much to typeset in one PDF (the limit is {} MB)",
+            crate::limits::mb(size as u64),
+            crate::limits::mb(limit)
+        ))
+        .help(format!(
+            "{remedy}; {}",
+            crate::limits::raise_hint("typeset")
+        )),
+    );
+    false
+}
 
 /// Creator string written into every PDF (no version: same bytes across builds).
 const CREATOR: &str = "charter";
@@ -162,19 +208,14 @@ impl PdfEngine {
         template: &Template,
         diags: &mut Diagnostics,
     ) -> Option<(serde_json::Value, Option<(String, PathBuf)>)> {
-        // Typesetting takes about 200 MB of memory per MB of text: a huge
-        // document fails alone instead of taking a whole batch down.
-        let size: usize = doc.reading_order().iter().map(String::len).sum();
-        if size > TYPESET_LIMIT {
-            diags.push(
-                Diagnostic::error(format!(
-                    "{} has {} MB of text, too much to typeset (the limit is {} MB)",
-                    doc.source,
-                    size.div_ceil(1024 * 1024),
-                    TYPESET_LIMIT / (1024 * 1024)
-                ))
-                .help("split the regulation into several charters; DOCX and JSON are not limited"),
-            );
+        let size = typeset_weight(&doc.reading_order());
+        let copies = doc.print.as_ref().map_or(1, |p| p.copies.max(1) as usize);
+        if !fits_typeset(
+            size.saturating_mul(copies),
+            &doc.source,
+            "split the regulation into several charters (DOCX and JSON are not limited)",
+            diags,
+        ) {
             return None;
         }
         let mut data_doc = doc.clone();
@@ -235,7 +276,26 @@ impl PdfEngine {
             diags.push(self.convert(warning, world, template, sources));
         }
         match result.output {
-            Ok(document) => Some(document),
+            Ok(document) => {
+                // Exporting costs per page: a layout far longer than its
+                // text suggests stops here.
+                let pages = document.pages().len() as u64;
+                let limit = crate::limits::limits().pages;
+                if pages > limit {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "{} lays out to {pages} pages, more than the {limit} one PDF may have",
+                            world.ident()
+                        ))
+                        .help(format!(
+                            "split it into several documents; {}",
+                            crate::limits::raise_hint("pages")
+                        )),
+                    );
+                    return None;
+                }
+                Some(document)
+            }
             Err(errors) => {
                 for error in &errors {
                     diags.push(self.convert(error, world, template, sources));

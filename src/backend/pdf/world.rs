@@ -46,6 +46,8 @@ pub(super) struct CharterWorld<'a> {
     data: Bytes,
     logo: Option<(FileId, PathBuf)>,
     today: Option<Datetime>,
+    /// The document's identity, for messages.
+    ident: String,
 }
 
 fn file_id(path: &str, diags: &mut Diagnostics) -> Option<FileId> {
@@ -87,7 +89,13 @@ impl<'a> CharterWorld<'a> {
             data: Bytes::new(job.data.clone()),
             logo,
             today,
+            ident: job.ident.clone(),
         })
+    }
+
+    /// What is being typeset (organisation/charter), for messages.
+    pub(super) fn ident(&self) -> &str {
+        &self.ident
     }
 }
 
