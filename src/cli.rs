@@ -29,6 +29,12 @@ pub struct Cli {
     /// working folder
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Raise (or lower) a limit on the work one input may cause: text (MB
+    /// of rendered text per charter, 8), steps (template steps per charter,
+    /// 20000000), cells (table cells per charter, 30000), typeset (MB of
+    /// text per PDF, 4), pages (pages per PDF, 5000); repeatable
+    #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
+    pub limits: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -342,17 +348,61 @@ pub struct NewArgs {
     /// The organisation's full name
     #[arg(long)]
     pub name: String,
-    /// Model charter to extend; default: charters/models/service-commitment.toml
-    #[arg(long, value_name = "PATH")]
+    /// The kind of organisation: 社会团体, 基金会 or 社会服务机构 (association,
+    /// foundation, social-service). Scaffolds its 章程, its standard 制度 and a
+    /// volume.toml binding them all
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<KindArg>,
+    /// Model charter to extend (without --kind); default:
+    /// charters/models/service-commitment.toml
+    #[arg(long, value_name = "PATH", conflicts_with = "kind")]
     pub model: Option<PathBuf>,
-    /// Overwrite existing files
+    /// Accepted for older scripts: charter new never overwrites. On an
+    /// existing organisation it adds what is missing and keeps every value
+    /// and charter that is there
     #[arg(long)]
     pub force: bool,
+}
+
+/// `--kind`: a kind of organisation, by its Chinese name or English alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    #[value(name = "社会团体", alias = "association")]
+    Association,
+    #[value(name = "基金会", alias = "foundation")]
+    Foundation,
+    #[value(
+        name = "社会服务机构",
+        alias = "social-service",
+        alias = "民办非企业单位"
+    )]
+    SocialService,
+}
+
+impl From<KindArg> for crate::format::OrgKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Association => Self::Association,
+            KindArg::Foundation => Self::Foundation,
+            KindArg::SocialService => Self::SocialService,
+        }
+    }
 }
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    let mut limits = crate::limits::Limits::default();
+    for spec in &cli.limits {
+        let mut diags = crate::diag::Diagnostics::new();
+        if !limits.apply(spec, &mut diags) {
+            for problem in &diags.list {
+                problem.emit(&crate::diag::SourceMap::new());
+            }
+            return 2;
+        }
+    }
+    crate::limits::set(limits);
     let sandbox = match &cli.root {
         None => Sandbox::working_folder(),
         Some(dir) => match Sandbox::new(dir) {

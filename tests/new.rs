@@ -47,14 +47,24 @@ fn scaffold_extends_the_model_and_builds() {
         .unwrap_or_default();
     assert!(json.contains("松林社区服务中心"), "{json}");
 
-    // A second `new` into the same folder refuses to overwrite.
-    let again = run_in(dir.path(), &["new", "charters/orgs/songlin", "--name", "x"]);
-    assert_eq!(again.status.code(), Some(1));
-    assert!(
-        stderr(&again).contains("already exists"),
-        "{}",
-        stderr(&again)
+    // A second `new`, even with --force, overwrites nothing: a filled-in
+    // value stays, a missing key is added, the charter is kept.
+    let org_path = dir.path().join("charters/orgs/songlin/org.toml");
+    let filled = org
+        .replace("phone = \"【待填写】\"", "phone = \"0592-5550-1234\"")
+        .replace("email = \"【待填写】\"\n", "");
+    std::fs::write(&org_path, &filled).unwrap_or_default();
+    let again = run_in(
+        dir.path(),
+        &["new", "charters/orgs/songlin", "--name", "x", "--force"],
     );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let after = std::fs::read_to_string(&org_path).unwrap_or_default();
+    assert!(after.contains("phone = \"0592-5550-1234\""), "{after}");
+    assert!(after.contains("name = \"松林社区服务中心\""), "{after}");
+    assert!(after.contains("email = \"【待填写】\""), "{after}");
+    assert!(stderr(&again).contains("it is kept"), "{}", stderr(&again));
+    assert!(stdout(&again).contains("kept"), "{}", stdout(&again));
 }
 
 #[test]

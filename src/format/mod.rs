@@ -151,6 +151,9 @@ pub fn regulation_word(title: &str) -> &'static str {
 }
 
 /// 本制度经某中心第二届理事会第四次会议审议通过，自审议通过之日起施行。
+/// A 章程 (`word` 本章程) is voted on and takes effect once the
+/// registration authority approves it (社会团体登记管理条例 第十四条 and
+/// 第十八条 and their counterparts): 表决通过，自登记管理机关核准之日起生效.
 pub fn approval_sentence(
     word: &str,
     org: &str,
@@ -159,12 +162,19 @@ pub fn approval_sentence(
     meeting: u32,
     effective: Option<Date>,
 ) -> String {
+    let constitution = word == "本章程";
     let from = match effective {
+        None if constitution => "自登记管理机关核准之日起生效".to_string(),
         None => "自审议通过之日起施行".to_string(),
         Some(date) => format!("自{}起施行", date.zh()),
     };
+    let passed = if constitution {
+        "表决通过"
+    } else {
+        "审议通过"
+    };
     format!(
-        "{word}经{org}{}审议通过，{from}。",
+        "{word}经{org}{}{passed}，{from}。",
         session(body, term, meeting)
     )
 }

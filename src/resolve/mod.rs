@@ -16,7 +16,8 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
 use crate::document::*;
 use crate::format::{
-    ApprovalPlace, PLACEHOLDER, PageNumber, approval_note, approval_sentence, regulation_word,
+    ApprovalPlace, OrgKind, PLACEHOLDER, PageNumber, approval_note, approval_sentence,
+    regulation_word,
 };
 use crate::lint::lint_text;
 use crate::merge::Merged;
@@ -117,7 +118,9 @@ pub fn resolve(
         (source.sections.as_slice(), source.appendices.as_slice())
     };
     let numbered = number(all_sections, all_appendices, &scheme, diags);
-    let renderer = Renderer::new(&context, numbered.refs.clone());
+    // One budget for every text and table of the charter.
+    let budget = std::sync::Arc::new(crate::limits::Budget::new(crate::limits::limits()));
+    let renderer = Renderer::new(&context, numbered.refs.clone(), budget.clone());
     let title_text = renderer.line(&title, diags).unwrap_or_default();
     let number_text = source
         .meta
@@ -128,7 +131,7 @@ pub fn resolve(
     if let Some(number) = &number_text {
         context["charter"]["number"] = number.clone().into();
     }
-    let renderer = Renderer::new(&context, numbered.refs);
+    let renderer = Renderer::new(&context, numbered.refs, budget);
 
     let mut origins = BTreeMap::new();
     let mut record = |key: String, text: &crate::source::Text| {
@@ -157,7 +160,10 @@ pub fn resolve(
     let appendices = ctx.appendices(all_appendices);
     let diags = ctx.diags;
 
-    let kind_word = regulation_word(&title_text);
+    let kind_word = match source.meta.role.as_ref().map(|r| r.value.as_str()) {
+        Some("章程") => "本章程",
+        _ => regulation_word(&title_text),
+    };
     let layout = resolve_layout(&source.layout, sources, sandbox, settled.is_some(), diags);
     let approval = settled.map(|s| {
         let body = s
@@ -226,7 +232,7 @@ pub fn resolve(
     if diags.error_count() > errors_before {
         return None;
     }
-    Some(Document {
+    let document = Document {
         schema: SCHEMA_VERSION,
         id,
         source: crate::diag::display_path(&source.path),
@@ -235,7 +241,7 @@ pub fn resolve(
         role: source.meta.role.as_ref().map(|r| r.value.clone()),
         title_note,
         org,
-        numbering: scheme,
+        numbering: scheme.clone(),
         preamble,
         layout,
         sections,
@@ -246,7 +252,41 @@ pub fn resolve(
         origins,
         excluded,
         print: None,
-    })
+    };
+    if document.role.as_deref() == Some("章程")
+        && let Some(kind) = document.org.kind.as_deref().and_then(OrgKind::parse)
+    {
+        check_statute(&document, kind, &header, diags);
+    }
+    Some(document)
+}
+
+/// Warns of every item the regulation of `kind` requires of a 章程 that
+/// `doc` does not contain, and of figures it states that the regulation
+/// does not allow.
+fn check_statute(doc: &Document, kind: OrgKind, header: &Loc, diags: &mut Diagnostics) {
+    for missing in crate::statute::missing(doc, kind) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "章程缺少法定事项：{}（{}）",
+                missing.what, missing.source
+            ))
+            .at(header)
+            .label("a 章程 must contain it")
+            .help(format!(
+                "写明这一事项（可参照 charters/models/{}/articles.toml 的写法）",
+                kind.alias()
+            )),
+        );
+    }
+    for figure in crate::statute::figures(doc, kind) {
+        diags.push(
+            Diagnostic::warning(format!("章程的规定与法规不符：{}", figure.stated))
+                .at(header)
+                .label("a figure the regulation fixes")
+                .help(format!("法规规定：{}", figure.rule)),
+        );
+    }
 }
 
 /// Whether any node, table or appendix carries a `when`.
@@ -540,7 +580,7 @@ date = 2025-03-01
         assert_eq!(scope.refs.len(), 1);
         assert_eq!(
             doc.closing.statement.as_deref(),
-            Some("本章程经甲中心第二届理事会第四次会议审议通过，自审议通过之日起施行。")
+            Some("本章程经甲中心第二届理事会第四次会议表决通过，自登记管理机关核准之日起生效。")
         );
         assert_eq!(
             doc.closing.signature.map(|s| s.date),

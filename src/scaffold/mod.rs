@@ -1,148 +1,373 @@
-//! A new organisation: `org.toml` with the fields its model uses, as
-//! 【待填写】 placeholders, and a charter extending the model.
+//! A new organisation: `org.toml` with every value its models use (what
+//! only the organisation knows as 【待填写】 placeholders, its choices with
+//! their defaults) and a charter extending each model. With a kind, the
+//! kit's whole set (章程 and the standard 制度) and a `volume.toml` binding
+//! them. Run again, it adds what is missing and never changes what is there.
+
+pub mod kit;
+mod org_file;
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
-use crate::format::PLACEHOLDER;
+use crate::format::OrgKind;
 use crate::merge::Merger;
 use crate::sandbox::Sandbox;
+use kit::Entry;
+use org_file::Wanted;
 
-/// The model used when `--model` is not given.
+/// The model used when neither `--kind` nor `--model` is given.
 pub const DEFAULT_MODEL: &str = "charters/models/service-commitment.toml";
 
-/// The files of a new organisation, not yet written.
+/// Where the kit's models live in a project, below its root.
+pub const KIT_FOLDER: &str = "charters/models";
+
+/// What to scaffold.
+pub struct Request<'a> {
+    pub org_dir: &'a Path,
+    pub name: &'a str,
+    pub kind: Option<OrgKind>,
+    pub model: Option<&'a Path>,
+}
+
+/// The files of a new (or completed) organisation, not yet written.
 pub struct Scaffold {
     pub org_file: PathBuf,
-    pub charter_file: PathBuf,
-    /// `(path, contents)` of both.
+    /// `(path, contents)` to write: new files, and org.toml completed.
     pub files: Vec<(PathBuf, Vec<u8>)>,
-    /// The model and its chain: never to be overwritten.
+    /// Files already there, left exactly as they are.
+    pub kept: Vec<PathBuf>,
+    /// Keys added to an existing org.toml.
+    pub added: Vec<String>,
+    /// The charters of the organisation, new or kept.
+    pub charters: Vec<PathBuf>,
+    /// The models and their chains: never to be overwritten.
     pub inputs: Vec<PathBuf>,
 }
 
-/// Scaffolds `org_dir` for the organisation `name`, extending `model` (or
-/// the default model when it exists). Existing files are an error unless
-/// `force`.
+/// A model to extend: where it is on disk, its text (with its chain's),
+/// and the id and title of the charter it makes.
+struct Model {
+    path: PathBuf,
+    text: String,
+    id: String,
+    title: String,
+    /// Variables the model sets itself (`[vars]`): not asked for.
+    own_vars: Vec<String>,
+}
+
+impl Model {
+    /// A model whose id and title are in its own `[charter]`.
+    fn from_text(path: PathBuf, text: String) -> Self {
+        let table: toml::Table = toml::from_str(&text).unwrap_or_default();
+        let meta = table.get("charter").and_then(|c| c.as_table());
+        let field = |key: &str| {
+            meta.and_then(|c| c.get(key))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let own_vars = table
+            .get("vars")
+            .and_then(|v| v.as_table())
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default();
+        Self {
+            id: field("id").unwrap_or_else(|| "charter".into()),
+            title: field("title").unwrap_or_default(),
+            own_vars,
+            path,
+            text,
+        }
+    }
+}
+
+/// Scaffolds `request.org_dir`. Nothing that exists is overwritten: an
+/// existing org.toml gets the keys it lacks, existing charters are kept.
 pub fn scaffold(
-    org_dir: &Path,
-    name: &str,
-    model: Option<&Path>,
-    force: bool,
+    request: &Request<'_>,
     sandbox: &Sandbox,
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Scaffold> {
-    let model = model.map(Path::to_path_buf).or_else(|| {
-        let default = PathBuf::from(DEFAULT_MODEL);
-        default.is_file().then_some(default)
-    });
-    let org_file = org_dir.join("org.toml");
-    let mut used_fields = vec!["short_name".to_string()];
-    let mut charter_id = "charter".to_string();
-    let mut extends = None;
+    let org_dir = request.org_dir;
+    let mut files = Vec::new();
     let mut inputs = Vec::new();
-    if let Some(model) = &model {
-        let merger = Merger::new(sources.clone(), sandbox.clone());
-        let root = model.parent().unwrap_or(Path::new("."));
-        let merged = merger.load(model, root, None, diags)?;
-        if diags.has_errors() {
-            return None;
+    let models: Vec<Model> = match request.kind {
+        Some(kind) => {
+            let folder = sandbox.root().join(KIT_FOLDER);
+            kit::models(kind)
+                .map(|model| {
+                    let path = folder.join(model.path);
+                    // The project's own copy wins (it may have edited it);
+                    // a project without one gets the kit's.
+                    let text = match std::fs::read_to_string(&path) {
+                        Ok(text) => text,
+                        Err(_) => {
+                            files.push((path.clone(), model.text.as_bytes().to_vec()));
+                            model.text.to_string()
+                        }
+                    };
+                    Model::from_text(path, text)
+                })
+                .collect()
         }
-        if !merged.source.meta.model.as_ref().is_some_and(|m| m.value) {
-            diags.push(
-                Diagnostic::warning(format!("{} is not marked model = true", model.display()))
-                    .help("a model charter has model = true in [charter] so that it is not built on its own"),
-            );
+        None => {
+            let path = request.model.map(Path::to_path_buf).or_else(|| {
+                let default = PathBuf::from(DEFAULT_MODEL);
+                default.is_file().then_some(default)
+            });
+            match path {
+                Some(path) => vec![single_model(&path, sandbox, sources, diags, &mut inputs)?],
+                None => Vec::new(),
+            }
         }
-        charter_id = merged
-            .source
-            .meta
-            .id
-            .as_ref()
-            .map(|i| i.value.clone())
-            .unwrap_or(charter_id);
-        inputs = merged.inputs.clone();
-        for input in &merged.inputs {
-            let text = crate::sandbox::read_bounded(input, crate::sandbox::SOURCE_LIMIT)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default();
-            for field in org_fields_used(&text) {
-                if !used_fields.contains(&field) {
-                    used_fields.push(field);
+    };
+
+    let mut kept = Vec::new();
+    let mut charters = Vec::new();
+    let mut ids = Vec::new();
+    let mut wanted_vars: Vec<Entry> = request.kind.map(kit::vars).unwrap_or_default();
+    let mut wanted_org: Vec<Entry> = match request.kind {
+        Some(kind) => kit::org_fields(kind),
+        None => vec![Entry {
+            key: "short_name".into(),
+            initial: None,
+            comment: "文中的自称，如 本中心",
+        }],
+    };
+    for model in &models {
+        let (id, title) = (model.id.clone(), model.title.clone());
+        if request.kind.is_none() {
+            // A model of one's own: ask for every value it prints.
+            let own = &model.own_vars;
+            for field in names_used(&model.text, "org.") {
+                if crate::source::OrgSource::KEYS.contains(&field.as_str()) && field != "name" {
+                    add_placeholder(&mut wanted_org, field);
+                }
+            }
+            for var in names_used(&model.text, "vars.") {
+                if !own.contains(&var) {
+                    add_placeholder(&mut wanted_vars, var);
                 }
             }
         }
-        extends = Some(relative_path(org_dir, model));
+        let charter_file = org_dir.join(format!("{id}.toml"));
+        charters.push(charter_file.clone());
+        ids.push(id.clone());
+        if charter_file.exists() {
+            kept.push(charter_file);
+            continue;
+        }
+        let body = if title.ends_with("章程") {
+            request.kind.map(kit::adopting_body).unwrap_or("理事会")
+        } else {
+            "理事会"
+        };
+        files.push((
+            charter_file,
+            charter_text(&id, &relative_path(org_dir, &model.path), body).into_bytes(),
+        ));
     }
-    let charter_file = org_dir.join(format!("{charter_id}.toml"));
-    for path in [&org_file, &charter_file] {
-        if path.exists() && !force {
-            diags.push(
-                Diagnostic::error(format!("{} already exists", path.display()))
-                    .help("choose another folder, or pass --force to overwrite"),
-            );
+    if models.is_empty() {
+        let charter_file = org_dir.join("charter.toml");
+        charters.push(charter_file.clone());
+        if charter_file.exists() {
+            kept.push(charter_file);
+        } else {
+            files.push((charter_file, OWN_CHARTER.as_bytes().to_vec()));
         }
     }
-    if diags.has_errors() {
-        return None;
-    }
 
-    let mut org = format!(
-        "# Organisation variables for every charter in this folder.\nname = {}\n",
-        quote(name)
-    );
-    for field in used_fields.iter().filter(|f| f.as_str() != "name") {
-        org.push_str(&format!("{field} = {}\n", quote(PLACEHOLDER)));
+    let wanted = Wanted {
+        org: wanted_org,
+        vars: wanted_vars,
+        options: request.kind.map(kit::options).unwrap_or_default(),
+    };
+    let org_file = org_dir.join("org.toml");
+    let kind_name = request.kind.map(OrgKind::name);
+    let mut added = Vec::new();
+    if org_file.exists() {
+        let text = match crate::sandbox::read_bounded(&org_file, crate::sandbox::SOURCE_LIMIT) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(refusal) => {
+                diags.push(
+                    Diagnostic::error(refusal.describe(&org_file.display().to_string()))
+                        .help(refusal.hint()),
+                );
+                return None;
+            }
+        };
+        warn_kept(&text, request, diags);
+        match org_file::complete(&text, request.name, kind_name, &wanted) {
+            Some((completed, keys)) => {
+                files.push((org_file.clone(), completed.into_bytes()));
+                added = keys;
+            }
+            None => kept.push(org_file.clone()),
+        }
+    } else {
+        files.push((
+            org_file.clone(),
+            org_file::new_file(request.name, kind_name, &wanted).into_bytes(),
+        ));
     }
-    let mut charter = String::from("[charter]\n");
-    charter.push_str(&format!("id = {}\n", quote(&charter_id)));
-    match &extends {
-        Some(path) => charter.push_str(&format!("extends = {}\n", quote(path))),
-        None => charter.push_str("title = \"服务承诺制度\"\n"),
-    }
-    charter.push_str(
-        "# number = \"{{ org.code }}-ZD-2025-001\"\n\n\
-         # Fill in once the board has approved the charter:\n\
-         # [approval]\n# body = \"理事会\"\n# term = 1\n# session = 1\n# date = 2025-01-01\n",
-    );
-    if extends.is_none() {
-        charter.push_str(
-            "\n[[section]]\nid = \"general\"\ntitle = \"总体要求\"\ntext = \"{{ org.name }}……\"\n",
-        );
+    if request.kind.is_some() {
+        let volume_file = org_dir.join("volume.toml");
+        if volume_file.exists() {
+            kept.push(volume_file);
+        } else {
+            files.push((volume_file, volume_text(request.name, &ids).into_bytes()));
+        }
     }
     Some(Scaffold {
-        files: vec![
-            (org_file.clone(), org.into_bytes()),
-            (charter_file.clone(), charter.into_bytes()),
-        ],
         org_file,
-        charter_file,
+        files,
+        kept,
+        added,
+        charters,
         inputs,
     })
 }
 
-/// Names `x` of every `org.x` in a file's text.
-pub fn org_fields_used(text: &str) -> Vec<String> {
-    let mut fields = Vec::new();
+/// A model named with `--model` (or the default one), checked by loading it.
+fn single_model(
+    path: &Path,
+    sandbox: &Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<PathBuf>,
+) -> Option<Model> {
+    let merger = Merger::new(sources.clone(), sandbox.clone());
+    let root = path.parent().unwrap_or(Path::new("."));
+    let merged = merger.load(path, root, None, diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    if !merged.source.meta.model.as_ref().is_some_and(|m| m.value) {
+        diags.push(
+            Diagnostic::warning(format!("{} is not marked model = true", path.display())).help(
+                "a model charter has model = true in [charter] so that it is not built on its own",
+            ),
+        );
+    }
+    // The whole chain's texts: a model's model prints values too.
+    let mut text = String::new();
+    for input in &merged.inputs {
+        if let Ok(bytes) = crate::sandbox::read_bounded(input, crate::sandbox::SOURCE_LIMIT) {
+            text.push_str(&String::from_utf8_lossy(&bytes));
+            text.push('\n');
+        }
+    }
+    inputs.extend(merged.inputs.iter().cloned());
+    let meta = &merged.source.meta;
+    Some(Model {
+        path: path.to_path_buf(),
+        text,
+        // The id and title are the merged chain's.
+        id: meta
+            .id
+            .as_ref()
+            .map(|i| i.value.clone())
+            .unwrap_or_else(|| "charter".into()),
+        title: meta
+            .title
+            .as_ref()
+            .map(|t| t.src.clone())
+            .unwrap_or_default(),
+        own_vars: merged.source.vars.keys().cloned().collect(),
+    })
+}
+
+fn add_placeholder(entries: &mut Vec<Entry>, key: String) {
+    if !entries.iter().any(|e| e.key == key) {
+        entries.push(Entry {
+            key: key.into(),
+            initial: None,
+            comment: "请填写",
+        });
+    }
+}
+
+/// Says so when org.toml already names another organisation or kind: the
+/// file's values stand.
+fn warn_kept(text: &str, request: &Request<'_>, diags: &mut Diagnostics) {
+    let table: toml::Table = toml::from_str(text).unwrap_or_default();
+    let org = table
+        .get("org")
+        .and_then(|o| o.as_table())
+        .unwrap_or(&table);
+    if let Some(name) = org.get("name").and_then(|v| v.as_str())
+        && name != request.name
+    {
+        diags.push(
+            Diagnostic::warning(format!(
+                "org.toml already names the organisation {name}; it is kept (--name {} is not used)",
+                request.name
+            ))
+            .help("to rename it, edit name in org.toml"),
+        );
+    }
+    if let (Some(kind), Some(wanted)) = (org.get("kind").and_then(|v| v.as_str()), request.kind)
+        && OrgKind::parse(kind) != Some(wanted)
+    {
+        diags.push(
+            Diagnostic::warning(format!(
+                "org.toml says kind = \"{kind}\"; it is kept (--kind {} is not used)",
+                wanted.name()
+            ))
+            .help("to change the kind, edit kind in org.toml"),
+        );
+    }
+}
+
+/// A charter extending `extends`, to be approved.
+fn charter_text(id: &str, extends: &str, body: &str) -> String {
+    format!(
+        "[charter]\nid = {}\nextends = {}\n\n\
+         # 经审议通过后，删去下面各行开头的 # 并填写会议信息：\n\
+         # [approval]\n# body = {}\n# term = 1\n# session = 1\n# date = 2026-01-01\n",
+        quote(id),
+        quote(extends),
+        quote(body)
+    )
+}
+
+/// A charter of one's own, when there is no model at all.
+const OWN_CHARTER: &str = "[charter]\nid = \"charter\"\ntitle = \"服务承诺制度\"\n\n\
+     [[section]]\nid = \"general\"\ntitle = \"总体要求\"\ntext = \"{{ org.name }}……\"\n";
+
+/// `volume.toml`: the organisation's 制度汇编, its 章程 first.
+fn volume_text(name: &str, ids: &[String]) -> String {
+    let list: Vec<String> = ids.iter().map(|id| quote(id)).collect();
+    format!(
+        "# {name}的制度汇编：charter volume 把下列制度按此顺序装订成册。\n\
+         title = {}\ncharters = [{}]\n",
+        quote(&format!("{name}规章制度汇编")),
+        list.join(", ")
+    )
+}
+
+/// Names `x` of every `{prefix}x` (`org.`, `vars.`, `options.`) in a
+/// file's text, in order of first use.
+pub fn names_used(text: &str, prefix: &str) -> Vec<String> {
+    let mut names = Vec::new();
     let mut rest = text;
-    while let Some(at) = rest.find("org.") {
+    while let Some(at) = rest.find(prefix) {
         let preceded_by_word = rest[..at]
             .chars()
             .last()
             .is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let tail = &rest[at + 4..];
-        let field: String = tail
+        let tail = &rest[at + prefix.len()..];
+        let name: String = tail
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
-        let known = crate::source::OrgSource::KEYS.contains(&field.as_str());
-        if !preceded_by_word && known && !fields.contains(&field) {
-            fields.push(field);
+        if !preceded_by_word && !name.is_empty() && !names.contains(&name) {
+            names.push(name);
         }
         rest = tail;
     }
-    fields
+    names
 }
 
 fn quote(text: &str) -> String {
@@ -204,9 +429,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_org_fields() {
-        let text = "x = \"{{ org.name }}（{{ org.short_name }}）电话{{org.phone}}\" # myorg.foo org.extra.a org.toml";
-        assert_eq!(org_fields_used(text), ["name", "short_name", "phone"]);
+    fn finds_the_names_a_text_uses() {
+        let text = "x = \"{{ org.name }}（{{ org.short_name }}）电话{{org.phone}}\" # myorg.foo org.extra.a";
+        assert_eq!(
+            names_used(text, "org."),
+            ["name", "short_name", "phone", "extra"]
+        );
+        assert_eq!(
+            names_used("{{ vars.fin_tier2 }} vars.a", "vars."),
+            ["fin_tier2", "a"]
+        );
     }
 
     #[test]
