@@ -117,6 +117,25 @@ pub struct Layout {
     /// Where the approval sentence goes: `closing` (after the last section,
     /// in `closing.statement`) or `title` (under the title, in `title_note`).
     pub approval: ApprovalPlace,
+    /// A full-width space after a label that ends in a character (第一条　),
+    /// as Chinese regulations print it; labels ending in a mark (一、（一）)
+    /// have none.
+    pub label_gap: bool,
+}
+
+impl Layout {
+    /// What follows `label` before the text: a full-width space or nothing.
+    pub fn gap_after(&self, label: &str) -> &'static str {
+        let ends_in_character = label
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii());
+        if self.label_gap && ends_in_character {
+            "\u{3000}"
+        } else {
+            ""
+        }
+    }
 }
 
 /// A node: a section (a heading that groups: 一、, 第一章, 第一节), a

@@ -64,6 +64,27 @@ pub struct Side {
     pub version: Option<String>,
     /// 第二届理事会第四次会议 (2025-03-01), when approved.
     pub approval: Option<String>,
+    /// How the 对照表 and the redline name this version: its version and
+    /// the meeting that approved it, never its file.
+    pub shown: String,
+}
+
+impl Side {
+    /// The side with `shown` filled in: 第2.0版　第二届理事会第四次会议（2025-03-01）.
+    pub fn described(mut self) -> Self {
+        let mut parts = Vec::new();
+        if let Some(version) = &self.version {
+            parts.push(format!("第{version}版"));
+        }
+        if let Some(approval) = &self.approval {
+            parts.push(approval.clone());
+        }
+        if parts.is_empty() {
+            parts.push("未经审议的文本".to_string());
+        }
+        self.shown = parts.join("　");
+        self
+    }
 }
 
 /// How many nodes changed, by kind.

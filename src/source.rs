@@ -122,6 +122,7 @@ pub struct LayoutSource {
     pub page_number: Option<Sp<PageNumber>>,
     pub signature: Option<Sp<bool>>,
     pub approval: Option<Sp<ApprovalPlace>>,
+    pub label_gap: Option<Sp<bool>>,
 }
 
 /// A section (a heading: 一、 or 第一章, nested: 第一节), a clause, an item

@@ -100,7 +100,17 @@ fn line_problem(line: &Line) -> Option<String> {
             line.x_min()
         ));
     }
-    for word in &line.words {
+    for (i, word) in line.words.iter().enumerate() {
+        // Latin words run on at their natural spacing (Luzhou Neighbourhood
+        // Mutual Aid): only a run's first word starts on the grid.
+        let half_width = |c: Option<char>| c.is_some_and(|c| !full_width(c));
+        let runs_on = i > 0
+            && half_width(line.words[i - 1].text.chars().last())
+            && half_width(word.text.chars().next())
+            && word.x_min - line.words[i - 1].x_max < CELL / 2.0;
+        if runs_on {
+            continue;
+        }
         // A half-width run sits at the start of its cells; a word of
         // full-width characters fills them exactly (the last glyph's
         // advance is the font's 16 pt, a quarter point over the cell).
@@ -291,66 +301,16 @@ fn full_pages_hold_22_lines_and_full_lines_28_cells() {
     );
 }
 
-/// fontconfig for LibreOffice: the fonts the DOCX names (仿宋, 黑体, 楷体,
-/// 宋体 and their English names) resolve to AR PL UMing (Debian's
-/// fonts-arphic-uming, installed by .ci/run), a CJK font whose Latin is
-/// half-width like Windows' 仿宋: "whichever 仿宋 they substitute".
-fn substitute_fonts(dir: &Path) -> PathBuf {
-    let names = [
-        "仿宋", "FangSong", "黑体", "SimHei", "楷体", "KaiTi", "宋体", "SimSun",
-    ];
-    let mut conf = String::from(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n",
-    );
-    conf.push_str(&format!(
-        "  <cachedir>{}</cachedir>\n",
-        dir.join("cache").display()
-    ));
-    for name in names {
-        conf.push_str(&format!(
-            "  <match target=\"pattern\"><test name=\"family\" qual=\"any\"><string>{name}</string></test><edit name=\"family\" mode=\"assign\" binding=\"strong\"><string>AR PL UMing CN</string></edit></match>\n"
-        ));
-    }
-    conf.push_str("</fontconfig>\n");
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap_or_else(|e| panic!("{e}"));
-    path
-}
-
 /// The DOCX of each example, laid out by LibreOffice into a PDF.
 fn libreoffice_pdfs(docx: &[(PathBuf, usize)]) -> Vec<(PathBuf, usize)> {
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let conf = substitute_fonts(work.path());
-    let inputs: Vec<PathBuf> = docx
-        .iter()
-        .enumerate()
-        .map(|(i, (f, _))| {
-            let copy = work.path().join(format!("in{i}.docx"));
-            std::fs::copy(f, &copy).unwrap_or_else(|e| panic!("{e}"));
-            copy
-        })
-        .collect();
-    let profile = format!("file://{}", work.path().join("profile").display());
-    let output = std::process::Command::new("soffice")
-        .env("FONTCONFIG_FILE", &conf)
-        .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(work.path())
-        .args(&inputs)
-        .output()
-        .unwrap_or_else(|e| panic!("soffice: {e}"));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let out = docx
-        .iter()
-        .enumerate()
-        .map(|(i, (_, skip))| (work.path().join(format!("in{i}.pdf")), *skip))
-        .collect();
+    let files: Vec<PathBuf> = docx.iter().map(|(f, _)| f.clone()).collect();
+    let pdfs = common::libreoffice_pdfs(&files, work.path());
     std::mem::forget(work);
-    out
+    pdfs.into_iter()
+        .zip(docx)
+        .map(|(pdf, (_, skip))| (pdf, *skip))
+        .collect()
 }
 
 /// Lines of a LibreOffice PDF: the most common line height is the body's.

@@ -18,17 +18,21 @@ pub(super) struct Entry<'a> {
     /// Whether the node's own id (and every ancestor's) was written in the source.
     pub(super) identified: bool,
     pub(super) section: String,
-    /// Label of the level-2 node above (for items and points).
-    pub(super) clause: Option<String>,
+    /// The places above it as a reader cites them (五、服务时限 before
+    /// （一）; 第四章第二节 before 第十八条); `None` at the top.
+    pub(super) context: Option<String>,
 }
 
 pub(super) fn flatten(doc: &Document) -> Vec<Entry<'_>> {
+    let chapters = doc.numbering.has_chapters();
+    #[allow(clippy::too_many_arguments)]
     fn walk<'a>(
         nodes: &'a [Node],
         parent: Option<usize>,
         identified: bool,
         section: &str,
-        clause: Option<&str>,
+        context: &str,
+        chapters: bool,
         out: &mut Vec<Entry<'a>>,
     ) {
         for (sibling, node) in nodes.iter().enumerate() {
@@ -54,26 +58,34 @@ pub(super) fn flatten(doc: &Document) -> Vec<Entry<'_>> {
                 sibling,
                 identified: identified && own,
                 section: section.clone(),
-                clause: clause.map(str::to_string),
+                context: (!context.is_empty()).then(|| context.to_string()),
             });
-            let below = if node.kind == crate::format::NodeKind::Clause {
-                Some(node.label.as_str())
-            } else {
-                clause
-            };
+            let below = format!("{context}{}", citation_part(node, chapters));
             walk(
                 &node.children,
                 Some(index),
                 identified && own,
                 &section,
-                below,
+                &below,
+                chapters,
                 out,
             );
         }
     }
     let mut out = Vec::new();
-    walk(&doc.sections, None, true, "", None, &mut out);
+    walk(&doc.sections, None, true, "", "", chapters, &mut out);
     out
+}
+
+/// A node's part of a citation: 第四章, 第二节, 第十八条 as labels alone;
+/// a section of an outline scheme with its title (五、服务时限), as readers
+/// name it.
+pub fn citation_part(node: &Node, chapters: bool) -> String {
+    if node.kind == crate::format::NodeKind::Section && !chapters {
+        format!("{}{}", node.label, node.heading.as_deref().unwrap_or(""))
+    } else {
+        node.label.clone()
+    }
 }
 
 /// The node's text with each cross-reference replaced by its target, so a

@@ -60,7 +60,9 @@ pub struct NodeChange {
     pub tables: Vec<tables::TableChange>,
     /// Label and heading of the section (level 1) it belongs to, for grouping.
     pub section: String,
-    /// For items and points: the label of the clause they belong to (第八条).
+    /// The places above it as a reader cites them: 五、服务时限 before a
+    /// clause （一）, 第四章第二节 before an article 第十八条, 第八条 before
+    /// an item; none at the top.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// The same in the old document.
@@ -133,7 +135,9 @@ fn side(doc: &Document) -> Side {
         number: doc.number.clone(),
         version: doc.revisions.last().and_then(|r| r.version.clone()),
         approval: doc.approval.as_ref().map(approval_text),
+        shown: String::new(),
     }
+    .described()
 }
 
 fn approval_text(a: &crate::document::Approval) -> String {
@@ -338,7 +342,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
             tables: Vec::new(),
             section: e.section.clone(),
             context: None,
-            old_context: e.clause.clone(),
+            old_context: e.context.clone(),
             old_index: Some(i),
             after: anchor_of(i),
         }
@@ -371,7 +375,7 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
                         refs_changed: false,
                         tables: Vec::new(),
                         section: e.section.clone(),
-                        context: e.clause.clone(),
+                        context: e.context.clone(),
                         old_context: None,
                         old_index: None,
                         after: None,
@@ -425,8 +429,8 @@ pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
                             && masked_same,
                         tables: tables::compare(old_node, node),
                         section: e.section.clone(),
-                        context: e.clause.clone(),
-                        old_context: old_entries[i].clause.clone(),
+                        context: e.context.clone(),
+                        old_context: old_entries[i].context.clone(),
                         old_index: Some(i),
                         after: (kind == Kind::Moved).then(|| anchor_of(i)).flatten(),
                     });

@@ -207,7 +207,7 @@ pub fn table_rows(diff: &Diff) -> Vec<TableRow> {
         });
     }
     for c in &diff.nodes {
-        // An item is shown under its clause: 第八条（二）….
+        // Each place named as a reader cites it: 五、服务时限（一）, 第四章第二节第十八条.
         let with_context = |context: &Option<String>, label: Option<&str>| {
             label.map(|l| format!("{}{l}", context.as_deref().unwrap_or("")))
         };

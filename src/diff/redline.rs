@@ -87,10 +87,15 @@ pub fn build(old: &Document, new: &Document, diff: &Diff, options: Options) -> R
         .iter()
         .filter(|c| !matches!(c.kind, Kind::Renumbered | Kind::Unchanged))
         .map(|c| {
+            let cite = |context: &Option<String>, label: &str| {
+                format!("{}{label}", context.as_deref().unwrap_or(""))
+            };
             let label = match (&c.old_label, &c.new_label) {
-                (Some(o), Some(n)) if o != n => format!("原{o}（现{n}）"),
-                (_, Some(n)) => n.clone(),
-                (Some(o), None) => format!("原{o}"),
+                (Some(o), Some(n)) if o != n => {
+                    format!("原{}（现{}）", cite(&c.old_context, o), cite(&c.context, n))
+                }
+                (_, Some(n)) => cite(&c.context, n),
+                (Some(o), None) => format!("原{}", cite(&c.old_context, o)),
                 _ => String::new(),
             };
             format!("{}：{label}", c.kind.note())
@@ -130,11 +135,7 @@ pub fn build(old: &Document, new: &Document, diff: &Diff, options: Options) -> R
         entries,
         front,
         table: table_rows(diff),
-        subtitle: format!(
-            "原版本：{}　修订版本：{}",
-            diff.from.approval.as_deref().unwrap_or(&diff.from.source),
-            diff.to.approval.as_deref().unwrap_or(&diff.to.source)
-        ),
+        subtitle: format!("原版本：{}　修订版本：{}", diff.from.shown, diff.to.shown),
         author: match &new.approval {
             Some(a) => crate::format::session(&a.body, a.term, a.session),
             None => "charter".into(),

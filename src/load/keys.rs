@@ -117,6 +117,11 @@ pub(super) const LAYOUT_KEYS: &[Key] = &[
         Kind::Choice(&["closing", "title"]),
         "The approval sentence at the end, or as a note under the title.",
     ),
+    Key::new(
+        "label_gap",
+        Kind::Bool,
+        "A full-width space after 第一条 (default true); false runs the text on.",
+    ),
 ];
 pub(super) const APPROVAL_KEYS: &[Key] = &[
     Key::new("body", Kind::Text, "理事会, 会员代表大会 …"),

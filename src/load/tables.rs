@@ -200,6 +200,7 @@ impl Reader<'_> {
                 ],
                 &[],
             ),
+            label_gap: self.boolean(table, "label_gap"),
         }
     }
 

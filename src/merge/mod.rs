@@ -384,6 +384,7 @@ fn merge_charter(
         page_number: layout.page_number.or(base.layout.page_number),
         signature: layout.signature.or(base.layout.signature),
         approval: layout.approval.or(base.layout.approval),
+        label_gap: layout.label_gap.or(base.layout.label_gap),
     };
     merge_list(&mut base.sections, child.sections, diags);
     base.approval = match (base.approval.take(), child.approval) {

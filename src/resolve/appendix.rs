@@ -205,7 +205,7 @@ impl NodeCtx<'_, '_> {
             out.push(Appendix {
                 id,
                 number,
-                label: format!("附件{number}"),
+                label: super::number::appendix_label(number, appendices.len()),
                 kind,
                 title,
                 intro,

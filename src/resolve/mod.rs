@@ -216,10 +216,14 @@ pub fn resolve(
     };
     let closing = Closing {
         statement,
-        appendix_list: appendices
-            .iter()
-            .map(|a| format!("{}. {}", a.number, a.title))
-            .collect(),
+        // One appendix takes no number: 附件：会员代表名额分配表.
+        appendix_list: match appendices.as_slice() {
+            [only] => vec![only.title.clone()],
+            all => all
+                .iter()
+                .map(|a| format!("{}. {}", a.number, a.title))
+                .collect(),
+        },
         signature: match (&approval, layout.signature) {
             (Some(a), true) => Some(Signature {
                 org: org.name.clone(),
@@ -503,6 +507,7 @@ fn resolve_layout(
             .as_ref()
             .map(|a| a.value)
             .unwrap_or_default(),
+        label_gap: layout.label_gap.as_ref().is_none_or(|g| g.value),
     }
 }
 

@@ -50,7 +50,7 @@ pub(super) fn number(
                 .refs
                 .entries
                 .entry(id.value.clone())
-                .or_insert_with(|| (format!("附件{}", index + 1), false));
+                .or_insert_with(|| (appendix_label(index + 1, appendices.len()), false));
         }
     }
     numbered
@@ -156,5 +156,14 @@ pub(super) fn node_path(prefix: &str, node: &NodeSource, index: usize) -> String
         own
     } else {
         format!("{prefix}.{own}")
+    }
+}
+
+/// 附件1, 附件2 …; one appendix alone takes no number: 附件.
+pub fn appendix_label(number: usize, count: usize) -> String {
+    if count == 1 {
+        "附件".to_string()
+    } else {
+        format!("附件{number}")
     }
 }

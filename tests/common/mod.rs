@@ -527,3 +527,62 @@ pub fn run_measured(dir: &Path, args: &[&str]) -> (i32, String, std::time::Durat
         memory,
     )
 }
+
+/// fontconfig for LibreOffice: the fonts the DOCX names (仿宋, 黑体, 楷体,
+/// 宋体 and their English names) resolve to AR PL UMing (Debian's
+/// fonts-arphic-uming, installed by .ci/run), a CJK font whose Latin is
+/// half-width like Windows' 仿宋: "whichever 仿宋 they substitute".
+pub fn substitute_fonts(dir: &Path) -> PathBuf {
+    let names = [
+        "仿宋", "FangSong", "黑体", "SimHei", "楷体", "KaiTi", "宋体", "SimSun",
+    ];
+    let mut conf = String::from(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n",
+    );
+    conf.push_str(&format!(
+        "  <cachedir>{}</cachedir>\n",
+        dir.join("cache").display()
+    ));
+    for name in names {
+        conf.push_str(&format!(
+            "  <match target=\"pattern\"><test name=\"family\" qual=\"any\"><string>{name}</string></test><edit name=\"family\" mode=\"assign\" binding=\"strong\"><string>AR PL UMing CN</string></edit></match>\n"
+        ));
+    }
+    conf.push_str("</fontconfig>\n");
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// Each DOCX laid out by LibreOffice into a PDF in `work` (named in0.pdf,
+/// in1.pdf … in the order given), with 仿宋, 黑体, 楷体 and 宋体 resolved
+/// to AR PL UMing.
+pub fn libreoffice_pdfs(files: &[PathBuf], work: &Path) -> Vec<PathBuf> {
+    let conf = substitute_fonts(work);
+    let inputs: Vec<PathBuf> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let copy = work.join(format!("in{i}.docx"));
+            std::fs::copy(f, &copy).unwrap_or_else(|e| panic!("{e}"));
+            copy
+        })
+        .collect();
+    let profile = format!("file://{}", work.join("profile").display());
+    let output = std::process::Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(work)
+        .args(&inputs)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice: {e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (0..files.len())
+        .map(|i| work.join(format!("in{i}.pdf")))
+        .collect()
+}

@@ -105,7 +105,12 @@ fn assemble(
     package.set("word/styles.xml", ordered(styles::styles(theme, doc)));
     package.set(
         "word/numbering.xml",
-        ordered(parts::numbering(theme, &doc.numbering)),
+        ordered(parts::numbering(
+            theme,
+            &doc.numbering,
+            &doc.layout,
+            doc.appendices.len(),
+        )),
     );
     package.set("word/fontTable.xml", ordered(parts::font_table(theme)));
     package.set(

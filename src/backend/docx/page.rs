@@ -1,7 +1,9 @@
 //! Page parts: the cover section, the running header, the page-number
 //! footer, page size and margins.
 
-use docx_rs::{AlignmentType, Footer, Header, PageMargin, PageSize, Paragraph, Run, Section};
+use docx_rs::{
+    AlignmentType, Footer, FrameProperty, Header, PageMargin, PageSize, Paragraph, Run, Section,
+};
 
 use crate::backend::layout::Theme;
 use crate::format::PageNumber;
@@ -41,11 +43,24 @@ impl BodyBuilder<'_> {
             )));
         }
         if let Some(signature) = &doc.closing.signature {
-            section = section.add_paragraph(Paragraph::new().style("CoverText").add_run(run(
+            // At the foot of the cover, where the PDF prints it (30 mm above
+            // the text block's end): a frame placed on the page stays there
+            // whatever the lines above it take in Word, WPS or LibreOffice.
+            let mut date = Paragraph::new().style("CoverDate").add_run(run(
                 self.theme,
                 "body",
                 &signature.date,
-            )));
+            ));
+            date.property = date.property.frame_property(FrameProperty {
+                w: Some(super::props::text_width(self.theme)),
+                h_anchor: Some("margin".into()),
+                v_anchor: Some("margin".into()),
+                x_align: Some("center".into()),
+                y: Some(cover_date_y(self.theme)),
+                wrap: Some("notBeside".into()),
+                ..FrameProperty::default()
+            });
+            section = section.add_paragraph(date);
         }
         section
     }
@@ -123,4 +138,13 @@ pub(super) fn page_margin(theme: &Theme) -> PageMargin {
         footer: mm_to_twips(footer.max(5.0)) as i32,
         gutter: 0,
     }
+}
+
+/// Twips from the top of the text block to the cover's date line: 30 mm
+/// above the block's end, as formal.typ sets it.
+fn cover_date_y(theme: &Theme) -> i32 {
+    let page = &theme.page;
+    let line_mm = theme.size("body", 16.0) * 1.5 * 25.4 / 72.0;
+    let mm = (page.height_mm - page.top_mm - page.bottom_mm - 30.0 - line_mm).max(0.0);
+    i32::try_from(mm_to_twips(mm)).unwrap_or(0)
 }

@@ -5,7 +5,7 @@
 //! require) and nothing that changes between runs.
 
 use crate::backend::layout::Theme;
-use crate::document::Document;
+use crate::document::{Document, Layout};
 use crate::format::{Counter, Scheme};
 
 use super::props::{cell, first_line_indent, fonts_element, no_indent, val};
@@ -69,7 +69,24 @@ fn number_format(counter: &Counter) -> &'static str {
 /// `word/numbering.xml`: the scheme's levels as one multi-level list (labels
 /// are never typed: inserting a clause in Word renumbers the rest), and the
 /// appendix labels 附件1, 附件2 ….
-pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
+/// A label's run properties: its role's fonts, and bold for an article's
+/// 黑体 label (第一条), so it stands out as in the PDF where 黑体 is
+/// replaced by a font without a heavy face (LibreOffice, a machine without
+/// 黑体).
+fn label_rpr(theme: &Theme, role: &str, group: bool) -> Element {
+    let rpr = Element::new("w:rPr").child(fonts_element(&role_font(theme, role)));
+    if role == "heading1" && !group {
+        rpr.child(Element::new("w:b")).child(Element::new("w:bCs"))
+    } else {
+        rpr
+    }
+}
+
+/// The list definitions of a document: its numbering scheme (a label ending
+/// in a character is followed by a space, as the PDF prints it, when
+/// `layout.label_gap`), and the appendix labels (附件1 …, or 附件 alone
+/// when there is one).
+pub fn numbering(theme: &Theme, scheme: &Scheme, layout: &Layout, appendices: usize) -> Element {
     let chapters = scheme.has_chapters();
     let lists = level_lists(scheme);
     let list_count = lists.iter().map(|(list, _)| *list).max().unwrap_or(0);
@@ -91,8 +108,15 @@ pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
             // see body.rs), so the label stays the plain pattern. An article's
             // label is followed by a space, except on a grid, where it runs
             // into its text as in the PDF: every character keeps its cell.
+            // 第一条 本会…: the gap after a label ending in a character is the
+            // level's suffix (a space), not part of its text, so a REF to
+            // the article reads 第一条 without it.
+            let gap = !group
+                && !layout
+                    .gap_after(&format!("{}一{}", level.prefix, level.suffix))
+                    .is_empty();
             let text = format!("{}%{}{}", level.prefix, ilvl + 1, level.suffix);
-            let spaced = chapters && first_numbered && theme.grid.is_none();
+            let spaced = gap || (chapters && first_numbered && theme.grid.is_none());
             let role = if group || (first_numbered && chapters) {
                 "heading1"
             } else if first_numbered {
@@ -113,7 +137,7 @@ pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
                     } else {
                         first_line_indent(cell(theme))
                     }))
-                    .child(Element::new("w:rPr").child(fonts_element(&role_font(theme, role)))),
+                    .child(label_rpr(theme, role, group)),
             );
         }
         abstracts.push(abstract_num);
@@ -128,7 +152,14 @@ pub fn numbering(theme: &Theme, scheme: &Scheme) -> Element {
                 .child(val("w:start", "1"))
                 .child(val("w:numFmt", "decimal"))
                 .child(val("w:suff", "nothing"))
-                .child(val("w:lvlText", "附件%1"))
+                .child(val(
+                    "w:lvlText",
+                    if appendices == 1 {
+                        "附件"
+                    } else {
+                        "附件%1"
+                    },
+                ))
                 .child(val("w:lvlJc", "left"))
                 .child(Element::new("w:pPr").child(no_indent()))
                 .child(Element::new("w:rPr").child(fonts_element(&role_font(theme, "heading1")))),
@@ -331,7 +362,16 @@ mod tests {
     fn numbering_writes_chinese_counting_and_the_article_pattern() {
         let theme = crate::backend::layout::default_theme();
         let articles = Scheme::named("articles", false).unwrap_or_else(|| unreachable!());
-        let root = numbering(&theme, &articles);
+        let layout = Layout {
+            template: "formal".into(),
+            cover: false,
+            header: true,
+            page_number: crate::format::PageNumber::Dash,
+            signature: true,
+            approval: crate::format::ApprovalPlace::Closing,
+            label_gap: true,
+        };
+        let root = numbering(&theme, &articles, &layout, 2);
         let mut formats = Vec::new();
         find_all(&root, "w:numFmt", &mut formats);
         let formats: Vec<&str> = formats.iter().filter_map(|e| e.get_attr("w:val")).collect();

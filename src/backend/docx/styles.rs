@@ -43,6 +43,7 @@ const OFF_GRID: &[&str] = &[
     "CoverOrg",
     "CoverTitle",
     "CoverText",
+    "CoverDate",
 ];
 
 pub fn styles(theme: &Theme, doc: &Document) -> Element {
@@ -465,11 +466,14 @@ fn form_styles(ctx: &Ctx) -> Vec<StyleDef> {
             kind: "paragraph",
             based_on: Some("Normal"),
             ppr: vec![
+                // At least 1.3 lines of its size: "single" spacing is taken
+                // from the font's metrics, and a CJK font substituted for
+                // 仿宋 (LibreOffice) set a cell's two lines touching.
                 Element::new("w:spacing")
                     .attr("w:before", "40")
                     .attr("w:after", "40")
-                    .attr("w:line", "240")
-                    .attr("w:lineRule", "auto"),
+                    .attr("w:line", &pt_to_twips(table_pt * 1.3).to_string())
+                    .attr("w:lineRule", "atLeast"),
                 no_indent(),
                 val("w:jc", "left"),
             ],
@@ -572,6 +576,16 @@ fn cover_styles(ctx: &Ctx) -> Vec<StyleDef> {
             kind: "paragraph",
             based_on: Some("Normal"),
             ppr: vec![no_indent(), val("w:jc", "center")],
+            rpr: None,
+            extra: vec![],
+        },
+        // The date at the foot of the cover: page.rs frames it in place.
+        StyleDef {
+            id: "CoverDate",
+            name: "Cover Date",
+            kind: "paragraph",
+            based_on: Some("CoverText"),
+            ppr: vec![],
             rpr: None,
             extra: vec![],
         },

@@ -256,7 +256,8 @@ fn package(
     let mut abstracts = Vec::new();
     let mut nums = Vec::new();
     for (i, (doc, theme)) in volume.charters.iter().zip(themes).enumerate() {
-        let numbering = super::parts::numbering(theme, &doc.numbering);
+        let numbering =
+            super::parts::numbering(theme, &doc.numbering, &doc.layout, doc.appendices.len());
         for mut e in numbering.elements().cloned().collect::<Vec<_>>() {
             renumber(&mut e, i * NUM_STRIDE);
             if e.name == "w:abstractNum" {

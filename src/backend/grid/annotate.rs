@@ -30,7 +30,18 @@ pub fn annotate(
     };
     if let Some(sections) = data.get_mut("sections").and_then(|s| s.as_array_mut()) {
         for (value, node) in sections.iter_mut().zip(&doc.sections) {
-            annotate_node(value, node, width, chapters, measure);
+            annotate_node(value, node, width, chapters, &doc.layout, measure);
+        }
+        // The body's last paragraph goes with the closing (the approval, the
+        // 附件 list, the signature): they never stand on a page alone.
+        if let Some(last) = last_node(sections)
+            && last
+                .get("tables")
+                .and_then(|t| t.as_array())
+                .is_none_or(|t| t.is_empty())
+            && let Some(map) = last.as_object_mut()
+        {
+            map.insert("keep".into(), true.into());
         }
     }
     let closing = &doc.closing;
@@ -142,11 +153,28 @@ pub fn annotate(
     }
 }
 
+/// The last node in reading order: the last child of the last child ….
+fn last_node(nodes: &mut [serde_json::Value]) -> Option<&mut serde_json::Value> {
+    let last = nodes.last_mut()?;
+    let has_children = last
+        .get("children")
+        .and_then(|c| c.as_array())
+        .is_some_and(|c| !c.is_empty());
+    if has_children {
+        last.get_mut("children")
+            .and_then(|c| c.as_array_mut())
+            .and_then(|c| last_node(c))
+    } else {
+        Some(last)
+    }
+}
+
 fn annotate_node(
     value: &mut serde_json::Value,
     node: &crate::document::Node,
     width: usize,
     chapters: bool,
+    layout: &crate::document::Layout,
     measure: Measure,
 ) {
     use crate::format::NodeKind;
@@ -182,13 +210,19 @@ fn annotate_node(
                 (true, false) => Style::Heading2,
                 _ => Style::Body,
             };
-            // The label runs into the text (its font sets it apart): a gap
-            // would be a cell that holds no character, and text extractors
-            // take a wide one for a column break.
+            // 第一条　: a full-width space after a label ending in a
+            // character (labels ending in a mark need none).
             spans.push(Span {
                 style: label_style,
                 text: &node.label,
             });
+            let gap = layout.gap_after(&node.label);
+            if !gap.is_empty() {
+                spans.push(Span {
+                    style: label_style,
+                    text: gap,
+                });
+            }
             if !heading.is_empty() {
                 let style = if clause { Style::Heading2 } else { Style::Body };
                 spans.push(Span {
@@ -226,7 +260,7 @@ fn annotate_node(
     }
     if let Some(children) = value.get_mut("children").and_then(|c| c.as_array_mut()) {
         for (child_value, child) in children.iter_mut().zip(&node.children) {
-            annotate_node(child_value, child, width, chapters, measure);
+            annotate_node(child_value, child, width, chapters, layout, measure);
         }
     }
 }

@@ -125,22 +125,22 @@ fn units(spans: &[Span], measure: Measure) -> Vec<Unit> {
             });
             continue;
         }
-        for c in span.text.chars() {
+        let chars: Vec<char> = span.text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
             let half = half_cells(c) as usize;
             let space = c == ' ' || c == '\t';
+            let in_run = |u: &Unit| u.style == span.style && is_half_width_run(u);
+            // A space between two words of a Latin run stays in the run: the
+            // words keep their natural spacing (Luzhou Neighbourhood).
+            let inner_space = c == ' '
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|n| half_cells(*n) == 1 && *n != ' ' && *n != '\t');
             match out.last_mut() {
                 // A mark that combines joins the character before.
                 Some(last) if half == 0 => last.text.push(c),
-                // Half-width characters (a number, a word) stay together.
-                Some(last)
-                    if half == 1
-                        && !space
-                        && last.style == span.style
-                        && !last.space
-                        && last.boxed
-                        && !last.text.is_empty()
-                        && last.text.chars().all(|p| half_cells(p) == 1) =>
-                {
+                // Half-width characters (a number, a word, words) stay together.
+                Some(last) if half == 1 && (!space || inner_space) && in_run(last) => {
                     last.text.push(c);
                     last.half += 1;
                 }
@@ -163,18 +163,42 @@ fn units(spans: &[Span], measure: Measure) -> Vec<Unit> {
             }
         }
     }
-    for unit in &mut out {
-        if unit.boxed && !unit.space && !unit.text.is_empty() && unit.half > 0 {
-            let n: usize = unit.text.chars().map(|c| half_cells(c) as usize).sum();
-            if n == unit.text.chars().count() {
-                // Digits and Latin in the body font whatever the line's
-                // style: 楷体's digits are wider than half a cell.
-                unit.style = Style::Body;
-                unit.half = measure(&unit.text, unit.style);
+    // A closing mark right after a half-width run goes into the run's box:
+    // the run's rounding up to whole half-cells then falls after the mark,
+    // inside its own white space, not as a gap before it (5:30。).
+    let mut merged: Vec<Unit> = Vec::with_capacity(out.len());
+    for unit in out {
+        let closes = !unit.boxed
+            && unit.text.chars().count() == 1
+            && NO_START.contains(unit.first())
+            && half_cells(unit.first()) == 2;
+        match merged.last_mut() {
+            Some(last) if closes && is_half_width_run(last) => {
+                last.text.push_str(&unit.text);
+                last.half += 2;
             }
+            _ => merged.push(unit),
         }
     }
-    out
+    for unit in &mut merged {
+        if unit.boxed && !unit.space && unit.text.chars().any(|c| half_cells(c) == 1) {
+            // Digits and Latin in the body font whatever the line's
+            // style: 楷体's digits are wider than half a cell.
+            unit.style = Style::Body;
+            unit.half = measure(&unit.text, unit.style);
+        }
+    }
+    merged
+}
+
+/// A run of half-width characters (a number, Latin words with the spaces
+/// between them), set in a box of its measured cells.
+fn is_half_width_run(unit: &Unit) -> bool {
+    unit.boxed
+        && !unit.space
+        && !unit.text.is_empty()
+        && unit.half > 0
+        && unit.text.chars().all(|c| half_cells(c) == 1)
 }
 
 /// A piece of a line as the template gets it: text in a style, a box
@@ -257,6 +281,13 @@ pub fn paragraph(
             current.push(unit);
             continue;
         }
+        // Latin words that do not all fit go on after a space, as much as fits.
+        if let Some((head, tail)) = split_at_space(&unit, cap.saturating_sub(used), measure) {
+            used += head.half;
+            current.push(head);
+            queue.push_front(tail);
+            continue;
+        }
         // A half-width run longer than a line is broken where it must.
         if current.is_empty() {
             let (head, tail) = split_unit(unit, cap.max(1));
@@ -300,6 +331,28 @@ pub fn paragraph(
         rest,
         lines: lines.into_iter().map(finish_line).collect(),
     }
+}
+
+/// A run of Latin words split after its last word that fits `room`
+/// half-cells: the head and what follows the space, each measured.
+fn split_at_space(unit: &Unit, room: usize, measure: Measure) -> Option<(Unit, Unit)> {
+    if !unit.boxed || unit.space || room == 0 {
+        return None;
+    }
+    let spaces: Vec<usize> = unit.text.match_indices(' ').map(|(i, _)| i).collect();
+    spaces.into_iter().rev().find_map(|at| {
+        let head = &unit.text[..at];
+        let tail = &unit.text[at + 1..];
+        let half = measure(head, unit.style);
+        (half <= room && !head.is_empty() && !tail.is_empty()).then(|| {
+            let make = |text: &str, half: usize| Unit {
+                text: text.to_string(),
+                half,
+                ..unit.clone()
+            };
+            (make(head, half), make(tail, measure(tail, unit.style)))
+        })
+    })
 }
 
 fn split_unit(unit: Unit, half: usize) -> (Unit, Option<Unit>) {
