@@ -24,6 +24,7 @@ pub mod diag;
 pub mod diff;
 pub mod discover;
 pub mod document;
+pub mod editing;
 pub mod encoding;
 pub mod format;
 pub mod hygiene;

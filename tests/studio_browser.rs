@@ -140,7 +140,9 @@ fn the_studio_in_a_browser() {
         "{before_outline}"
     );
 
-    // Edit: a character at a time, each measured from its keystroke.
+    // Edit the source: a character at a time, each measured from its keystroke.
+    let source_tab = browser.element("#tab-source");
+    browser.session_click(&source_tab);
     let source = browser.element("[data-role=source]");
     let mut latencies = Vec::new();
     let mut typed = String::from("服务对象满意度调查问卷");

@@ -51,3 +51,19 @@ function navLinks(path, orgFile) {
   html += '<a href="/survey?path=' + p + '">问卷</a>';
   return html;
 }
+
+// A script error is shown, not swallowed: the page says what went wrong.
+window.addEventListener("error", event => {
+  const box = document.getElementById("banner");
+  if (!box) return;
+  box.hidden = false;
+  box.className = "banner error";
+  box.textContent = "页面出错：" + (event.message || event.error) + "（请刷新页面；未保存的修改仍在源文件视图中）";
+});
+window.addEventListener("unhandledrejection", event => {
+  const box = document.getElementById("banner");
+  if (!box) return;
+  box.hidden = false;
+  box.className = "banner error";
+  box.textContent = "页面出错：" + (event.reason && event.reason.message || event.reason);
+});

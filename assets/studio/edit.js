@@ -1,11 +1,11 @@
-// The editor: source with highlighting and key completion, outline, live
-// preview and diagnostics; save with If-Match.
+// The editor: the document view (document.js) and the source with
+// highlighting and key completion, the outline, the live preview and the
+// diagnostics; undo through the document view's changes; save with If-Match.
 "use strict";
 
 const path = qs("path") || "";
 const source = document.getElementById("source");
 const highlight = document.getElementById("highlight");
-const outlineBox = document.getElementById("outline");
 const previewBox = document.getElementById("preview");
 const diagBox = document.getElementById("diagnostics");
 const banner = document.getElementById("banner");
@@ -17,6 +17,8 @@ const DEBOUNCE_MS = 40;
 
 let etag = null;
 let saved = "";
+// The sources the document view's changes went through, for undo.
+const history = [];
 let schema = null;
 let seq = 0;
 let inFlight = null;
@@ -45,7 +47,60 @@ function dirty() {
   return source.value !== saved;
 }
 
+studio.notice = text => showBanner(text, false);
+
+// One change of the document view: the server rewrites the TOML, the page
+// keeps the text before it (undo) and draws everything from the new one.
+studio.busy = 0;
+studio.transact = async function (op) {
+  studio.busy++;
+  try {
+    const before = source.value;
+    const result = await api("POST", "/api/edit", { path, source: before, op });
+    if (!result.ok) {
+      showBanner("没有改成：" + problem(result), true);
+      return false;
+    }
+    showBanner("");
+    history.push(before);
+    studio.pendingSelect = result.data.select;
+    setSource(result.data.source);
+    return true;
+  } finally {
+    studio.busy--;
+  }
+};
+
+function setSource(text) {
+  source.value = text;
+  studio.lastInputAt = performance.now();
+  paint();
+  updateSaveState();
+  schedule();
+}
+
+function undo() {
+  if (!history.length) return;
+  setSource(history.pop());
+}
+
+// 文档 or 源文件: the same text, two views.
+studio.showView = function (view) {
+  const docTab = document.getElementById("tab-doc");
+  const sourceTab = document.getElementById("tab-source");
+  document.getElementById("docview").hidden = view !== "doc";
+  document.getElementById("editor").hidden = view === "doc";
+  docTab.setAttribute("aria-selected", String(view === "doc"));
+  sourceTab.setAttribute("aria-selected", String(view !== "doc"));
+  if (view !== "doc") paint();
+};
+document.querySelector(".tabs").addEventListener("click", event => {
+  const tab = event.target.closest("[data-view]");
+  if (tab) studio.showView(tab.dataset.view);
+});
+
 function updateSaveState() {
+  document.getElementById("undo").disabled = history.length === 0;
   saveState.textContent = dirty() ? "● 未保存" : (etag ? "已保存" : "");
   saveState.className = "savestate" + (dirty() ? " dirty" : "");
   document.title = (dirty() ? "● " : "") + (document.getElementById("title").textContent || "编辑") + " · charter";
@@ -79,26 +134,26 @@ function jump(line, column) {
   }
 }
 
-function renderOutline(outline) {
-  let html = "";
+// The appendices under the document's nodes in the outline (the nodes
+// themselves come from the document tree, document.js).
+function renderAppendices(outline) {
+  const box = document.getElementById("outline");
+  box.querySelectorAll("li.appendix").forEach(li => li.remove());
   for (const h of outline) {
-    const inherited = !h.line;
-    const title = inherited && h.origin ? "继承自 " + h.origin + (h.origin_file ? "（点击打开）" : "") : "第 " + h.line + " 行";
-    html += '<li class="d' + Math.min(h.depth, 4) + (inherited ? " inherited" : "") + '" data-line="' + (h.line || "") +
-      '" data-origin-file="' + esc(h.origin_file || "") + '" data-origin-line="' + (h.origin_line || "") + '" title="' + esc(title) + '">' +
-      (h.label ? '<span class="label">' + esc(h.label) + "</span>" : "") + esc(h.text) + "</li>";
+    if (!h.label || !h.label.startsWith("附件")) continue;
+    const li = document.createElement("li");
+    li.className = "appendix";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "go";
+    button.textContent = h.label + " " + h.text;
+    button.addEventListener("click", () => {
+      if (h.line) { studio.showView("source"); jump(h.line, 1); }
+    });
+    li.appendChild(button);
+    box.appendChild(li);
   }
-  outlineBox.innerHTML = html;
 }
-
-outlineBox.addEventListener("click", event => {
-  const li = event.target.closest("li");
-  if (!li) return;
-  if (li.dataset.line) return jump(Number(li.dataset.line), 1);
-  if (li.dataset.originFile) {
-    window.open("/edit?path=" + encodeURIComponent(li.dataset.originFile) + "&line=" + li.dataset.originLine, "_blank");
-  }
-});
 
 function renderDiagnostics(list, model) {
   if (!list.length) {
@@ -113,7 +168,7 @@ function renderDiagnostics(list, model) {
       const width = d.end_line === d.line ? Math.max(1, d.end_column - d.column) : 1;
       caret = "\n" + " ".repeat(d.column - 1) + "^".repeat(width) + (d.label ? " " + d.label : "");
     }
-    html += '<li class="' + d.severity + '" data-line="' + (d.here ? d.line || "" : "") + '" data-column="' + (d.column || "") + '">' +
+    html += '<li tabindex="0" class="' + d.severity + '" data-line="' + (d.here ? d.line || "" : "") + '" data-column="' + (d.column || "") + '">' +
       '<span class="sev">' + (d.severity === "error" ? "错误" : "警告") + '</span> <span class="where">' + esc(where) + "</span>" + esc(d.message) +
       (d.source_line != null ? "<pre>" + esc(d.source_line + caret) + "</pre>" : "") +
       (d.hint ? '<div class="hint">提示：' + esc(d.hint) + "</div>" : "") +
@@ -122,9 +177,15 @@ function renderDiagnostics(list, model) {
   diagBox.innerHTML = html;
 }
 
-diagBox.addEventListener("click", event => {
-  const li = event.target.closest("li");
-  if (li && li.dataset.line) jump(Number(li.dataset.line), Number(li.dataset.column) || 1);
+function openDiagnostic(li) {
+  if (li && li.dataset.line) {
+    studio.showView("source");
+    jump(Number(li.dataset.line), Number(li.dataset.column) || 1);
+  }
+}
+diagBox.addEventListener("click", event => openDiagnostic(event.target.closest("li")));
+diagBox.addEventListener("keydown", event => {
+  if (event.key === "Enter") openDiagnostic(event.target.closest("li"));
 });
 
 // Pages as images by content hash: an unchanged page is not loaded again.
@@ -177,7 +238,12 @@ async function preview() {
   }
   const p = result.data;
   renderDiagnostics(p.diagnostics, p.model);
-  if (p.outline.length || p.pages) renderOutline(p.outline);
+  if (p.tree) studio.renderDocument(p.tree);
+  if (p.outline.length || p.pages) renderAppendices(p.outline);
+  if (studio.pendingSelect != null) {
+    studio.select(studio.pendingSelect, true);
+    studio.pendingSelect = null;
+  }
   if (p.pages) {
     previewBox.classList.remove("stale");
     await renderPages(p.pages);
@@ -211,23 +277,39 @@ source.addEventListener("input", () => {
 });
 source.addEventListener("scroll", () => { highlight.scrollTop = source.scrollTop; });
 
-// Tab indents instead of leaving the editor.
+// Tab indents in the source; Esc lets the next Tab leave the editor, so a
+// keyboard is never trapped in it.
+let leaving = false;
 source.addEventListener("keydown", event => {
   if (complete.key(event)) return;
+  if (event.key === "Escape") {
+    leaving = true;
+    return;
+  }
   if (event.ctrlKey && event.key === " ") {
     event.preventDefault();
     complete.update(true);
-  } else if (event.key === "Tab" && !event.shiftKey) {
+  } else if (event.key === "Tab" && !event.shiftKey && !leaving) {
     event.preventDefault();
     document.execCommand("insertText", false, "  ");
   }
+  if (event.key !== "Tab") leaving = false;
 });
+source.addEventListener("blur", () => { leaving = false; });
 document.addEventListener("keydown", event => {
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
     event.preventDefault();
     save();
   }
+  // Ctrl+Z outside the source undoes the document view's last change (the
+  // source's own typing has the browser's undo).
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z" && !event.shiftKey &&
+      event.target !== source && !event.target.isContentEditable) {
+    event.preventDefault();
+    undo();
+  }
 });
+document.getElementById("undo").addEventListener("click", undo);
 
 let saving = false;
 
@@ -248,6 +330,8 @@ async function saveNow() {
   if (result.ok) {
     etag = result.data.etag;
     saved = text;
+    // Saved: the steps before it are no longer undone from here.
+    history.length = 0;
     showBanner("");
   } else if (result.status === 409) {
     showBanner("没有保存：这个文件在您打开后已在磁盘上被修改（可能是别的程序或另一个窗口）。请先复制您的修改，再重新载入。", true,

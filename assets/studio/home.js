@@ -58,3 +58,53 @@ async function loadHome() {
 }
 
 loadHome();
+
+// A new organisation from the kit (charter new --kind).
+document.getElementById("new-org").addEventListener("submit", async event => {
+  event.preventDefault();
+  const out = document.getElementById("new-result");
+  const name = document.getElementById("org-name").value.trim();
+  const kind = document.getElementById("org-kind").value;
+  const folder = document.getElementById("org-folder").value.trim() || "orgs/" + name;
+  out.className = "message";
+  out.textContent = "正在创建…";
+  const result = await api("POST", "/api/new", { folder, name, kind });
+  if (!result.ok) {
+    out.className = "message error";
+    out.textContent = "没有创建：" + problem(result);
+    return;
+  }
+  const made = result.data;
+  const first = made.charters[0];
+  out.className = "message ok";
+  out.innerHTML = "已创建 " + made.created.length + " 个文件" + (made.kept.length ? "，保留已有的 " + made.kept.length + " 个" : "") +
+    "。下一步：<a href=\"/org?path=" + encodeURIComponent(made.org_file) + "\">填写组织信息</a>（标【待填写】的各项），然后 <a href=\"/edit?path=" +
+    encodeURIComponent(first) + "\" data-role=\"open-new\">打开章程</a>。";
+  loadHome();
+});
+
+// A regulation imported from a file (charter import).
+document.getElementById("import-form").addEventListener("submit", async event => {
+  event.preventDefault();
+  const out = document.getElementById("import-result");
+  const report = document.getElementById("import-report");
+  const file = document.getElementById("import-file").files[0];
+  if (!file) return;
+  const folder = document.getElementById("import-folder").value.trim() || "orgs/imported";
+  out.className = "message";
+  out.textContent = "正在导入 " + file.name + "…";
+  const body = await file.arrayBuffer();
+  const result = await api("POST", "/api/import?folder=" + encodeURIComponent(folder) + "&name=" + encodeURIComponent(file.name), body,
+    { "Content-Type": "application/octet-stream" });
+  if (!result.ok) {
+    out.className = "message error";
+    out.textContent = "没有导入：" + problem(result);
+    report.hidden = true;
+    return;
+  }
+  out.className = "message ok";
+  out.innerHTML = "已导入为 <a href=\"/edit?path=" + encodeURIComponent(result.data.path) + "\" data-role=\"open-imported\">" + esc(result.data.path) + "</a>。识别结果：";
+  report.hidden = false;
+  report.textContent = result.data.report;
+  loadHome();
+});

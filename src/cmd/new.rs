@@ -26,6 +26,7 @@ fn create(args: &NewArgs, sandbox: &Sandbox, sources: &SourceMap, diags: &mut Di
         name: &args.name,
         kind: args.kind.map(Into::into),
         model: args.model.as_deref(),
+        models: sandbox.root().join(crate::scaffold::KIT_FOLDER),
     };
     let Some(scaffold) = crate::scaffold::scaffold(&request, sandbox, sources, diags) else {
         return 1;

@@ -19,7 +19,7 @@ pub const MAX_LEVELS: usize = MAX_GROUPS + MAX_NUMBERED;
 
 /// What a node is: a grouping heading (章, 节) or a numbered level. Its
 /// place in the scheme follows from its kind and its depth.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     /// A heading with a title that groups what follows: 一、 in gbt9704,

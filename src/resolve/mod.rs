@@ -8,6 +8,7 @@ mod approval;
 mod conditions;
 mod nodes;
 mod number;
+pub use number::node_path;
 mod tables;
 
 use std::collections::BTreeMap;

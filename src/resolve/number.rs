@@ -147,7 +147,7 @@ impl Walker<'_> {
 }
 
 /// `prefix.id`, or `prefix.#n` for a node without an id.
-pub(super) fn node_path(prefix: &str, node: &NodeSource, index: usize) -> String {
+pub fn node_path(prefix: &str, node: &NodeSource, index: usize) -> String {
     let own = match &node.id {
         Some(id) => id.value.clone(),
         None => format!("#{}", index + 1),

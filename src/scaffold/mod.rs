@@ -28,6 +28,9 @@ pub struct Request<'a> {
     pub name: &'a str,
     pub kind: Option<OrgKind>,
     pub model: Option<&'a Path>,
+    /// Where the kit's models are (written there when missing): the
+    /// project's charters/models, or the studio's served models/.
+    pub models: PathBuf,
 }
 
 /// The files of a new (or completed) organisation, not yet written.
@@ -94,7 +97,7 @@ pub fn scaffold(
     let mut inputs = Vec::new();
     let models: Vec<Model> = match request.kind {
         Some(kind) => {
-            let folder = sandbox.root().join(KIT_FOLDER);
+            let folder = &request.models;
             kit::models(kind)
                 .map(|model| {
                     let path = folder.join(model.path);

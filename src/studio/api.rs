@@ -41,6 +41,12 @@ pub fn router(studio: Arc<Studio>) -> Router {
         .route("/api/charters", get(list))
         .route("/api/charters/{*path}", get(read).put(save))
         .route("/api/preview", post(preview_route))
+        .route("/api/edit", post(super::document::edit))
+        .route("/api/new", post(super::setup::new_org))
+        .route(
+            "/api/import",
+            post(super::setup::import).layer(DefaultBodyLimit::max(super::setup::IMPORT_LIMIT)),
+        )
         .route("/api/download/{*path}", get(download))
         .route("/api/volume/{*path}", get(volume))
         .route("/api/page/{name}", get(page))

@@ -29,6 +29,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../../assets/studio/edit.js"),
     ),
     (
+        "document.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/studio/document.js"),
+    ),
+    (
         "toml.js",
         "text/javascript; charset=utf-8",
         include_str!("../../assets/studio/toml.js"),

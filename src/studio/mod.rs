@@ -11,10 +11,12 @@
 
 mod api;
 mod assets;
+mod document;
 mod files;
 mod forms;
 mod guard;
 mod preview;
+mod setup;
 mod survey;
 
 use std::collections::HashMap;

@@ -26,6 +26,9 @@ pub struct Preview {
     pub title: Option<String>,
     pub diagnostics: Vec<Problem>,
     pub outline: Vec<Heading>,
+    /// The document view's tree: every node with its texts as written,
+    /// whether it is the model's, and its tables (none when it does not load).
+    pub tree: Option<Vec<crate::editing::EditNode>>,
     /// `None` when the source did not get as far as pages: the page keeps
     /// showing the last ones.
     pub pages: Option<Vec<Page>>,
@@ -121,6 +124,7 @@ pub fn run(studio: &Studio, file: &Path, request: &PreviewRequest) -> Preview {
         title: None,
         diagnostics: Vec::new(),
         outline: Vec::new(),
+        tree: super::document::tree(studio, file, &request.source),
         pages: None,
         millis: 0,
     };

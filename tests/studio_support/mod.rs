@@ -371,6 +371,28 @@ impl Browser {
         );
     }
 
+    /// Resizes the window (the studio at 800 px).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            &json!({ "width": width, "height": height }),
+        );
+    }
+
+    /// Sends keystrokes to whatever has the focus (WebDriver key codes:
+    /// \u{E004} Tab, \u{E007} Enter, \u{E00C} Escape, \u{E008} Shift).
+    pub fn press(&self, keys: &str) {
+        let active = self.session_call("GET", "/element/active", &json!({}));
+        let element = active
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("nothing has the focus: {active}"))
+            .to_string();
+        self.type_into(&element, keys);
+    }
+
     /// A PNG of the window, written to `path`.
     pub fn screenshot(&self, path: &Path) {
         let data = self.session_call("GET", "/screenshot", &json!({}));
