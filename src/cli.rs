@@ -35,6 +35,14 @@ pub struct Cli {
     /// text per PDF, 4), pages (pages per PDF, 5000); repeatable
     #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
     pub limits: Vec<String>,
+    /// Language of messages: zh (中文) or en; default: the locale's
+    /// (LANG=zh_CN.UTF-8 gives Chinese), English otherwise
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::parse(text).ok_or_else(|| "zh or en".to_string())
 }
 
 #[derive(Subcommand, Debug)]
@@ -392,6 +400,9 @@ impl From<KindArg> for crate::format::OrgKind {
 /// Runs the command line and returns the exit status.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    if let Some(lang) = cli.lang {
+        crate::i18n::set(lang);
+    }
     let mut limits = crate::limits::Limits::default();
     for spec in &cli.limits {
         let mut diags = crate::diag::Diagnostics::new();
@@ -408,10 +419,13 @@ pub fn main() -> i32 {
         Some(dir) => match Sandbox::new(dir) {
             Ok(sandbox) => sandbox,
             Err(err) => {
-                eprintln!(
-                    "error: --root {}: {err}\n  = help: give an existing folder",
-                    dir.display()
-                );
+                crate::diag::Diagnostic::error(t!(
+                    "root-missing",
+                    dir = dir.display().to_string(),
+                    reason = err.to_string()
+                ))
+                .help(t!("root-missing-help"))
+                .emit(&crate::diag::SourceMap::new());
                 return 2;
             }
         },

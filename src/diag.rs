@@ -292,9 +292,13 @@ impl Diagnostic {
         let mut notes: Vec<String> = self
             .help
             .iter()
-            .map(|h| format!("help: {}", printable(h)))
+            .map(|h| format!("{}: {}", t!("prefix-help"), printable(h)))
             .collect();
-        notes.extend(self.notes.iter().map(|n| format!("note: {}", printable(n))));
+        notes.extend(
+            self.notes
+                .iter()
+                .map(|n| format!("{}: {}", t!("prefix-note"), printable(n))),
+        );
         for label in &mut labels {
             label.message = printable(&label.message);
         }
@@ -307,23 +311,47 @@ impl Diagnostic {
     /// Renders the diagnostic as plain text (no colour).
     pub fn render(&self, sources: &SourceMap) -> String {
         let config = term::Config::default();
-        term::emit_into_string(&config, sources, &self.to_codespan())
-            .unwrap_or_else(|_| format!("{}: {}\n", severity_word(self.severity), self.message))
+        let text = term::emit_into_string(&config, sources, &self.to_codespan())
+            .unwrap_or_else(|_| format!("{}: {}\n", severity_word(self.severity), self.message));
+        self.localized(text)
     }
 
     /// Writes the diagnostic to standard error, coloured when it is a terminal.
     pub fn emit(&self, sources: &SourceMap) {
-        use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+        use codespan_reporting::term::termcolor::Buffer;
         use std::io::IsTerminal;
-        let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-            ColorChoice::Auto
-        } else {
-            ColorChoice::Never
-        };
-        let mut stream = StandardStream::stderr(choice);
+        let mut buffer =
+            if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
         let config = term::Config::default();
-        if term::emit_to_write_style(&mut stream, &config, sources, &self.to_codespan()).is_err() {
-            eprint!("{}", self.render(sources));
+        match term::emit_to_write_style(&mut buffer, &config, sources, &self.to_codespan()) {
+            Ok(()) => eprint!(
+                "{}",
+                self.localized(String::from_utf8_lossy(buffer.as_slice()).into_owned())
+            ),
+            Err(_) => eprint!("{}", self.render(sources)),
+        }
+    }
+
+    /// The severity word codespan prints first (`error`, `warning`) in the
+    /// language of the messages.
+    fn localized(&self, text: String) -> String {
+        if crate::i18n::lang() == crate::i18n::Lang::En {
+            return text;
+        }
+        let english = severity_word(self.severity);
+        let shown = match self.severity {
+            Severity::Warning => t!("severity-warning"),
+            Severity::Error => t!("severity-error"),
+        };
+        match text.find(english) {
+            Some(at) if !text[..at].contains('\n') => {
+                format!("{}{shown}{}", &text[..at], &text[at + english.len()..])
+            }
+            _ => text,
         }
     }
 

@@ -15,6 +15,9 @@
 //! (`diag`, `sandbox`, `hygiene`, `output`, `manifest`, `parallel`) serves
 //! every stage.
 
+// First: its `t!` macro names every user-facing message in the modules below.
+#[macro_use]
+pub mod i18n;
 pub mod amend;
 pub mod backend;
 pub mod batch;

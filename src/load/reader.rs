@@ -27,15 +27,15 @@ pub(super) struct Reader<'a> {
     pub(super) diags: &'a mut Diagnostics,
 }
 
-fn type_name(value: &DeValue<'_>) -> &'static str {
+fn type_name(value: &DeValue<'_>) -> String {
     match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => t!("type-text"),
+        DeValue::Integer(_) => t!("type-integer"),
+        DeValue::Float(_) => t!("type-float"),
+        DeValue::Boolean(_) => t!("type-bool"),
+        DeValue::Datetime(_) => t!("type-date"),
+        DeValue::Array(_) => t!("type-list"),
+        DeValue::Table(_) => t!("type-table"),
     }
 }
 
@@ -52,15 +52,16 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let loc = self.loc(key.span());
-            let mut d = Diagnostic::error(format!("unknown key \"{name}\" in {}", table.name))
+            let shown = shown_table(&table.name);
+            let mut d = Diagnostic::error(t!("unknown-key", key = name, table = &shown))
                 .at(&loc)
-                .label(format!("not a key of {}", table.name));
+                .label(t!("unknown-key-label", table = &shown));
             d = match unknown_key_hint(name, &table.name, known) {
                 Some(hint) => d.help(hint),
-                None => d.help(format!(
-                    "the keys of {} are: {}",
-                    table.name,
-                    known.join(", ")
+                None => d.help(t!(
+                    "unknown-key-list",
+                    table = &shown,
+                    keys = known.join(&t!("list-separator"))
                 )),
             };
             self.diags.push(d);
@@ -75,13 +76,15 @@ impl<'a> Reader<'a> {
         expected: &str,
         help: String,
     ) {
-        let d = Diagnostic::error(format!(
-            "\"{key}\" in {} must be {expected}, found {}",
-            table.name,
-            type_name(found.get_ref())
+        let d = Diagnostic::error(t!(
+            "type-mismatch",
+            key = key,
+            table = shown_table(&table.name),
+            expected = expected,
+            found = type_name(found.get_ref())
         ))
         .at(&self.loc(found.span()))
-        .label(format!("expected {expected}"))
+        .label(t!("type-expected", expected = expected))
         .help(help);
         self.diags.push(d);
     }
@@ -112,8 +115,8 @@ impl<'a> Reader<'a> {
                     table,
                     key,
                     value,
-                    "text in quotes",
-                    format!("write {key} = \"…\""),
+                    &t!("expect-quoted"),
+                    t!("help-quoted", key = key),
                 );
                 None
             }
@@ -124,12 +127,13 @@ impl<'a> Reader<'a> {
     pub(super) fn id(&mut self, table: &TableRef<'_, '_>, key: &str) -> Option<Sp<String>> {
         let id = self.string(table, key)?;
         if !is_valid_id(&id.value) {
-            let d = Diagnostic::error(format!("\"{}\" is not a valid id", id.value))
+            let d = Diagnostic::error(t!("bad-id", id = &id.value))
                 .at(&id.loc)
-                .label("ids are letters, digits, - and _")
-                .help(format!(
-                    "use letters, digits, - or _ only, e.g. {key} = \"{}\"",
-                    sanitize_id(&id.value)
+                .label(t!("bad-id-label"))
+                .help(t!(
+                    "bad-id-help",
+                    key = key,
+                    example = sanitize_id(&id.value)
                 ));
             self.diags.push(d);
             return None;
@@ -155,8 +159,8 @@ impl<'a> Reader<'a> {
                     table,
                     key,
                     value,
-                    "text in quotes",
-                    format!("write {key} = \"…\""),
+                    &t!("expect-quoted"),
+                    t!("help-quoted", key = key),
                 );
                 None
             }
@@ -170,8 +174,8 @@ impl<'a> Reader<'a> {
                 table,
                 key,
                 value,
-                "a list of texts",
-                format!("write {key} = [\"…\", \"…\"]"),
+                &t!("expect-texts"),
+                t!("help-texts", key = key),
             );
             return None;
         };
@@ -183,8 +187,8 @@ impl<'a> Reader<'a> {
                     table,
                     key,
                     item,
-                    "text in quotes",
-                    format!("write {key} = [\"…\", \"…\"]"),
+                    &t!("expect-quoted"),
+                    t!("help-texts", key = key),
                 ),
             }
         }
@@ -200,14 +204,14 @@ impl<'a> Reader<'a> {
     ) -> Option<Vec<Sp<String>>> {
         let value = self.value(table, key)?;
         let DeValue::Array(items) = value.get_ref() else {
-            self.type_error(table, key, value, "a list of texts", help.to_string());
+            self.type_error(table, key, value, &t!("expect-texts"), help.to_string());
             return None;
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Sp::new(s.to_string(), self.loc(item.span()))),
-                _ => self.type_error(table, key, item, "text in quotes", help.to_string()),
+                _ => self.type_error(table, key, item, &t!("expect-quoted"), help.to_string()),
             }
         }
         Some(out)
@@ -222,8 +226,8 @@ impl<'a> Reader<'a> {
                     table,
                     key,
                     value,
-                    "true or false",
-                    format!("write {key} = true or {key} = false, without quotes"),
+                    &t!("expect-bool"),
+                    t!("help-bool", key = key),
                 );
                 None
             }
@@ -240,13 +244,14 @@ impl<'a> Reader<'a> {
                 match parsed {
                     Some(n) if n >= 1 => Some(Sp::new(n, loc)),
                     _ => {
-                        let d = Diagnostic::error(format!(
-                            "\"{key}\" in {} must be 1 or more",
-                            table.name
+                        let d = Diagnostic::error(t!(
+                            "count-positive",
+                            key = key,
+                            table = shown_table(&table.name)
                         ))
                         .at(&loc)
-                        .label("expected a positive whole number")
-                        .help(format!("write e.g. {key} = 2"));
+                        .label(t!("count-positive-label"))
+                        .help(t!("help-number-example", key = key));
                         self.diags.push(d);
                         None
                     }
@@ -258,10 +263,10 @@ impl<'a> Reader<'a> {
                     .filter(|c| !matches!(c, '第' | '届' | '次' | '会' | '议' | '行'))
                     .collect();
                 let help = match parse_zh_num(digits.trim()) {
-                    Some(n) if n >= 1 => format!("write the number without quotes: {key} = {n}"),
-                    _ => format!("write the number without quotes, e.g. {key} = 2"),
+                    Some(n) if n >= 1 => t!("help-number-unquoted", key = key, n = n),
+                    _ => t!("help-number-unquoted-example", key = key),
                 };
-                self.type_error(table, key, value, "a whole number", help);
+                self.type_error(table, key, value, &t!("expect-integer"), help);
                 None
             }
             _ => {
@@ -269,8 +274,8 @@ impl<'a> Reader<'a> {
                     table,
                     key,
                     value,
-                    "a whole number",
-                    format!("write e.g. {key} = 2"),
+                    &t!("expect-integer"),
+                    t!("help-number-example", key = key),
                 );
                 None
             }
@@ -288,25 +293,24 @@ impl<'a> Reader<'a> {
             DeValue::String(s) => {
                 let date = Date::parse(s);
                 if date.is_none() {
-                    let d = Diagnostic::error(format!("\"{s}\" is not a date"))
+                    let d = Diagnostic::error(t!("not-a-date", text = s.as_ref()))
                         .at(&loc)
-                        .label("expected a date like 2025-03-01")
-                        .help(format!(
-                            "write {key} = 2025-03-01 (year-month-day, a day that exists)"
-                        ));
+                        .label(t!("date-label"))
+                        .help(t!("date-help-exists", key = key));
                     self.diags.push(d);
                     return None;
                 }
                 date
             }
             DeValue::Datetime(_) => {
-                let d = Diagnostic::error(format!(
-                    "\"{key}\" in {} must be a date without a time",
-                    table.name
+                let d = Diagnostic::error(t!(
+                    "date-no-time",
+                    key = key,
+                    table = shown_table(&table.name)
                 ))
                 .at(&loc)
-                .label("expected a date like 2025-03-01")
-                .help(format!("write {key} = 2025-03-01"));
+                .label(t!("date-label"))
+                .help(t!("date-help", key = key));
                 self.diags.push(d);
                 return None;
             }
@@ -315,8 +319,8 @@ impl<'a> Reader<'a> {
                     table,
                     key,
                     value,
-                    "a date",
-                    format!("write {key} = 2025-03-01"),
+                    &t!("expect-date"),
+                    t!("date-help", key = key),
                 );
                 return None;
             }
@@ -342,8 +346,8 @@ impl<'a> Reader<'a> {
                     parent,
                     key,
                     value,
-                    "a table",
-                    format!("write it as a table: {name} on its own line, then its keys"),
+                    &t!("expect-table"),
+                    t!("help-table", name = name),
                 );
                 None
             }
@@ -364,8 +368,8 @@ impl<'a> Reader<'a> {
                 parent,
                 key,
                 value,
-                "a list of tables",
-                format!("write each entry as {name} followed by its keys"),
+                &t!("expect-tables"),
+                t!("help-tables", name = name),
             );
             return Vec::new();
         };
@@ -381,8 +385,8 @@ impl<'a> Reader<'a> {
                     parent,
                     key,
                     item,
-                    "a table",
-                    format!("write each entry as {name} followed by its keys"),
+                    &t!("expect-table"),
+                    t!("help-tables", name = name),
                 ),
             }
         }
@@ -422,12 +426,19 @@ impl<'a> Reader<'a> {
         }
         let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
         let quoted: Vec<String> = names.iter().map(|c| format!("\"{c}\"")).collect();
-        let mut d = Diagnostic::error(format!("unknown {key} \"{}\"", s.value))
+        let mut d = Diagnostic::error(t!("unknown-choice", key = key, value = &s.value))
             .at(&s.loc)
-            .label(format!("expected one of {}", quoted.join(", ")));
+            .label(t!(
+                "unknown-choice-label",
+                choices = quoted.join(&t!("list-separator"))
+            ));
         d = match suggest(&s.value, names.iter().copied()) {
-            Some(name) => d.help(format!("did you mean \"{name}\"?")),
-            None => d.help(format!("write {key} = {}", quoted.join(" or "))),
+            Some(name) => d.help(t!("did-you-mean", name = name)),
+            None => d.help(t!(
+                "help-choices",
+                key = key,
+                choices = quoted.join(&t!("or"))
+            )),
         };
         self.diags.push(d);
         None
@@ -438,7 +449,7 @@ impl<'a> Reader<'a> {
 /// the key belongs to when it was written under the wrong header.
 fn unknown_key_hint(name: &str, table: &str, known: &[&str]) -> Option<String> {
     if let Some(near) = suggest(name, known.iter().copied()) {
-        return Some(format!("did you mean \"{near}\"?"));
+        return Some(t!("did-you-mean", name = near));
     }
     if table == "the top level" {
         let nested = match name {
@@ -453,17 +464,23 @@ fn unknown_key_hint(name: &str, table: &str, known: &[&str]) -> Option<String> {
             _ => None,
         };
         if let Some(header) = nested {
-            return Some(format!(
-                "write it as {header}: it belongs to the entry above it"
-            ));
+            return Some(t!("unknown-key-nested", header = header));
         }
     }
     for (home, keys) in key_homes() {
         if home != table && keys.contains(&name) {
-            return Some(format!(
-                "\"{name}\" belongs in {home}; in TOML a key after a [table] header belongs to that table, so move it above the next header"
-            ));
+            return Some(t!("unknown-key-elsewhere", key = name, home = home));
         }
     }
     None
+}
+
+/// A table's name as messages show it: `[charter]` as written, the file's
+/// top level in words.
+pub(super) fn shown_table(name: &str) -> String {
+    if name == "the top level" {
+        t!("table-top-level")
+    } else {
+        name.to_string()
+    }
 }

@@ -1,0 +1,1 @@
+## (filled in as the messages of this area move here)
