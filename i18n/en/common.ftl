@@ -11,3 +11,4 @@ check-summary = checked { $count } charters ({ $ok } valid, { $models } models, 
 check-excluded = { $file }: { $count } left out by their conditions (when):
 root-missing = --root { $dir }: { $reason }
 root-missing-help = give an existing folder
+named-here = named here

@@ -55,5 +55,44 @@ toml-fullwidth = a full-width “{ $mark }” where TOML needs “{ $ascii }”
 toml-fullwidth-label = full-width { $mark }
 toml-fullwidth-help = TOML's quotes, brackets and = are half-width (English input): replace { $mark } with { $ascii }
 control-character = a control character ({ $code }) in the text
-control-character-label = not printable
-control-character-help = delete it (it often comes from copying out of another program)
+control-character-label = not allowed in a charter
+control-character-help = remove it: control characters (other than tab and line breaks) make a DOCX that Word will not open
+not-utf8 = { $file } is not UTF-8 text
+not-utf8-help = save the file as UTF-8 (in WPS or Notepad: Save As → Encoding → UTF-8)
+not-found-help = check the path; `charter check` with no path checks charters/
+toml-detail-string = a text value is not closed or not opened with a quote "
+toml-detail-multiline = a text over several lines is not closed with """
+toml-detail-array-comma = list items need a comma between them
+toml-detail-array = a list is not closed with ]
+toml-detail-table = a table header is not closed with ]
+toml-detail-assignment = a key needs = and a value
+toml-detail-value = a key has no value after =
+toml-detail-key = a key may hold only letters, digits, - and _ (or be quoted)
+toml-detail-date = not a date that exists
+toml-detail-extra-comma = a comma too many
+toml-detail-inline-table = a table in braces is not closed
+toml-detail-duplicate = a key given twice in one table
+numbering-both = a numbering table names a scheme or gives levels, not both
+numbering-both-label = a built-in scheme
+numbering-both-help = keep scheme = "…" (with restart = true to count articles per chapter), or give levels alone
+numbering-missing = [charter.numbering] needs levels or a scheme
+numbering-missing-label = no levels given
+numbering-missing-help = { $patterns }, or scheme = "articles"
+effective-unknown = unknown effective "{ $value }"
+effective-unknown-label = expected "upon-approval" or a date
+effective-unknown-help = write effective = "upon-approval" or effective = 2025-04-01
+writing-lines-many = lines = { $lines } is more writing space than a form can print
+writing-lines-label = at most { $max }
+writing-lines-help = a page holds about 20 lines: ask for less, or add an open question
+columns-positive = columns must give a positive width for every column
+columns-positive-label = relative widths
+columns-positive-help = write columns = [1, 3, 2]: one number per column, larger is wider
+align-unknown = an alignment is "left", "center" or "right"
+align-unknown-label = not an alignment
+table-no-rows = a table needs rows
+table-no-rows-label = no header, no rows
+table-no-rows-help = write rows = [["甲", "乙"], ["丙", "丁"]] (and header = [["…", "…"]] for the head)
+numbering-levels-help = write levels = ["{"{"}zh{"}"}、", "（{"{"}zh{"}"}）", "{"{"}n{"}"}.", "（{"{"}n{"}"}）"]
+align-unknown-help = write align = ["left", "center", "right"], one per column
+help-numbers = write { $key } = [1, 3, 2]
+cell-of = a cell of { $key }

@@ -11,3 +11,4 @@ check-summary = 检查了 { $count } 份制度（{ $ok } 份通过，{ $models }
 check-excluded = { $file }：有 { $count } 处因条件（when）不满足而未编入：
 root-missing = --root { $dir }：{ $reason }
 root-missing-help = 请给出一个已有的文件夹
+named-here = 在此处指定

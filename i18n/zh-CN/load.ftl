@@ -55,5 +55,44 @@ toml-fullwidth = 这里用了全角的“{ $mark }”，TOML 要求半角的“{
 toml-fullwidth-label = 全角的 { $mark }
 toml-fullwidth-help = TOML 的引号、括号和等号都是半角（英文输入法）：把 { $mark } 换成 { $ascii }
 control-character = 文字中有控制字符（{ $code }）
-control-character-label = 不可打印的字符
-control-character-help = 删去它（常是从别的程序复制时带进来的）
+control-character-label = 制度文件中不能有这个字符
+control-character-help = 删去它（常是从别的程序复制时带进来的）：除制表符和换行外的控制字符会使 Word 打不开 DOCX
+not-utf8 = { $file } 不是 UTF-8 编码的文字
+not-utf8-help = 把文件另存为 UTF-8 编码（WPS 或记事本：另存为 → 编码 → UTF-8）
+not-found-help = 请检查路径；不写路径的 `charter check` 检查 charters/ 文件夹
+toml-detail-string = 文字值缺少开头或结尾的英文引号 "
+toml-detail-multiline = 多行文字没有用 """ 结束
+toml-detail-array-comma = 列表各项之间要用英文逗号隔开
+toml-detail-array = 列表没有用 ] 结束
+toml-detail-table = 表的标题没有用 ] 结束
+toml-detail-assignment = 键后面要写 = 和值
+toml-detail-value = = 后面缺少值
+toml-detail-key = 键只能由字母、数字、- 和 _ 组成（或加引号）
+toml-detail-date = 不是真实存在的日期
+toml-detail-extra-comma = 多了一个逗号
+toml-detail-inline-table = 花括号里的表没有结束
+toml-detail-duplicate = 同一个表里一个键写了两次
+numbering-both = 编号表要么指定方案（scheme），要么给出各级格式（levels），不能两者都写
+numbering-both-label = 内置方案
+numbering-both-help = 保留 scheme = "…"（加 restart = true 则每章重新计条），或只写 levels
+numbering-missing = [charter.numbering] 需要 levels 或 scheme
+numbering-missing-label = 没有给出各级格式
+numbering-missing-help = { $patterns }，或写 scheme = "articles"
+effective-unknown = 未知的生效方式“{ $value }”
+effective-unknown-label = 应当是 "upon-approval" 或日期
+effective-unknown-help = 写成 effective = "upon-approval" 或 effective = 2025-04-01
+writing-lines-many = lines = { $lines } 的书写行数超过了问卷能印下的
+writing-lines-label = 最多 { $max } 行
+writing-lines-help = 一页约可写 20 行：请减少行数，或另加一道开放题
+columns-positive = columns 要为每一列给出大于零的宽度
+columns-positive-label = 相对宽度
+columns-positive-help = 写成 columns = [1, 3, 2]：每列一个数，数越大列越宽
+align-unknown = 对齐方式只能是 "left"、"center" 或 "right"
+align-unknown-label = 不是对齐方式
+table-no-rows = 表格需要有行
+table-no-rows-label = 没有表头，也没有行
+table-no-rows-help = 写成 rows = [["甲", "乙"], ["丙", "丁"]]（表头写 header = [["…", "…"]]）
+numbering-levels-help = 写成 levels = ["{"{"}zh{"}"}、", "（{"{"}zh{"}"}）", "{"{"}n{"}"}.", "（{"{"}n{"}"}）"]
+align-unknown-help = 写成 align = ["left", "center", "right"]，每列一个
+help-numbers = 写成 { $key } = [1, 3, 2]
+cell-of = { $key } 的单元格

@@ -29,10 +29,16 @@ pub fn run(args: &CheckArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     }
     if !args.quiet {
         eprintln!(
-            "checked {} charters ({ok} valid, {models} models, {failed} with errors): {} errors, {} warnings",
-            jobs.len(),
-            reporter.errors,
-            reporter.warnings
+            "{}",
+            t!(
+                "check-summary",
+                count = jobs.len(),
+                ok = ok,
+                models = models,
+                failed = failed,
+                errors = reporter.errors,
+                warnings = reporter.warnings
+            )
         );
     }
     i32::from(reporter.errors > 0 || failed > 0)
@@ -45,9 +51,12 @@ fn print_excluded(doc: &crate::document::Document) {
         return;
     }
     eprintln!(
-        "{}: {} left out by their conditions (when):",
-        doc.source,
-        doc.excluded.len()
+        "{}",
+        t!(
+            "check-excluded",
+            file = &doc.source,
+            count = doc.excluded.len()
+        )
     );
     for part in &doc.excluded {
         eprintln!("  {}  {}  [{}]", part.path, part.text, part.when);

@@ -33,6 +33,9 @@ pub const EN: &[(&str, &str)] = catalog!("en": "common", "load", "resolve", "out
 pub const ZH: &[(&str, &str)] = catalog!("zh-CN": "common", "load", "resolve", "output", "studio");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
+/// Whether the language was asked for (`--lang`), so that the studio keeps it
+/// rather than following each browser's.
+static FIXED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 static BUNDLES: OnceLock<(FluentBundle<FluentResource>, FluentBundle<FluentResource>)> =
     OnceLock::new();
 
@@ -44,6 +47,23 @@ thread_local! {
 /// The language of the run: set once from `--lang`, else from the locale.
 pub fn set(lang: Lang) {
     let _ = LANG.set(lang);
+    FIXED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when `--lang` chose the language.
+pub fn fixed() -> bool {
+    FIXED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The language to answer a browser in: `--lang` when given, else the first
+/// language of its Accept-Language we have, else the run's.
+pub fn for_request(accept_language: Option<&str>) -> Lang {
+    if fixed() {
+        return lang();
+    }
+    accept_language
+        .and_then(from_accept_language)
+        .unwrap_or_else(lang)
 }
 
 /// The language messages are in here and now.
@@ -59,6 +79,33 @@ pub fn with<T>(lang: Lang, work: impl FnOnce() -> T) -> T {
     let result = work();
     OVERRIDE.with(|o| o.set(before));
     result
+}
+
+/// A future whose every step runs with messages in one language: a studio
+/// request's, wherever the server's threads poll it.
+pub struct Scoped<F> {
+    lang: Lang,
+    inner: std::pin::Pin<Box<F>>,
+}
+
+impl<F: std::future::Future> Scoped<F> {
+    pub fn new(lang: Lang, inner: F) -> Self {
+        Self {
+            lang,
+            inner: Box::pin(inner),
+        }
+    }
+}
+
+impl<F: std::future::Future> std::future::Future for Scoped<F> {
+    type Output = F::Output;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let lang = self.lang;
+        with(lang, || self.inner.as_mut().poll(cx))
+    }
 }
 
 /// Chinese when the locale says so (LC_ALL, then LC_MESSAGES, then LANG).

@@ -10,6 +10,7 @@ mod keys;
 mod nodes;
 mod reader;
 pub mod schema;
+mod syntax;
 mod tables;
 mod values;
 
@@ -54,10 +55,10 @@ pub fn read_source(
                 Some(text)
             }
             Err(_) => {
-                let mut d = Diagnostic::error(format!("{shown} is not UTF-8 text"))
-                    .help("save the file as UTF-8 (in WPS or Notepad: Save As → Encoding → UTF-8)");
+                let mut d =
+                    Diagnostic::error(t!("not-utf8", file = &shown)).help(t!("not-utf8-help"));
                 if let Some(loc) = named_at {
-                    d = d.at(loc).label("named here");
+                    d = d.at(loc).label(t!("named-here"));
                 }
                 diags.push(d);
                 None
@@ -66,10 +67,8 @@ pub fn read_source(
         Err(refusal) => {
             let mut d = Diagnostic::error(refusal.describe(&shown));
             d = match (named_at, &refusal) {
-                (Some(loc), _) => d.at(loc).label("named here").help(refusal.hint()),
-                (None, crate::sandbox::Refusal::NotFound) => {
-                    d.help("check the path; `charter check` with no path checks charters/")
-                }
+                (Some(loc), _) => d.at(loc).label(t!("named-here")).help(refusal.hint()),
+                (None, crate::sandbox::Refusal::NotFound) => d.help(t!("not-found-help")),
                 (None, _) => d.help(refusal.hint()),
             };
             diags.push(d);
@@ -185,31 +184,14 @@ fn parse_toml<'i>(
     }
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        let message = error.message().trim().to_string();
-        let mut d = Diagnostic::error(format!("malformed TOML: {}", first_line(&message)))
-            .at(&Loc::new(file, span))
-            .label(first_line(&message));
-        d = d.help(syntax_hint(&message));
-        diags.push(d);
+        diags.push(syntax::syntax_error(
+            text,
+            file,
+            span,
+            error.message().trim(),
+        ));
     }
     None
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or("").to_string()
-}
-
-fn syntax_hint(message: &str) -> String {
-    let lower = message.to_lowercase();
-    if lower.contains("date") || lower.contains("day") || lower.contains("month") {
-        "write a date that exists, as YYYY-MM-DD without quotes: date = 2025-03-01".into()
-    } else if lower.contains("duplicate key") || lower.contains("duplicate") {
-        "each key may appear once per table; for a list of sections use [[section]]".into()
-    } else if lower.contains("string") || lower.contains("quote") {
-        "text values need quotes: title = \"服务承诺制度\"; use \"\"\" … \"\"\" for text over several lines".into()
-    } else {
-        "see the format in README.md; every value needs `key = value`, text in quotes".into()
-    }
 }
 
 #[cfg(test)]

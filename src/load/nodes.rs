@@ -176,10 +176,10 @@ impl Reader<'_> {
             let widths = self.numbers(table, "columns", value)?;
             if widths.is_empty() || widths.iter().any(|w| *w <= 0.0) {
                 self.diags.push(
-                    Diagnostic::error("columns must give a positive width for every column")
+                    Diagnostic::error(t!("columns-positive"))
                         .at(&loc)
-                        .label("relative widths")
-                        .help("write columns = [1, 3, 2]: one number per column, larger is wider"),
+                        .label(t!("columns-positive-label"))
+                        .help(t!("columns-positive-help")),
                 );
                 return None;
             }
@@ -211,12 +211,10 @@ impl Reader<'_> {
                 match named {
                     Some(a) => out.push(a),
                     None => self.diags.push(
-                        Diagnostic::error("an alignment is \"left\", \"center\" or \"right\"")
+                        Diagnostic::error(t!("align-unknown"))
                             .at(&self.loc(item.span()))
-                            .label("not an alignment")
-                            .help(
-                                "write align = [\"left\", \"center\", \"right\"], one per column",
-                            ),
+                            .label(t!("align-unknown-label"))
+                            .help(t!("align-unknown-help")),
                     ),
                 }
             }
@@ -227,10 +225,10 @@ impl Reader<'_> {
         let rows = self.rows(table, "rows", &mut row_locs);
         if header.is_empty() && rows.is_empty() {
             self.diags.push(
-                Diagnostic::error("a table needs rows")
+                Diagnostic::error(t!("table-no-rows"))
                     .at(&table.loc)
-                    .label("no header, no rows")
-                    .help("write rows = [[\"甲\", \"乙\"], [\"丙\", \"丁\"]] (and header = [[\"…\", \"…\"]] for the head)"),
+                    .label(t!("table-no-rows-label"))
+                    .help(t!("table-no-rows-help")),
             );
         }
         TableSource {
@@ -261,7 +259,7 @@ impl Reader<'_> {
                 key,
                 value,
                 "a list of numbers",
-                format!("write {key} = [1, 3, 2]"),
+                t!("help-numbers", key = key),
             );
             return None;
         };
@@ -277,13 +275,7 @@ impl Reader<'_> {
             match number {
                 Some(n) if n.is_finite() => out.push(n),
                 _ => {
-                    self.type_error(
-                        table,
-                        key,
-                        item,
-                        "a number",
-                        format!("write {key} = [1, 3, 2]"),
-                    );
+                    self.type_error(table, key, item, "a number", t!("help-numbers", key = key));
                     return None;
                 }
             }
@@ -343,7 +335,7 @@ impl Reader<'_> {
             DeValue::Table(map) => {
                 let inner = TableRef {
                     map,
-                    name: format!("a cell of {key}"),
+                    name: t!("cell-of", key = key),
                     loc: loc.clone(),
                 };
                 self.keys(&inner, &names(CELL_KEYS));

@@ -96,10 +96,10 @@ impl Reader<'_> {
         if let Some(name) = self.string(table, "scheme") {
             if self.value(table, "levels").is_some() || self.value(table, "groups").is_some() {
                 self.diags.push(
-                    Diagnostic::error("a numbering table names a scheme or gives levels, not both")
+                    Diagnostic::error(t!("numbering-both"))
                         .at(&name.loc)
-                        .label("a built-in scheme")
-                        .help("keep scheme = \"…\" (with restart = true to count articles per chapter), or give levels alone"),
+                        .label(t!("numbering-both-label"))
+                        .help(t!("numbering-both-help")),
                 );
             }
             return Some(NumberingSource::Named {
@@ -107,12 +107,12 @@ impl Reader<'_> {
                 restart,
             });
         }
-        let patterns = "write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"]";
-        let Some(levels) = self.string_list(table, "levels", patterns) else {
-            let d = Diagnostic::error("[charter.numbering] needs levels or a scheme")
+        let patterns = t!("numbering-levels-help");
+        let Some(levels) = self.string_list(table, "levels", &patterns) else {
+            let d = Diagnostic::error(t!("numbering-missing"))
                 .at(&table.loc)
-                .label("no levels given")
-                .help(format!("{patterns}, or scheme = \"articles\""));
+                .label(t!("numbering-missing-label"))
+                .help(t!("numbering-missing-help", patterns = &patterns));
             self.diags.push(d);
             return None;
         };
@@ -213,10 +213,10 @@ impl Reader<'_> {
                     Some(Sp::new(Effective::UponApproval, loc))
                 }
                 DeValue::String(s) if Date::parse(s).is_none() => {
-                    let d = Diagnostic::error(format!("unknown effective \"{s}\""))
+                    let d = Diagnostic::error(t!("effective-unknown", value = s.as_ref()))
                         .at(&loc)
-                        .label("expected \"upon-approval\" or a date")
-                        .help("write effective = \"upon-approval\" or effective = 2025-04-01");
+                        .label(t!("effective-unknown-label"))
+                        .help(t!("effective-unknown-help"));
                     self.diags.push(d);
                     None
                 }
@@ -344,13 +344,10 @@ impl Reader<'_> {
         let lines = self.count(table, "lines")?;
         if lines.value as usize > MAX_WRITING_LINES {
             self.diags.push(
-                Diagnostic::error(format!(
-                    "lines = {} is more writing space than a form can print",
-                    lines.value
-                ))
-                .at(&lines.loc)
-                .label(format!("at most {MAX_WRITING_LINES}"))
-                .help("a page holds about 20 lines: ask for less, or add an open question"),
+                Diagnostic::error(t!("writing-lines-many", lines = lines.value))
+                    .at(&lines.loc)
+                    .label(t!("writing-lines-label", max = MAX_WRITING_LINES))
+                    .help(t!("writing-lines-help")),
             );
             return None;
         }

@@ -37,13 +37,13 @@ pub(super) fn check_characters(
             .find(|i| text.is_char_boundary(*i))
             .unwrap_or(at);
         diags.push(
-            Diagnostic::error(format!(
-                "a control character ({}) in the text",
-                crate::hygiene::code_point(c)
+            Diagnostic::error(t!(
+                "control-character",
+                code = crate::hygiene::code_point(c)
             ))
             .at(&Loc::new(file, at..end))
-            .label("not allowed in a charter")
-            .help("remove it: control characters (other than tab and line breaks) make a DOCX that Word will not open"),
+            .label(t!("control-character-label"))
+            .help(t!("control-character-help")),
         );
     }
     for (key, v) in table.iter() {

@@ -110,7 +110,9 @@ impl IntoResponse for ApiError {
 pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
+    // The request's language goes with the work to its thread.
+    let lang = crate::i18n::lang();
+    tokio::task::spawn_blocking(move || crate::i18n::with(lang, work))
         .await
         .unwrap_or_else(|err| Err(ApiError::internal(err)))
 }

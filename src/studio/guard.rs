@@ -17,6 +17,15 @@ use super::Studio;
 use super::api::ApiError;
 
 pub async fn guard(State(studio): State<Arc<Studio>>, request: Request, next: Next) -> Response {
+    let accept = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok());
+    let lang = crate::i18n::for_request(accept);
+    crate::i18n::Scoped::new(lang, checked(studio, request, next)).await
+}
+
+async fn checked(studio: Arc<Studio>, request: Request, next: Next) -> Response {
     let headers = request.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     if !host.is_some_and(|h| studio.host_ok(h)) {
