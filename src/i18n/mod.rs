@@ -178,6 +178,11 @@ impl From<&String> for Arg {
         Arg(text.clone())
     }
 }
+impl From<&&str> for Arg {
+    fn from(text: &&str) -> Self {
+        Arg(text.to_string())
+    }
+}
 macro_rules! numbers {
     ($($t:ty),*) => {$(
         impl From<$t> for Arg {
@@ -187,7 +192,7 @@ macro_rules! numbers {
         }
     )*};
 }
-numbers!(usize, u64, u32, u8, i64, i32, char);
+numbers!(usize, u64, u32, u16, u8, i64, i32, char);
 
 /// The message `id` in the language of the moment, its arguments filled in;
 /// English when the Chinese catalog lacks it, the id itself when neither has
