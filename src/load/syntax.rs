@@ -5,7 +5,7 @@
 use crate::diag::{Diagnostic, FileId, Loc};
 
 /// The diagnostic for a TOML syntax error at `span` of `text`.
-pub(super) fn syntax_error(
+pub(crate) fn syntax_error(
     text: &str,
     file: FileId,
     span: std::ops::Range<usize>,
