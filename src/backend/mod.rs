@@ -187,7 +187,7 @@ impl Backends {
         doc: &Document,
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<(u128, std::sync::Arc<str>)>> {
         let template = self.template(&doc.layout.template, diags)?;
         let engine = self.pdf_engine();
         for warning in glyphs::check(doc, &template.theme, engine.fonts(), sources) {

@@ -124,6 +124,9 @@ pub struct PdfEngine {
     sources: Mutex<HashMap<(Root, FileId), Source>>,
     /// Template files registered in the [`SourceMap`] for messages.
     registered: Mutex<HashMap<(Root, String), crate::diag::FileId>>,
+    /// The last preview's pages as SVG by their layout's hash: a keystroke
+    /// exports again only the pages it changed.
+    svg_pages: Mutex<HashMap<u128, Arc<str>>>,
 }
 
 impl PdfEngine {
@@ -134,6 +137,7 @@ impl PdfEngine {
             fonts,
             sources: Mutex::new(HashMap::new()),
             registered: Mutex::new(HashMap::new()),
+            svg_pages: Mutex::new(HashMap::new()),
         }
     }
 
@@ -166,18 +170,30 @@ impl PdfEngine {
         template: &Template,
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<(u128, Arc<str>)>> {
         let job = self.document_job(doc, template, diags)?;
         let mut found = Diagnostics::new();
         let world = CharterWorld::new(self, &job, template, diags)?;
         let compiled = self.compile(&world, template, sources, &mut found);
         locate_refused_glyphs(doc, found, sources, diags);
         let options = typst_svg::SvgOptions::default();
+        let mut kept = self.svg_pages.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now = HashMap::new();
         let pages = compiled?
             .pages()
             .iter()
-            .map(|page| typst_svg::svg(page, &options))
+            .map(|page| {
+                let hash = typst::utils::hash128(page);
+                let svg = kept
+                    .get(&hash)
+                    .cloned()
+                    .unwrap_or_else(|| typst_svg::svg(page, &options).into());
+                now.insert(hash, svg.clone());
+                (hash, svg)
+            })
             .collect();
+        *kept = now;
+        drop(kept);
         // A long session of previews: keep the cache warm for the next
         // keystroke, but drop what several previews have not used.
         typst::comemo::evict(30);
