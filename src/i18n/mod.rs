@@ -163,24 +163,14 @@ fn bundles() -> &'static (FluentBundle<FluentResource>, FluentBundle<FluentResou
 /// An argument of a message.
 pub struct Arg(String);
 
-impl From<&str> for Arg {
-    fn from(text: &str) -> Self {
+impl<T: std::fmt::Display + ?Sized> From<&T> for Arg {
+    fn from(text: &T) -> Self {
         Arg(text.to_string())
     }
 }
 impl From<String> for Arg {
     fn from(text: String) -> Self {
         Arg(text)
-    }
-}
-impl From<&String> for Arg {
-    fn from(text: &String) -> Self {
-        Arg(text.clone())
-    }
-}
-impl From<&&str> for Arg {
-    fn from(text: &&str) -> Self {
-        Arg(text.to_string())
     }
 }
 macro_rules! numbers {

@@ -24,7 +24,7 @@ pub(crate) fn syntax_error(
         return Diagnostic::error(t!("toml-number-word", key = &key))
             .at(&Loc::new(file, at..at + word.len()))
             .label(t!("toml-number-word-label"))
-            .help(t!("toml-number-word-help", key = key, n = n));
+            .help(t!("toml-number-word-help", key = &key, n = n));
     }
     let detail = detail(message);
     Diagnostic::error(t!("toml-malformed", detail = &detail))
@@ -135,7 +135,9 @@ fn number_word(line: &str) -> Option<(String, usize, String, u64)> {
 /// The parser's complaint, its first line, in the user's language.
 fn detail(message: &str) -> String {
     let first = message.lines().next().unwrap_or("").trim();
-    let id = match first {
+    // "invalid basic string, expected `\"`": the complaint, then what the parser wanted.
+    let complaint = first.split(", expected").next().unwrap_or(first).trim();
+    let id = match complaint {
         "invalid basic string" | "invalid string" | "missing opening quote" => "toml-detail-string",
         "invalid multi-line basic string" | "invalid multi-line literal string" => {
             "toml-detail-multiline"
@@ -156,7 +158,7 @@ fn detail(message: &str) -> String {
         "invalid date-time" => "toml-detail-date",
         "extra comma in array" | "extra comma in inline table" => "toml-detail-extra-comma",
         "unclosed inline table" | "missing inline table opening" => "toml-detail-inline-table",
-        _ if first.starts_with("duplicate key") => "toml-detail-duplicate",
+        _ if complaint.starts_with("duplicate key") => "toml-detail-duplicate",
         _ => return first.to_string(),
     };
     crate::i18n::tr(id, &[])
