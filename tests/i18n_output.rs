@@ -309,3 +309,49 @@ fn new_into_an_existing_folder() {
     );
     assert!(stdout(&out).contains("kept org/org.toml (already there, not changed)"));
 }
+
+/// The language is the messages', not the build's: a PDF built in English
+/// is up to date when the next run speaks Chinese (nothing translated goes
+/// into a fingerprint).
+#[test]
+fn a_build_does_not_go_stale_when_the_language_changes() {
+    let dir = scratch(&[("org.toml", ORG), ("a.toml", &valid_charter())]);
+    let args = ["build", ".", "--format", "pdf", "-o", "out"];
+    let out = run(dir.path(), Lang::C, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = pdf_under(&dir.path().join("out")).unwrap_or_else(|| panic!("no PDF under out/"));
+    let written = std::fs::metadata(&pdf).and_then(|m| m.modified()).ok();
+    let manifest = |dir: &Path| std::fs::read(dir.join("out/.charter-manifest.json")).ok();
+    let before = manifest(dir.path());
+    for lang in CHINESE {
+        let out = run(dir.path(), lang, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::metadata(&pdf).and_then(|m| m.modified()).ok(),
+            written,
+            "{lang:?} rebuilt {}: {}",
+            pdf.display(),
+            stderr(&out)
+        );
+        assert_eq!(manifest(dir.path()), before, "{lang:?}");
+    }
+}
+
+/// The first PDF in `dir` or a folder below it.
+fn pdf_under(dir: &Path) -> Option<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries.iter().find_map(|path| {
+        if path.is_dir() {
+            pdf_under(path)
+        } else {
+            path.extension()
+                .is_some_and(|e| e == "pdf")
+                .then(|| path.clone())
+        }
+    })
+}
