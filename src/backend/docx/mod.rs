@@ -48,6 +48,7 @@ pub fn render_with(
         bookmarks: body::bookmark_names(doc),
         redline,
         num_base: 0,
+        restarts: parts::list_restarts(doc).0,
     };
     finish(builder.build(), doc, theme, diags)
 }
@@ -109,12 +110,7 @@ fn assemble(
     package.set("word/styles.xml", ordered(styles::styles(theme, doc)));
     package.set(
         "word/numbering.xml",
-        ordered(parts::numbering(
-            theme,
-            &doc.numbering,
-            &doc.layout,
-            doc.appendices.len(),
-        )),
+        ordered(parts::document_numbering(theme, doc)),
     );
     package.set("word/fontTable.xml", ordered(parts::font_table(theme)));
     package.set(
