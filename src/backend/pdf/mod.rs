@@ -32,6 +32,8 @@ pub const DATA_PATH: &str = "/charter.json";
 pub const TALLY_PATH: &str = "/tally.json";
 /// Virtual path of a diff for `templates/redline.typ`.
 pub const REDLINE_PATH: &str = "/redline.json";
+/// Virtual path of a 修正案 for `templates/amendment.typ`.
+pub const AMENDMENT_PATH: &str = "/amendment.json";
 /// Virtual path of a volume for `templates/volume.typ`.
 pub const VOLUME_PATH: &str = "/volume.json";
 
