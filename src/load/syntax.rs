@@ -21,10 +21,10 @@ pub(super) fn syntax_error(
     }
     if let Some((key, value_at, word, n)) = number_word(line) {
         let at = line_start + value_at;
-        return Diagnostic::error(t!("toml-number-word", key = key))
+        return Diagnostic::error(t!("toml-number-word", key = &key))
             .at(&Loc::new(file, at..at + word.len()))
             .label(t!("toml-number-word-label"))
-            .help(t!("toml-number-word-help", key = key, n = n));
+            .help(t!("toml-number-word-help", key = &key, n = n));
     }
     let detail = detail(message);
     Diagnostic::error(t!("toml-malformed", detail = &detail))
