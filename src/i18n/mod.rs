@@ -29,8 +29,10 @@ macro_rules! catalog {
     };
 }
 
-pub const EN: &[(&str, &str)] = catalog!("en": "common", "load", "resolve", "output", "studio");
-pub const ZH: &[(&str, &str)] = catalog!("zh-CN": "common", "load", "resolve", "output", "studio");
+pub const EN: &[(&str, &str)] =
+    catalog!("en": "common", "load", "resolve", "output", "studio", "survey");
+pub const ZH: &[(&str, &str)] =
+    catalog!("zh-CN": "common", "load", "resolve", "output", "studio", "survey");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 /// Whether the language was asked for (`--lang`), so that the studio keeps it
