@@ -74,14 +74,22 @@ fn python(script: &str, args: &[&str]) -> String {
 }
 
 /// Fills a PDF form with pypdf: `values` as JSON ({"q_q1": "/2", …}).
+/// pypdf draws each field's appearance in the field's font and warns when
+/// that font cannot encode the text: a warning fails the fill, so Chinese
+/// answers are shown by the form's own field font.
 const FILL_PDF: &str = r#"
-import json, sys
+import json, logging, sys
 from pypdf import PdfReader, PdfWriter
+warnings = []
+class Record(logging.Handler):
+    def emit(self, record):
+        warnings.append(record.getMessage())
+logging.getLogger("pypdf").addHandler(Record(level=logging.WARNING))
 src, dst, values = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 writer = PdfWriter(clone_from=PdfReader(src))
 for page in writer.pages:
     writer.update_page_form_field_values(page, values, auto_regenerate=False)
-writer.set_need_appearances_writer(True)
+assert not warnings, warnings
 with open(dst, "wb") as f:
     writer.write(f)
 "#;

@@ -315,6 +315,8 @@ fn write(
     let field_font_id = refs.next();
     let field_cid_id = refs.next();
     let field_descriptor_id = refs.next();
+    let field_to_unicode_id = refs.next();
+    let dingbats_id = refs.next();
     let radio_on_id = refs.next();
     let radio_off_id = refs.next();
     let page_ids: Vec<Ref> = pages.iter().map(|_| refs.next()).collect();
@@ -383,9 +385,10 @@ fn write(
         let mut form = catalog.form();
         form.fields(field_ids.iter().copied());
         form.default_appearance(Str(DA.as_bytes()));
-        form.default_resources()
-            .fonts()
-            .pair(Name(FIELD_FONT.as_bytes()), field_font_id);
+        let mut resources = form.default_resources();
+        let mut fonts = resources.fonts();
+        fonts.pair(Name(FIELD_FONT.as_bytes()), field_font_id);
+        fonts.pair(Name(b"ZaDb"), dingbats_id);
     }
     pdf.pages(tree_id)
         .kids(page_ids.iter().copied())
@@ -447,6 +450,8 @@ fn write(
                 f.partial_name(TextStr(&field.name));
                 f.alternate_name(TextStr(&field.tooltip));
                 f.field_flags(FieldFlags::RADIO | FieldFlags::NO_TOGGLE_TO_OFF);
+                // A reader that redraws the buttons draws ZapfDingbats' dot.
+                f.vartext_default_appearance(Str(b"/ZaDb 0 Tf 0 g"));
                 f.children(kids.get(&index).cloned().unwrap_or_default());
                 f.pair(Name(b"V"), Name(b"Off"));
             }
@@ -547,7 +552,16 @@ fn write(
         &used,
         [font_id, cid_id, descriptor_id, font_file_id, to_unicode_id],
     );
-    write_field_font(&mut pdf, field_font_id, field_cid_id, field_descriptor_id);
+    write_field_font(
+        &mut pdf,
+        [
+            field_font_id,
+            field_cid_id,
+            field_descriptor_id,
+            field_to_unicode_id,
+        ],
+    );
+    pdf.type1_font(dingbats_id).base_font(Name(b"ZapfDingbats"));
 
     // The file id: a hash of what the form holds, not of the time.
     let mut hasher = siphasher::sip::SipHasher13::new_with_keys(1, 2);
@@ -679,11 +693,32 @@ fn write_font(
 /// The fields' font: STSong-Light in the UniGB-UCS2-H encoding, not
 /// embedded (one of the Chinese fonts every reader supplies), so that any
 /// character a respondent types shows.
-fn write_field_font(pdf: &mut Pdf, font_id: Ref, cid_id: Ref, descriptor_id: Ref) {
+fn write_field_font(pdf: &mut Pdf, [font_id, cid_id, descriptor_id, to_unicode_id]: [Ref; 4]) {
     pdf.type0_font(font_id)
         .base_font(Name(b"STSong-Light"))
         .encoding_predefined(Name(b"UniGB-UCS2-H"))
-        .descendant_font(cid_id);
+        .descendant_font(cid_id)
+        .to_unicode(to_unicode_id);
+    // UniGB-UCS2-H codes are UCS-2, that is Unicode: the ToUnicode map says
+    // so, which lets form fillers (pypdf) encode what they write.
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-GB1-UCS2-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    // Ranges stay within one high byte, as CMaps require; surrogates are not characters.
+    let highs: Vec<u32> = (0u32..=0xff)
+        .filter(|h| !(0xd8..=0xdf).contains(h))
+        .collect();
+    for chunk in highs.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
+        for high in chunk {
+            cmap.push_str(&format!("<{high:02X}00> <{high:02X}FF> <{high:02X}00>\n"));
+        }
+        cmap.push_str("endbfrange\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    let compressed = deflate(cmap.as_bytes());
+    pdf.stream(to_unicode_id, &compressed)
+        .filter(Filter::FlateDecode);
     let mut cid = pdf.cid_font(cid_id);
     cid.subtype(CidFontType::Type0);
     cid.base_font(Name(b"STSong-Light"));
