@@ -166,18 +166,25 @@ pub fn build(batch: &Batch, backends: &Backends) -> (i32, Summary) {
         && let Err(err) = Manifest::update(&batch.output, &changes)
     {
         eprintln!(
-            "warning: cannot write the build manifest in {}: {err}; the next build rebuilds everything",
-            batch.output.display()
+            "{}",
+            t!(
+                "build-manifest-unwritable",
+                folder = batch.output.display().to_string(),
+                error = err.to_string()
+            )
         );
     }
     if !batch.quiet {
         eprintln!(
-            "built {}, unchanged {}, failed {} in {:.2} s ({} warnings)",
-            summary.built,
-            summary.unchanged,
-            summary.failed,
-            started.elapsed().as_secs_f64(),
-            reporter.warnings
+            "{}",
+            t!(
+                "build-summary",
+                built = summary.built,
+                unchanged = summary.unchanged,
+                failed = summary.failed,
+                seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+                warnings = reporter.warnings
+            )
         );
     }
     let status = i32::from(summary.failed > 0 || reporter.errors > 0);
@@ -205,12 +212,12 @@ fn claim(tasks: &mut [Task], output: &Path) {
         for index in indices {
             let task = &mut tasks[index];
             task.diags.push(
-                Diagnostic::error(format!(
-                    "{} all write {}.*: none of them is built",
-                    paths.join(" and "),
-                    crate::diag::display_path(&output.join(&key))
+                Diagnostic::error(t!(
+                    "build-same-output",
+                    charters = paths.join(&t!("build-and")),
+                    output = crate::diag::display_path(&output.join(&key))
                 ))
-                .help("a copy kept beside a charter has its id: give the copy another id in [charter], or move it out of the charters' folders (an old version: charter revise keeps it for you)"),
+                .help(t!("build-same-output-help")),
             );
             task.state = State::Failed;
         }
@@ -285,12 +292,12 @@ fn write_all(
     for (path, _) in &outputs {
         if let Some(input) = overwritten_input(path, inputs) {
             diags.push(
-                Diagnostic::error(format!(
-                    "{} would overwrite {}, an input of this charter",
-                    path.display(),
-                    input.display()
+                Diagnostic::error(t!(
+                    "build-overwrites-input",
+                    output = path.display().to_string(),
+                    input = input.display().to_string()
                 ))
-                .help("build into another folder with -o DIR"),
+                .help(t!("build-overwrites-input-help")),
             );
             return false;
         }
@@ -299,8 +306,8 @@ fn write_all(
         Ok(()) => true,
         Err(err) => {
             diags.push(
-                Diagnostic::error(format!("{err}; none of this charter's files were changed"))
-                    .help("check that the output folder is writable (-o DIR to choose another)"),
+                Diagnostic::error(t!("build-write-failed", error = err.to_string()))
+                    .help(t!("build-write-failed-help")),
             );
             false
         }
@@ -342,7 +349,11 @@ impl Progress {
     }
 
     fn done(&self, path: &Path, ok: bool) {
-        let word = if ok { "built" } else { "failed" };
+        let word = if ok {
+            t!("build-built")
+        } else {
+            t!("build-failed")
+        };
         match &self.bar {
             Some(bar) => {
                 bar.set_message(format!("{word} {}", path.display()));

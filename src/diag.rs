@@ -401,12 +401,10 @@ impl Diagnostics {
                     self.list.push(
                         Diagnostic {
                             loc: Some(Loc::new(loc.file, 0..0)),
-                            ..Diagnostic::error("too many problems in this file")
+                            ..Diagnostic::error(t!("too-many-problems"))
                         }
-                        .label("stopped here")
-                        .help(format!(
-                            "the first {PER_FILE_LIMIT} are shown; fix them and check again"
-                        )),
+                        .label(t!("too-many-problems-label"))
+                        .help(t!("too-many-problems-help", shown = PER_FILE_LIMIT)),
                     );
                 }
                 return;

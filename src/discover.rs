@@ -36,8 +36,8 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
         }
         if !path.is_dir() {
             diags.push(
-                Diagnostic::error(format!("no such file or folder: {}", path.display()))
-                    .help("give a charter file (.toml) or a folder of charters; without a path, charters/ is used"),
+                Diagnostic::error(t!("discover-no-path", path = path.display().to_string()))
+                    .help(t!("discover-no-path-help")),
             );
             continue;
         }
@@ -54,8 +54,8 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
                     }),
                 Ok(_) => {}
                 Err(err) => diags.push(
-                    Diagnostic::error(format!("cannot read folder: {err}"))
-                        .help("check the folder's permissions"),
+                    Diagnostic::error(t!("discover-unreadable", error = err.to_string()))
+                        .help(t!("discover-unreadable-help")),
                 ),
             }
         }

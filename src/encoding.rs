@@ -26,9 +26,9 @@ impl Undecodable {
     pub fn describe(&self, shown: &str) -> String {
         match self {
             Undecodable::DamagedUtf8 { line } => {
-                format!("{shown} is UTF-8 text with invalid bytes on line {line}")
+                t!("encoding-damaged", file = shown, line = *line)
             }
-            Undecodable::Unknown => format!("{shown} is not text in UTF-8, UTF-16 or GBK"),
+            Undecodable::Unknown => t!("encoding-unknown", file = shown),
         }
     }
 }

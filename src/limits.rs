@@ -42,15 +42,25 @@ impl Default for Limits {
     }
 }
 
-/// A limit's name on the command line, what it counts, and whether it is
-/// given in MB.
-const NAMES: &[(&str, &str, bool)] = &[
-    ("text", "MB of rendered text per charter", true),
-    ("steps", "template steps per charter", false),
-    ("cells", "table cells per charter", false),
-    ("typeset", "MB of text per PDF", true),
-    ("pages", "pages per PDF", false),
+/// A limit's name on the command line and whether it is given in MB.
+const NAMES: &[(&str, bool)] = &[
+    ("text", true),
+    ("steps", false),
+    ("cells", false),
+    ("typeset", true),
+    ("pages", false),
 ];
+
+/// What a limit counts, in the language of the messages.
+fn counted(name: &str) -> String {
+    match name {
+        "text" => t!("limit-what-text"),
+        "steps" => t!("limit-what-steps"),
+        "cells" => t!("limit-what-cells"),
+        "typeset" => t!("limit-what-typeset"),
+        _ => t!("limit-what-pages"),
+    }
+}
 
 impl Limits {
     fn slot(&mut self, name: &str) -> Option<&mut u64> {
@@ -81,23 +91,19 @@ impl Limits {
         let known = || {
             NAMES
                 .iter()
-                .map(|(n, what, _)| format!("{n} ({what})"))
+                .map(|(n, _)| t!("limit-named", name = *n, what = counted(n)))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(&t!("list-separator"))
         };
         let Some((name, value)) = spec.split_once('=') else {
-            return Err(
-                Diagnostic::error(format!("--limit {spec}: not NAME=VALUE")).help(format!(
-                    "e.g. --limit cells=60000; the limits are {}",
-                    known()
-                )),
-            );
+            return Err(Diagnostic::error(t!("limit-not-name-value", spec = spec))
+                .help(t!("limit-not-name-value-help", known = known())));
         };
         let name = name.trim();
-        let in_mb = NAMES.iter().find(|(n, ..)| *n == name).map(|(.., mb)| *mb);
+        let in_mb = NAMES.iter().find(|(n, _)| *n == name).map(|(_, mb)| *mb);
         let (Some(in_mb), Some(slot)) = (in_mb, self.slot(name)) else {
-            return Err(Diagnostic::error(format!("no limit is called \"{name}\""))
-                .help(format!("the limits are {}", known())));
+            return Err(Diagnostic::error(t!("limit-unknown", name = name))
+                .help(t!("limit-unknown-help", known = known())));
         };
         let value: u64 = value
             .trim()
@@ -105,8 +111,8 @@ impl Limits {
             .ok()
             .filter(|v| *v > 0)
             .ok_or_else(|| {
-                Diagnostic::error(format!("--limit {spec}: not a whole number above 0"))
-                    .help(format!("e.g. --limit {name}=2"))
+                Diagnostic::error(t!("limit-not-number", spec = spec))
+                    .help(t!("limit-not-number-help", name = name))
             })?;
         *slot = if in_mb {
             value.saturating_mul(MB)
@@ -141,9 +147,11 @@ pub fn raise_hint(name: &str) -> String {
         _ => (limits.pages, false),
     };
     let shown = if in_mb { current / MB } else { current };
-    format!(
-        "to allow more, run with --limit {name}={} (the limit is now {shown})",
-        shown.saturating_mul(2)
+    t!(
+        "limit-raise",
+        name = name,
+        doubled = shown.saturating_mul(2),
+        shown = shown
     )
 }
 

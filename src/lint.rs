@@ -64,12 +64,12 @@ pub fn lint_text(text: &Text, diags: &mut Diagnostics) {
         Some(at) => Loc::new(text.loc.file, at + offset..at + offset + narrow.len_utf8()),
         None => text.loc.clone(),
     };
-    let mut d = Diagnostic::warning(format!("half-width '{narrow}' in Chinese text"))
+    let mut d = Diagnostic::warning(t!("lint-half-width", narrow = narrow))
         .at(&loc)
-        .label(format!("write '{wide}'"))
-        .help("Chinese text uses full-width punctuation: ，；：（）？！");
+        .label(t!("lint-half-width-label", wide = wide))
+        .help(t!("lint-half-width-help"));
     if found.len() > 1 {
-        d = d.note(format!("{} more in this text", found.len() - 1));
+        d = d.note(t!("lint-more", count = found.len() - 1));
     }
     diags.push(d);
 }

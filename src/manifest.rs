@@ -157,18 +157,20 @@ impl std::str::FromStr for Shard {
     type Err = ShardError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let (k, n) = text.split_once('/').ok_or_else(|| {
-            ShardError("write the shard as K/N, e.g. 2/8 for the second of eight parts".into())
-        })?;
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| ShardError(t!("cmd-shard-form")))?;
         let number = |part: &str| {
             part.trim()
                 .parse::<u64>()
-                .map_err(|_| ShardError(format!("\"{part}\" is not a number")))
+                .map_err(|_| ShardError(t!("cmd-shard-not-a-number", part = part)))
         };
         let (index, count) = (number(k)?, number(n)?);
         if count == 0 || index == 0 || index > count {
-            return Err(ShardError(format!(
-                "K must be between 1 and N, got {index}/{count} (for 0-based job indexes pass $((INDEX+1))/N)"
+            return Err(ShardError(t!(
+                "cmd-shard-range",
+                index = index,
+                count = count
             )));
         }
         Ok(Shard { index, count })

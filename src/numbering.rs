@@ -19,14 +19,12 @@ pub fn scheme_of(source: Option<&Sp<NumberingSource>>, diags: &mut Diagnostics) 
         NumberingSource::Named { name, restart } => {
             let scheme = Scheme::named(name, *restart);
             if scheme.is_none() {
-                let mut d = Diagnostic::error(format!("unknown numbering scheme \"{name}\""))
+                let mut d = Diagnostic::error(t!("number-unknown-scheme", name = name))
                     .at(&source.loc)
-                    .label("not a numbering scheme");
+                    .label(t!("number-unknown-scheme-label"));
                 d = match suggest(name, SCHEMES.iter().copied()) {
-                    Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                    None => d.help(
-                        "use \"gbt9704\" (一、（一）1.（1）), \"articles\" (第一章 第一节 第一条), \"arabic\" (1、（1）①a.), or a [charter.numbering] table with levels",
-                    ),
+                    Some(near) => d.help(t!("did-you-mean", name = near)),
+                    None => d.help(t!("number-unknown-scheme-help")),
                 };
                 diags.push(d);
             }
@@ -65,23 +63,25 @@ fn custom_scheme(
     let bad_count = groups.is_empty() || groups.len() > MAX_GROUPS || numbered.len() > MAX_NUMBERED;
     if bad_count {
         diags.push(
-            Diagnostic::error(format!(
-                "numbering needs 1 to {MAX_GROUPS} section levels and up to {MAX_NUMBERED} numbered levels, found {} and {}",
-                groups.len(),
-                numbered.len()
+            Diagnostic::error(t!(
+                "number-level-count",
+                max_groups = MAX_GROUPS,
+                max_numbered = MAX_NUMBERED,
+                groups = groups.len(),
+                numbered = numbered.len()
             ))
             .at(loc)
-            .label("levels")
-            .help("write levels = [\"{zh}、\", \"（{zh}）\", \"{n}.\", \"（{n}）\"] (the first is the sections'), or groups = [\"第{zh}章\", \"第{zh}节\"] with levels = [\"第{zh}条\", \"（{zh}）\"]"),
+            .label(t!("number-level-count-label"))
+            .help(t!("number-level-count-help")),
         );
         return None;
     }
     if continuous.len() > levels.len() {
         diags.push(
-            Diagnostic::error("continuous has more entries than levels")
+            Diagnostic::error(t!("number-continuous"))
                 .at(loc)
-                .label("one true/false per level")
-                .help("give one true/false per level, e.g. continuous = [false, true]"),
+                .label(t!("number-continuous-label"))
+                .help(t!("number-continuous-help")),
         );
     }
     // `continuous` follows `levels` as written.
@@ -97,13 +97,23 @@ fn custom_scheme(
         let is_continuous = !group && !restart && continuous.get(written).copied().unwrap_or(false);
         match parse_pattern(&pattern.value, is_continuous) {
             Ok(level) => out.push(LevelFormat { group, ..level }),
-            Err(PatternError(message)) => {
+            Err(PatternError(problem)) => {
                 ok = false;
+                let message = match problem {
+                    "more than one placeholder" => t!("number-pattern-two-placeholders"),
+                    "no placeholder" => t!("number-pattern-no-placeholder"),
+                    "unknown placeholder" => t!("number-pattern-unknown-placeholder"),
+                    other => other.to_string(),
+                };
                 diags.push(
-                    Diagnostic::error(format!("bad numbering pattern \"{}\": {message}", pattern.value))
-                        .at(&pattern.loc)
-                        .label(message)
-                        .help("a pattern holds exactly one of {n}, {zh}, {circled}, {alpha}, e.g. \"（{zh}）\""),
+                    Diagnostic::error(t!(
+                        "number-bad-pattern",
+                        pattern = &pattern.value,
+                        problem = &message
+                    ))
+                    .at(&pattern.loc)
+                    .label(message)
+                    .help(t!("number-bad-pattern-help")),
                 );
             }
         }

@@ -41,7 +41,11 @@ pub struct WriteError {
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot write {}: {}", self.path.display(), self.error)
+        f.write_str(&t!(
+            "output-cannot-write",
+            path = self.path.display().to_string(),
+            reason = self.error.to_string()
+        ))
     }
 }
 
@@ -69,7 +73,7 @@ pub fn write_all_or_nothing(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteErr
             return fail(
                 &staged,
                 path,
-                std::io::Error::other("a folder of that name is in the way"),
+                std::io::Error::other(t!("output-folder-in-the-way")),
             );
         }
         let temp = temp_beside(path, "");

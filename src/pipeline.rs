@@ -54,8 +54,8 @@ impl Pipeline {
     pub fn resolve_file(&self, path: &Path, diags: &mut Diagnostics) -> Option<Resolved> {
         if !path.is_file() {
             diags.push(
-                Diagnostic::error(format!("no such charter file: {}", path.display()))
-                    .help("give the path of a charter's .toml file"),
+                Diagnostic::error(t!("pipeline-no-file", path = path.display().to_string()))
+                    .help(t!("pipeline-no-file-help")),
             );
             return None;
         }
@@ -64,11 +64,8 @@ impl Pipeline {
             Outcome::Resolved(resolved) => Some(*resolved),
             Outcome::Model => {
                 diags.push(
-                    Diagnostic::error(format!(
-                        "{} is a model charter (model = true)",
-                        path.display()
-                    ))
-                    .help("give a charter that extends it, for an organisation"),
+                    Diagnostic::error(t!("pipeline-model", path = path.display().to_string()))
+                        .help(t!("pipeline-model-help")),
                 );
                 None
             }

@@ -43,32 +43,41 @@ impl Refusal {
     /// What went wrong, for the message of a diagnostic.
     pub fn describe(&self, shown: &str) -> String {
         match self {
-            Refusal::Outside { root } => {
-                format!("{shown} is outside the project folder {}", root.display())
-            }
-            Refusal::NotFound => format!("file not found: {shown}"),
-            Refusal::NotRegular(kind) => format!("{shown} is {kind}, not a regular file"),
-            Refusal::TooLarge { size, limit } => format!(
-                "{shown} is {} MB; the limit is {} MB",
-                size.div_ceil(1024 * 1024),
-                limit / (1024 * 1024)
+            Refusal::Outside { root } => t!(
+                "sandbox-outside",
+                path = shown,
+                root = root.display().to_string()
             ),
-            Refusal::Io(err) => format!("cannot read {shown}: {err}"),
+            Refusal::NotFound => t!("sandbox-not-found", path = shown),
+            Refusal::NotRegular(kind) => {
+                let kind = match *kind {
+                    "a folder" => t!("sandbox-kind-folder"),
+                    "a FIFO" => t!("sandbox-kind-fifo"),
+                    "a device" => t!("sandbox-kind-device"),
+                    "a socket" => t!("sandbox-kind-socket"),
+                    // Not "… is not a regular file, not a regular file".
+                    _ => return t!("sandbox-not-regular-other", path = shown),
+                };
+                t!("sandbox-not-regular", path = shown, kind = kind)
+            }
+            Refusal::TooLarge { size, limit } => t!(
+                "sandbox-too-large",
+                path = shown,
+                size = size.div_ceil(1024 * 1024),
+                limit = limit / (1024 * 1024)
+            ),
+            Refusal::Io(err) => t!("sandbox-unreadable", path = shown, error = err.to_string()),
         }
     }
 
     /// What the user can do about it.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            Refusal::Outside { .. } => {
-                "a path written in a charter, model, org file or template must stay inside the project folder (the working folder, or --root DIR); copy the file into the project"
-            }
-            Refusal::NotFound => {
-                "paths are relative to the file that names them; check the spelling"
-            }
-            Refusal::NotRegular(_) => "name an ordinary file",
-            Refusal::TooLarge { .. } => "split the file, or make the image smaller",
-            Refusal::Io(_) => "check that the file is readable",
+            Refusal::Outside { .. } => t!("sandbox-outside-help"),
+            Refusal::NotFound => t!("sandbox-not-found-help"),
+            Refusal::NotRegular(_) => t!("sandbox-not-regular-help"),
+            Refusal::TooLarge { .. } => t!("sandbox-too-large-help"),
+            Refusal::Io(_) => t!("sandbox-unreadable-help"),
         }
     }
 }

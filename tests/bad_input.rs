@@ -339,3 +339,209 @@ fn half_width_punctuation_is_a_warning_only() {
     );
     assert!(out.contains("a.toml:12:23"), "{out}");
 }
+
+// ---- The same mistakes reported in Chinese (issue 28, item 3) ----
+
+/// How the language of a run is chosen.
+#[derive(Clone, Copy, Debug)]
+enum Asked {
+    /// `charter --lang zh check .`, the locale English.
+    Flag,
+    /// `LANG=zh_CN.UTF-8 charter check .`
+    Locale,
+    /// `LANG=C charter check .`: English.
+    English,
+}
+
+/// Runs `charter check .` (with `extra` arguments) in `dir` in the language
+/// `asked`; returns (status, stderr).
+fn check_in(dir: &std::path::Path, extra: &[&str], asked: Asked) -> (i32, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_charter"));
+    command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    match asked {
+        Asked::Flag => command.env("LANG", "C").args(["--lang", "zh"]),
+        Asked::Locale => command.env("LANG", "zh_CN.UTF-8"),
+        Asked::English => command.env("LANG", "C"),
+    };
+    let output = command
+        .args(["check", "."])
+        .args(extra)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run charter: {e}"));
+    (output.status.code().unwrap_or(-1), stderr(&output))
+}
+
+/// One bad input: its files (in a `project` folder, the working folder of
+/// the run), extra arguments, where the mistake is and the line shown, and
+/// what the English and the Chinese message and hint say.
+struct Mistake {
+    files: Vec<(&'static str, String)>,
+    extra: &'static [&'static str],
+    location: &'static str,
+    line_text: &'static str,
+    english: [&'static str; 2],
+    chinese: [&'static str; 2],
+}
+
+fn mistakes() -> Vec<Mistake> {
+    let charter = valid_charter();
+    let with = |from: &str, to: &str| charter.replace(from, to);
+    vec![
+        Mistake {
+            files: vec![(
+                "a.toml",
+                with(
+                    "本制度适用于全体工作人员。",
+                    "参照{{ ref('general.scop') }}办理。",
+                ),
+            )],
+            extra: &[],
+            location: "a.toml:12:16",
+            line_text: "ref('general.scop')",
+            english: [
+                "error: ref(\"general.scop\"): no node has this path",
+                "help: did you mean \"general.scope\"?",
+            ],
+            chinese: [
+                "错误: ref(\"general.scop\")：没有这个路径的条目",
+                "提示: 是不是“general.scope”？",
+            ],
+        },
+        Mistake {
+            files: vec![(
+                "a.toml",
+                with("本制度适用于全体工作人员。", "电子邮箱{{ org.email }}。"),
+            )],
+            extra: &[],
+            location: "a.toml:12:18",
+            line_text: "{{ org.email }}",
+            english: [
+                "error: undefined variable \"org.email\"",
+                "help: set email = \"…\" in the organisation's org.toml",
+            ],
+            chinese: [
+                "错误: 变量“org.email”没有定义",
+                "提示: 在本组织的 org.toml 中写上 email = \"…\"",
+            ],
+        },
+        Mistake {
+            files: vec![(
+                "a.toml",
+                with(
+                    "title = \"服务承诺制度\"",
+                    "title = \"服务承诺制度\"\nnumbering = \"gbt9407\"",
+                ),
+            )],
+            extra: &[],
+            location: "a.toml:4:13",
+            line_text: "numbering = \"gbt9407\"",
+            english: [
+                "error: unknown numbering scheme \"gbt9407\"",
+                "help: did you mean \"gbt9704\"?",
+            ],
+            chinese: ["错误: 没有“gbt9407”这种编号方式", "提示: 是不是“gbt9704”？"],
+        },
+        Mistake {
+            files: vec![(
+                "a.toml",
+                with(
+                    "id = \"scope\"",
+                    "id = \"scope\"\n  text = \"一\"\n\n  [[section.clause]]\n  id = \"scope\"",
+                ),
+            )],
+            extra: &[],
+            location: "a.toml:15:8",
+            line_text: "id = \"scope\"",
+            english: [
+                "error: duplicate id \"scope\" among clauses",
+                "help: ids must be unique among siblings; rename one of them",
+            ],
+            chinese: [
+                "错误: 同一级的条中有重复的 id“scope”",
+                "提示: 同一级中 id 不能重复；请给其中一个改名",
+            ],
+        },
+        Mistake {
+            files: vec![(
+                "a.toml",
+                with(
+                    "  text = \"本制度适用于全体工作人员。\"",
+                    "  text = \"本制度适用于全体工作人员。\"\n\n  [[section.table]]\n  rows = [[\"甲\", \"乙\"], [\"丙\", \"丁\"]]",
+                ),
+            )],
+            extra: &["--limit", "cells=3"],
+            location: "a.toml:14:3",
+            line_text: "[[section.table]]",
+            english: [
+                "error: the charter's tables have more than 3 cells in all",
+                "help: keep long lists (会员名单 …) in a file of their own; to allow more, run with --limit cells=6",
+            ],
+            chinese: [
+                "错误: 这份制度的表格合计超过 3 个单元格",
+                "提示: 很长的名单（会员名单等）请另外单独成文；如需放宽，运行时加上 --limit cells=6",
+            ],
+        },
+        Mistake {
+            files: vec![
+                (
+                    "a.toml",
+                    with(
+                        "id = \"rules\"",
+                        "id = \"rules\"\nextends = \"../model.toml\"",
+                    ),
+                ),
+                (
+                    "../model.toml",
+                    "[charter]\nid = \"m\"\nmodel = true\n".to_string(),
+                ),
+            ],
+            extra: &[],
+            location: "a.toml:3:11",
+            line_text: "extends = \"../model.toml\"",
+            english: [
+                "is outside the project folder",
+                "help: a path written in a charter, model, org file or template must stay inside the project folder",
+            ],
+            chinese: [
+                "在项目文件夹",
+                "提示: 制度、范本、org.toml 或版式模板中写的路径，必须在项目文件夹",
+            ],
+        },
+    ]
+}
+
+#[test]
+fn mistakes_are_reported_in_chinese_with_place_and_hint_when_asked() {
+    for mistake in mistakes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let project = dir.path().join("project");
+        let mut files = vec![("org.toml", ORG.to_string())];
+        files.extend(mistake.files.iter().cloned());
+        for (name, text) in &files {
+            let path = project.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+            }
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {name}: {e}"));
+        }
+        for asked in [Asked::Flag, Asked::Locale, Asked::English] {
+            let (status, out) = check_in(&project, mistake.extra, asked);
+            assert_eq!(status, 1, "{asked:?}: {out}");
+            let [message, hint] = match asked {
+                Asked::English => mistake.english,
+                _ => mistake.chinese,
+            };
+            assert_reported(&out, mistake.location, mistake.line_text, message, hint);
+            // The other language's words are not there.
+            let [other, _] = match asked {
+                Asked::English => mistake.chinese,
+                _ => mistake.english,
+            };
+            assert!(!out.contains(other), "{asked:?}: {other:?} in:\n{out}");
+        }
+    }
+}

@@ -12,3 +12,6 @@ check-excluded = { $file }: { $count } left out by their conditions (when):
 root-missing = --root { $dir }: { $reason }
 root-missing-help = give an existing folder
 named-here = named here
+too-many-problems = too many problems in this file
+too-many-problems-label = stopped here
+too-many-problems-help = the first { $shown } are shown; fix them and check again

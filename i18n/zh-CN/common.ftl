@@ -12,3 +12,6 @@ check-excluded = { $file }：有 { $count } 处因条件（when）不满足而�
 root-missing = --root { $dir }：{ $reason }
 root-missing-help = 请给出一个已有的文件夹
 named-here = 在此处指定
+too-many-problems = 这个文件的问题太多
+too-many-problems-label = 到此为止
+too-many-problems-help = 只显示了前 { $shown } 个；请改正后再检查

@@ -166,19 +166,28 @@ pub fn check(
     missing
         .into_iter()
         .map(|((c, role), (origin, count))| {
-            let families = families_of.get(role).map(|f| f.join(", ")).unwrap_or_default();
-            let mut d = Diagnostic::warning(format!(
-                "character '{c}' (U+{:04X}) is in no font of the {role} role ({families}); the PDF would show an empty box",
-                c as u32
+            let families = families_of
+                .get(role)
+                .map(|f| f.join(", "))
+                .unwrap_or_default();
+            let mut d = Diagnostic::warning(t!(
+                "glyph-missing",
+                char = c,
+                code = crate::hygiene::code_point(c),
+                role = role,
+                families = families
             ))
-            .help("add a font that has it with --font-path DIR, or replace the character");
+            .help(t!("glyph-missing-help"));
             let origin = origin.and_then(|key| doc.origins.get(&key).cloned());
             match origin.as_deref().and_then(|o| locate(o, c, sources)) {
-                Some(loc) => d = d.at(&loc).label(format!("'{c}' has no glyph")),
-                None => d = d.note(format!("in {}", origin.as_deref().unwrap_or("a generated text (label, statement or organisation name)"))),
+                Some(loc) => d = d.at(&loc).label(t!("glyph-missing-label", char = c)),
+                None => {
+                    let place = origin.unwrap_or_else(|| t!("glyph-generated-text"));
+                    d = d.note(t!("glyph-in", place = place));
+                }
             }
             if count > 1 {
-                d = d.note(format!("it occurs {count} times"));
+                d = d.note(t!("glyph-count", count = count));
             }
             d
         })

@@ -138,7 +138,7 @@ impl Template {
     /// Where the template's main file is, for messages.
     pub fn display_main(&self) -> String {
         match &self.root {
-            Root::Embedded => format!("templates/{} (built in)", self.main),
+            Root::Embedded => t!("layout-built-in", file = &self.main),
             Root::Dir(dir) => crate::diag::display_path(&dir.join(&self.main)),
         }
     }
@@ -200,9 +200,9 @@ fn local_copy(name: &str, sandbox: &Sandbox, diags: &mut Diagnostics) -> Option<
         Err(Refusal::NotFound) => Some(None),
         Err(refusal) => {
             diags.push(
-                Diagnostic::error(format!(
-                    "template: {}",
-                    refusal.describe(&format!("templates/{file}"))
+                Diagnostic::error(t!(
+                    "layout-template-refused",
+                    reason = refusal.describe(&format!("templates/{file}"))
                 ))
                 .help(refusal.hint()),
             );
@@ -224,7 +224,7 @@ pub fn locate(
     let template = find(spec, sandbox, &mut found);
     for d in found.list {
         diags.push(match at {
-            Some(loc) => d.at(loc).label("in [layout]"),
+            Some(loc) => d.at(loc).label(t!("layout-in-layout")),
             None => d,
         });
     }
@@ -237,8 +237,11 @@ fn find(spec: &str, sandbox: &Sandbox, diags: &mut Diagnostics) -> Option<Templa
             Ok(real) => real,
             Err(refusal) => {
                 diags.push(
-                    Diagnostic::error(format!("template: {}", refusal.describe(spec)))
-                        .help("[layout] template is a name (formal, plain) or a path to a .typ file inside the project, relative to the charter"),
+                    Diagnostic::error(t!(
+                        "layout-template-refused",
+                        reason = refusal.describe(spec)
+                    ))
+                    .help(t!("layout-template-path-help")),
                 );
                 return None;
             }
@@ -256,12 +259,10 @@ fn find(spec: &str, sandbox: &Sandbox, diags: &mut Diagnostics) -> Option<Templa
         } else if embedded(&main).is_some() {
             (Root::Embedded, main)
         } else {
-            let mut d = Diagnostic::error(format!("unknown template \"{spec}\""));
+            let mut d = Diagnostic::error(t!("layout-unknown-template", name = spec));
             d = match crate::diag::suggest(spec, NAMES.iter().copied()) {
-                Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                None => d.help(
-                    "the templates are formal and plain; a path to your own .typ file also works",
-                ),
+                Some(near) => d.help(t!("did-you-mean", name = near)),
+                None => d.help(t!("layout-unknown-template-help")),
             };
             diags.push(d);
             return None;
@@ -280,12 +281,13 @@ fn find(spec: &str, sandbox: &Sandbox, diags: &mut Diagnostics) -> Option<Templa
             Ok(theme) => template.theme = theme,
             Err(err) => {
                 diags.push(
-                    Diagnostic::error(format!(
-                        "the theme {} of template \"{spec}\" is not valid: {}",
-                        theme_name,
-                        err.message()
+                    Diagnostic::error(t!(
+                        "layout-theme-invalid",
+                        theme = &theme_name,
+                        template = spec,
+                        reason = err.message().trim().to_string()
                     ))
-                    .help("compare it with templates/formal.toml: [page], [size] and [font.<role>] tables"),
+                    .help(t!("layout-theme-invalid-help")),
                 );
                 return None;
             }
@@ -316,7 +318,10 @@ mod tests {
     #[test]
     fn unknown_template_suggests() {
         let mut diags = Diagnostics::new();
-        assert!(locate("formall", &Sandbox::working_folder(), None, &mut diags).is_none());
+        let found = crate::i18n::with(crate::i18n::Lang::En, || {
+            locate("formall", &Sandbox::working_folder(), None, &mut diags)
+        });
+        assert!(found.is_none());
         assert_eq!(
             diags.list[0].help.as_deref(),
             Some("did you mean \"formal\"?")

@@ -175,7 +175,7 @@ impl Backends {
             &mut messages,
         );
         for d in messages.list {
-            diags.push(d.note(format!("while building {}", doc.source)));
+            diags.push(d.note(t!("pdf-while-building", source = &doc.source)));
         }
         bytes
     }
@@ -208,11 +208,11 @@ impl Backends {
         // The data is what the template typesets: a tally lists every
         // written answer, a redline both versions. Measured before layout.
         let remedy = match template {
-            "tally" => "for a sheet this large use --format text or json, which list every answer",
-            _ => "compare with --format text or json, or split the charters",
+            "tally" => t!("pdf-tally-remedy"),
+            _ => t!("pdf-redline-remedy"),
         };
         let data: serde_json::Value = serde_json::from_slice(&job.data).unwrap_or_default();
-        if !pdf::fits_typeset(pdf::json_weight(&data), &job.ident, remedy, diags) {
+        if !pdf::fits_typeset(pdf::json_weight(&data), &job.ident, &remedy, diags) {
             return None;
         }
         let template = self.template(template, diags)?;

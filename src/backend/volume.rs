@@ -49,8 +49,8 @@ impl Backends {
             .sum();
         if !fits_typeset(
             size,
-            "the volume",
-            "bind fewer regulations (charters = [...] in volume.toml), or make several volumes",
+            &t!("volume-what"),
+            &t!("volume-typeset-remedy"),
             diags,
         ) {
             return None;
@@ -69,11 +69,12 @@ impl Backends {
                 "formal" => &formal,
                 other => {
                     diags.push(
-                        Diagnostic::warning(format!(
-                            "{}: template \"{other}\" is set in the formal layout in a volume",
-                            doc.source
+                        Diagnostic::warning(t!(
+                            "volume-own-template",
+                            source = &doc.source,
+                            template = other
                         ))
-                        .help("a volume sets each regulation with the built-in formal or plain template; its DOCX keeps the regulation's own theme"),
+                        .help(t!("volume-own-template-help")),
                     );
                     &formal
                 }
@@ -122,12 +123,12 @@ impl Backends {
         let first_pages: Vec<usize> = starts.iter().map(|s| s + 1 - first).collect();
         if first_pages.len() != volume.charters.len() {
             diags.push(
-                Diagnostic::error(format!(
-                    "the volume template marked {} regulations of {}",
-                    first_pages.len(),
-                    volume.charters.len()
+                Diagnostic::error(t!(
+                    "volume-template-marks",
+                    marked = first_pages.len(),
+                    count = volume.charters.len()
                 ))
-                .help("templates/volume.typ sets each regulation with formal-layout.typ's regulation(); restore them from charter's own"),
+                .help(t!("volume-template-marks-help")),
             );
             return None;
         }

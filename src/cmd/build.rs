@@ -20,8 +20,13 @@ pub fn run(args: &BuildArgs, sandbox: &Sandbox) -> i32 {
             .and_then(|()| crate::output::write_atomic(path, &trace).map_err(|e| e.to_string()));
         if let Err(why) = written {
             eprintln!(
-                "error: cannot write the timings to {}: {why}",
-                path.display()
+                "{}: {}",
+                t!("severity-error"),
+                t!(
+                    "cmd-timings-unwritten",
+                    path = path.display().to_string(),
+                    reason = why
+                )
             );
             return status.max(1);
         }

@@ -17,39 +17,58 @@ pub fn run(args: &FontsArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
         no_system: false,
     });
     println!(
-        "Font roles of template \"{}\" ({}):",
-        args.template,
-        template.display_main()
+        "{}",
+        t!(
+            "fonts-roles",
+            template = &args.template,
+            file = template.display_main()
+        )
     );
     let mut unfilled = 0;
     for (role, font) in &template.theme.font {
         let wanted = font.pdf.join(", ");
         match set.resolve(&font.pdf) {
             Some((family, origin)) => {
-                println!("  {role:<9} wants {wanted:<36} filled by {family} ({origin})")
+                println!(
+                    "  {role:<9} {}",
+                    t!(
+                        "fonts-role-filled",
+                        wanted = format!("{wanted:<36}"),
+                        family = family,
+                        origin = origin.to_string()
+                    )
+                )
             }
             None => {
                 unfilled += 1;
                 println!(
-                    "  {role:<9} wants {wanted:<36} NOT FOUND: text falls back to any font with the glyphs"
+                    "  {role:<9} {}",
+                    t!("fonts-role-missing", wanted = format!("{wanted:<36}"))
                 );
             }
         }
         if let Some(docx) = &font.docx {
             println!(
-                "  {:<9} DOCX names it {docx} / {}",
+                "  {:<9} {}",
                 "",
-                font.docx_ascii.as_deref().unwrap_or(docx)
+                t!(
+                    "fonts-docx-names",
+                    docx = docx,
+                    ascii = font.docx_ascii.as_deref().unwrap_or(docx)
+                )
             );
         }
     }
     let list = set.list();
     let count = |f: fn(&Origin) -> bool| list.iter().filter(|(_, _, o)| f(o)).count();
     println!(
-        "Fonts found: {} bundled, {} from --font-path, {} system.",
-        count(|o| matches!(o, Origin::Bundled(_))),
-        count(|o| matches!(o, Origin::File(_))),
-        count(|o| matches!(o, Origin::System(_)))
+        "{}",
+        t!(
+            "fonts-found",
+            bundled = count(|o| matches!(o, Origin::Bundled(_))),
+            paths = count(|o| matches!(o, Origin::File(_))),
+            system = count(|o| matches!(o, Origin::System(_)))
+        )
     );
     if args.all {
         for (family, info, origin) in list {

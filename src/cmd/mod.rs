@@ -32,11 +32,12 @@ pub fn clean_argument(option: &str, value: &str, diags: &mut Diagnostics) -> boo
         None => true,
         Some((_, c)) => {
             diags.push(
-                crate::diag::Diagnostic::error(format!(
-                    "{option} holds a control character ({})",
-                    crate::hygiene::code_point(c)
+                crate::diag::Diagnostic::error(t!(
+                    "cmd-control-character",
+                    option = option,
+                    code = crate::hygiene::code_point(c)
                 ))
-                .help("give plain text"),
+                .help(t!("cmd-control-character-help")),
             );
             false
         }
@@ -54,11 +55,11 @@ pub fn write_files(
     for (path, _) in files {
         if let Some(input) = crate::output::overwritten_input(path, inputs) {
             diags.push(
-                Diagnostic::error(format!(
-                    "{} is an input of this command; it is not overwritten",
-                    input.display()
+                Diagnostic::error(t!(
+                    "cmd-input-overwritten",
+                    path = input.display().to_string()
                 ))
-                .help("write the output to another file with -o"),
+                .help(t!("cmd-input-overwritten-help")),
             );
             return false;
         }
@@ -66,10 +67,7 @@ pub fn write_files(
     match crate::output::write_all_or_nothing(files) {
         Ok(()) => true,
         Err(err) => {
-            diags.push(
-                Diagnostic::error(err.to_string())
-                    .help("check that the folder exists and is writable"),
-            );
+            diags.push(Diagnostic::error(err.to_string()).help(t!("cmd-unwritable-help")));
             false
         }
     }
@@ -84,7 +82,7 @@ pub fn write_outputs(
     let written = write_files(outputs, inputs, diags);
     if written {
         for (path, _) in outputs {
-            eprintln!("wrote {}", path.display());
+            eprintln!("{}", t!("output-wrote", path = path.display().to_string()));
         }
     }
     written

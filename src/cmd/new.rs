@@ -36,26 +36,41 @@ fn create(args: &NewArgs, sandbox: &Sandbox, sources: &SourceMap, diags: &mut Di
     }
     for (path, _) in &scaffold.files {
         if *path == scaffold.org_file && !scaffold.added.is_empty() {
-            println!("added to {}: {}", path.display(), scaffold.added.join(", "));
+            println!(
+                "{}",
+                t!(
+                    "new-added",
+                    path = path.display().to_string(),
+                    keys = scaffold.added.join(&t!("list-separator"))
+                )
+            );
         } else {
-            println!("created {}", crate::diag::display_path(path));
+            println!(
+                "{}",
+                t!("new-created", path = crate::diag::display_path(path))
+            );
         }
     }
     for path in &scaffold.kept {
-        println!(
-            "kept {} (already there, not changed)",
-            crate::diag::display_path(path)
-        );
+        println!("{}", t!("new-kept", path = crate::diag::display_path(path)));
     }
-    let folder = args.org_dir.display();
-    println!(
-        "next: fill in the {PLACEHOLDER} values in {}, run `charter check {folder}`, then `charter build {folder}`{}",
-        scaffold.org_file.display(),
-        if args.kind.is_some() {
-            format!(" and `charter volume {folder}`")
-        } else {
-            String::new()
-        }
-    );
+    let folder = args.org_dir.display().to_string();
+    let org_file = scaffold.org_file.display().to_string();
+    let next = if args.kind.is_some() {
+        t!(
+            "new-next-volume",
+            placeholder = PLACEHOLDER,
+            file = org_file,
+            folder = folder
+        )
+    } else {
+        t!(
+            "new-next",
+            placeholder = PLACEHOLDER,
+            file = org_file,
+            folder = folder
+        )
+    };
+    println!("{next}");
     0
 }

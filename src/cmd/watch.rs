@@ -23,7 +23,11 @@ pub fn run(args: &BuildArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     }) {
         Ok(w) => w,
         Err(err) => {
-            eprintln!("error: cannot watch for changes: {err}");
+            eprintln!(
+                "{}: {}",
+                t!("severity-error"),
+                t!("watch-unavailable", reason = err.to_string())
+            );
             return 1;
         }
     };
@@ -45,21 +49,27 @@ pub fn run(args: &BuildArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
             RecursiveMode::NonRecursive
         };
         if let Err(err) = watcher.watch(root, mode) {
-            eprintln!("error: cannot watch {}: {err}", root.display());
+            eprintln!(
+                "{}: {}",
+                t!("severity-error"),
+                t!(
+                    "watch-cannot-watch",
+                    path = root.display().to_string(),
+                    reason = err.to_string()
+                )
+            );
             return 1;
         }
     }
     let output = std::fs::canonicalize(&args.output).unwrap_or_else(|_| args.output.clone());
     build(&batch(args), &backends(args, sandbox));
     if !args.quiet {
-        eprintln!(
-            "watching {} for changes (Ctrl-C to stop)",
-            roots
-                .iter()
-                .map(|r| r.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let watched = roots
+            .iter()
+            .map(|r| r.display().to_string())
+            .collect::<Vec<_>>()
+            .join(&t!("list-separator"));
+        eprintln!("{}", t!("watch-watching", paths = watched));
     }
     loop {
         let Ok(first) = events.recv() else {
@@ -71,7 +81,7 @@ pub fn run(args: &BuildArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
         // Wait for a quiet moment: editors save in several steps.
         while events.recv_timeout(DEBOUNCE).is_ok() {}
         if !args.quiet {
-            eprintln!("change detected, rebuilding");
+            eprintln!("{}", t!("watch-rebuilding"));
         }
         // Fresh backends: an edited template is read again.
         build(&batch(args), &backends(args, sandbox));

@@ -88,12 +88,7 @@ pub fn apply(
     let mut doc: DocumentMut = match text.parse() {
         Ok(doc) => doc,
         Err(_) => {
-            diags.push(
-                Diagnostic::error(
-                    "the source is not valid TOML, so it cannot be edited as a document",
-                )
-                .help("correct the error shown in the source view first"),
-            );
+            diags.push(Diagnostic::error(t!("edit-not-toml")).help(t!("edit-not-toml-help")));
             return None;
         }
     };
@@ -130,9 +125,19 @@ struct Editor<'a> {
     tree: &'a [EditNode],
 }
 
-fn refuse(diags: &mut Diagnostics, message: impl Into<String>, help: &str) -> Option<String> {
-    diags.push(Diagnostic::error(message).help(help.to_string()));
+fn refuse(diags: &mut Diagnostics, message: String, help: String) -> Option<String> {
+    diags.push(Diagnostic::error(message).help(help));
     None
+}
+
+/// A kind of node as messages name it: section, clause, item, point.
+fn kind_name(kind: NodeKind) -> String {
+    match kind {
+        NodeKind::Section => t!("edit-kind-section"),
+        NodeKind::Clause => t!("edit-kind-clause"),
+        NodeKind::Item => t!("edit-kind-item"),
+        NodeKind::Point => t!("edit-kind-point"),
+    }
 }
 
 impl Editor<'_> {
@@ -169,8 +174,7 @@ impl Editor<'_> {
             Some(chain) => Some(chain),
             None => {
                 diags.push(
-                    Diagnostic::error(format!("no node at \"{path}\""))
-                        .help("the document changed meanwhile: try again"),
+                    Diagnostic::error(t!("edit-no-node", path = path)).help(t!("edit-try-again")),
                 );
                 None
             }
@@ -194,10 +198,7 @@ impl Editor<'_> {
                 .flatten()
         });
         if address.is_none() {
-            diags.push(
-                Diagnostic::error("this node has no id in its model, so it cannot be changed here")
-                    .help("give the node an id in the model (id = \"…\"), or edit the model"),
-            );
+            diags.push(Diagnostic::error(t!("edit-no-id")).help(t!("edit-no-id-help")));
         }
         address
     }
@@ -229,8 +230,8 @@ impl Editor<'_> {
         if !allowed.contains(&kind) {
             return refuse(
                 diags,
-                format!("a {kind:?} cannot go there").to_lowercase(),
-                "a chapter holds 节, articles and items; an article items; an item points",
+                t!("edit-cannot-go-there", kind = kind_name(kind)),
+                t!("edit-cannot-go-there-help"),
             );
         }
         let siblings: &[EditNode] = match parent.last() {
@@ -271,8 +272,8 @@ impl Editor<'_> {
                 let Some(anchor) = &t.id else {
                     return refuse(
                         diags,
-                        "the node beside it has no id in its model",
-                        "give it an id in the model (id = \"…\") to place new nodes beside it",
+                        t!("edit-neighbour-no-id"),
+                        t!("edit-neighbour-no-id-help"),
                     );
                 };
                 let key = if position == Position::After {
@@ -320,11 +321,11 @@ impl Editor<'_> {
             return refuse(
                 diags,
                 if up {
-                    "it is already the first"
+                    t!("edit-first")
                 } else {
-                    "it is already the last"
+                    t!("edit-last")
                 },
-                "nothing to move past",
+                t!("edit-nothing-to-pass"),
             );
         };
         let mut neighbour_chain = chain.clone();
@@ -355,11 +356,7 @@ impl Editor<'_> {
             )
         };
         let Some(anchor) = anchor else {
-            return refuse(
-                diags,
-                "a node of the model without an id cannot be moved past",
-                "give it an id in the model (id = \"…\")",
-            );
+            return refuse(diags, t!("edit-pass-no-id"), t!("edit-give-id"));
         };
         let address = self.table_for(doc, &moved_chain, diags)?;
         let depth = moved_chain.len();
@@ -392,11 +389,7 @@ impl Editor<'_> {
         if node.origin != Origin::Own {
             // A node of the model stays there: this charter drops it.
             if steps.iter().any(|s| s.name.starts_with('#')) {
-                return refuse(
-                    diags,
-                    "a node of the model without an id cannot be removed here",
-                    "give it an id in the model (id = \"…\")",
-                );
+                return refuse(diags, t!("edit-remove-no-id"), t!("edit-give-id"));
             }
             let charter = doc
                 .as_table_mut()
@@ -452,8 +445,8 @@ impl Editor<'_> {
         if node.origin != Origin::Overridden {
             return refuse(
                 diags,
-                "this node is not a changed node of the model",
-                "恢复为范本 applies to the model's nodes this charter changed",
+                t!("edit-not-overridden"),
+                t!("edit-not-overridden-help"),
             );
         }
         let address = find(doc, &Self::steps(&chain))?;
@@ -479,19 +472,11 @@ impl Editor<'_> {
         let chain = self.found(target, diags)?;
         let node = *chain.last()?;
         let Some(edit) = node.tables.get(index) else {
-            return refuse(
-                diags,
-                "no such table",
-                "the document changed meanwhile: try again",
-            );
+            return refuse(diags, t!("edit-no-table"), t!("edit-try-again"));
         };
         let mut grid = Grid::from_cells(&edit.rows, edit.columns, edit.header_rows);
         if !action.apply(&mut grid) {
-            return refuse(
-                diags,
-                "that change does not fit the table",
-                "merge cells that line up; a table keeps at least one row and one column",
-            );
+            return refuse(diags, t!("edit-table-change"), t!("edit-table-change-help"));
         }
         let address = self.table_for(doc, &chain, diags)?;
         // A table is indented like the node it belongs to.
@@ -511,11 +496,7 @@ impl Editor<'_> {
             Some(i) => i,
             None => {
                 let Some(id) = &edit.id else {
-                    return refuse(
-                        diags,
-                        "a table of the model without an id cannot be changed here",
-                        "give the table an id in the model (id = \"…\")",
-                    );
+                    return refuse(diags, t!("edit-table-no-id"), t!("edit-table-no-id-help"));
                 };
                 let mut copy = new_table(depth);
                 set(&mut copy, "id", id.as_str().into(), depth);

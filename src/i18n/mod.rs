@@ -165,19 +165,14 @@ fn bundles() -> &'static (FluentBundle<FluentResource>, FluentBundle<FluentResou
 /// An argument of a message.
 pub struct Arg(String);
 
-impl From<&str> for Arg {
-    fn from(text: &str) -> Self {
+impl<T: std::fmt::Display + ?Sized> From<&T> for Arg {
+    fn from(text: &T) -> Self {
         Arg(text.to_string())
     }
 }
 impl From<String> for Arg {
     fn from(text: String) -> Self {
         Arg(text)
-    }
-}
-impl From<&String> for Arg {
-    fn from(text: &String) -> Self {
-        Arg(text.clone())
     }
 }
 macro_rules! numbers {
@@ -189,7 +184,7 @@ macro_rules! numbers {
         }
     )*};
 }
-numbers!(usize, u64, u32, u8, i64, i32, char);
+numbers!(usize, u64, u32, u16, u8, i64, i32, char);
 
 /// The message `id` in the language of the moment, its arguments filled in;
 /// English when the Chinese catalog lacks it, the id itself when neither has

@@ -10,7 +10,7 @@ mod keys;
 mod nodes;
 mod reader;
 pub mod schema;
-mod syntax;
+pub(crate) mod syntax;
 mod tables;
 mod values;
 

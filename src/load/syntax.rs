@@ -5,7 +5,7 @@
 use crate::diag::{Diagnostic, FileId, Loc};
 
 /// The diagnostic for a TOML syntax error at `span` of `text`.
-pub(super) fn syntax_error(
+pub(crate) fn syntax_error(
     text: &str,
     file: FileId,
     span: std::ops::Range<usize>,
@@ -135,7 +135,9 @@ fn number_word(line: &str) -> Option<(String, usize, String, u64)> {
 /// The parser's complaint, its first line, in the user's language.
 fn detail(message: &str) -> String {
     let first = message.lines().next().unwrap_or("").trim();
-    let id = match first {
+    // "invalid basic string, expected `\"`": the complaint, then what the parser wanted.
+    let complaint = first.split(", expected").next().unwrap_or(first).trim();
+    let id = match complaint {
         "invalid basic string" | "invalid string" | "missing opening quote" => "toml-detail-string",
         "invalid multi-line basic string" | "invalid multi-line literal string" => {
             "toml-detail-multiline"
@@ -156,7 +158,7 @@ fn detail(message: &str) -> String {
         "invalid date-time" => "toml-detail-date",
         "extra comma in array" | "extra comma in inline table" => "toml-detail-extra-comma",
         "unclosed inline table" | "missing inline table opening" => "toml-detail-inline-table",
-        _ if first.starts_with("duplicate key") => "toml-detail-duplicate",
+        _ if complaint.starts_with("duplicate key") => "toml-detail-duplicate",
         _ => return first.to_string(),
     };
     crate::i18n::tr(id, &[])

@@ -41,18 +41,20 @@ pub fn merge_list<T: Mergeable>(base: &mut Vec<T>, child: Vec<T>, diags: &mut Di
                         .iter()
                         .filter_map(|b| b.id().map(|i| i.value.as_str()))
                         .collect();
-                    let mut d = Diagnostic::error(format!(
-                        "{key} = \"{}\": no sibling with this id",
-                        target.value
+                    let mut d = Diagnostic::error(t!(
+                        "merge-no-sibling",
+                        key = key,
+                        target = &target.value
                     ))
                     .at(&target.loc)
-                    .label("not the id of a node at this level");
+                    .label(t!("merge-no-sibling-label"));
                     d = match suggest(&target.value, ids.iter().copied()) {
-                        Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                        None if ids.is_empty() => d.help(
-                            "there are no siblings with ids here to place it after or before",
-                        ),
-                        None => d.help(format!("siblings here: {}", ids.join(", "))),
+                        Some(near) => d.help(t!("did-you-mean", name = near)),
+                        None if ids.is_empty() => d.help(t!("merge-no-siblings-help")),
+                        None => d.help(t!(
+                            "merge-siblings-help",
+                            ids = ids.join(&t!("list-separator"))
+                        )),
                     };
                     diags.push(d);
                     base.len()
@@ -68,11 +70,11 @@ fn placement<T: Mergeable>(node: &T, diags: &mut Diagnostics) -> Option<(Sp<Stri
     match (node.after(), node.before()) {
         (Some(after), Some(before)) => {
             diags.push(
-                Diagnostic::error("a node cannot have both after and before")
+                Diagnostic::error(t!("merge-after-and-before"))
                     .at(&before.loc)
-                    .label("second placement")
-                    .also(&after.loc, "first placement")
-                    .help("keep one of after = \"…\" or before = \"…\""),
+                    .label(t!("merge-second-placement"))
+                    .also(&after.loc, t!("merge-first-placement"))
+                    .help(t!("merge-after-and-before-help")),
             );
             Some((after.clone(), true))
         }
@@ -109,12 +111,12 @@ pub(super) fn apply_removals(
                 .iter()
                 .filter_map(|a| a.id.as_ref().map(|i| format!("appendix.{}", i.value))),
         );
-        let mut d = Diagnostic::error(format!("remove: no inherited node at \"{}\"", path.value))
+        let mut d = Diagnostic::error(t!("merge-remove-nothing", path = &path.value))
             .at(&path.loc)
-            .label("nothing to remove here");
+            .label(t!("merge-remove-nothing-label"));
         d = match suggest(&path.value, known.iter().map(String::as_str)) {
-            Some(near) => d.help(format!("did you mean \"{near}\"?")),
-            None => d.help("write the id path of a node of the model, e.g. \"principles.fair\", or \"appendix.<id>\""),
+            Some(near) => d.help(t!("did-you-mean", name = near)),
+            None => d.help(t!("merge-remove-nothing-help")),
         };
         diags.push(d);
     }
@@ -155,17 +157,17 @@ pub fn collect_paths(nodes: &[NodeSource], prefix: &str, out: &mut Vec<String>) 
 
 /// Two siblings with one id in the same file would silently merge: report them.
 pub(super) fn check_sibling_ids(source: &CharterSource, diags: &mut Diagnostics) {
-    fn check<T: Mergeable>(list: &[T], what: &str, diags: &mut Diagnostics) {
+    fn check<T: Mergeable>(list: &[T], what: String, diags: &mut Diagnostics) {
         let mut seen: HashMap<&str, &Loc> = HashMap::new();
         for item in list {
             if let Some(id) = item.id() {
                 if let Some(first) = seen.get(id.value.as_str()) {
                     diags.push(
-                        Diagnostic::error(format!("duplicate id \"{}\" among {what}", id.value))
+                        Diagnostic::error(t!("merge-duplicate-id", id = &id.value, among = &what))
                             .at(&id.loc)
-                            .label("second use")
-                            .also(first, "first use")
-                            .help("ids must be unique among siblings; rename one of them"),
+                            .label(t!("merge-second-use"))
+                            .also(first, t!("merge-first-use"))
+                            .help(t!("merge-duplicate-id-help")),
                     );
                 } else {
                     seen.insert(&id.value, &id.loc);
@@ -175,10 +177,10 @@ pub(super) fn check_sibling_ids(source: &CharterSource, diags: &mut Diagnostics)
     }
     fn walk(nodes: &[NodeSource], diags: &mut Diagnostics) {
         let what = match nodes.first().map(|n| n.kind) {
-            Some(NodeKind::Section) => "sections",
-            Some(NodeKind::Clause) => "clauses",
-            Some(NodeKind::Item) => "items",
-            _ => "points",
+            Some(NodeKind::Section) => t!("merge-among-sections"),
+            Some(NodeKind::Clause) => t!("merge-among-clauses"),
+            Some(NodeKind::Item) => t!("merge-among-items"),
+            _ => t!("merge-among-points"),
         };
         check(nodes, what, diags);
         for node in nodes {
@@ -186,10 +188,10 @@ pub(super) fn check_sibling_ids(source: &CharterSource, diags: &mut Diagnostics)
         }
     }
     walk(&source.sections, diags);
-    check(&source.appendices, "appendices", diags);
+    check(&source.appendices, t!("merge-among-appendices"), diags);
     for appendix in &source.appendices {
-        check(&appendix.questions, "questions", diags);
-        check(&appendix.fields, "fields", diags);
+        check(&appendix.questions, t!("merge-among-questions"), diags);
+        check(&appendix.fields, t!("merge-among-fields"), diags);
     }
 }
 

@@ -170,7 +170,7 @@ impl Merger {
                 diags.push(
                     Diagnostic::error(refusal.describe(&shown))
                         .at(&extends.loc)
-                        .label("named here")
+                        .label(t!("merge-named-here"))
                         .help(refusal.hint()),
                 );
                 return None;
@@ -181,10 +181,10 @@ impl Merger {
         let path = key.clone();
         if stack.len() >= MAX_CHAIN {
             diags.push(
-                Diagnostic::error(format!("extends goes more than {MAX_CHAIN} models deep"))
+                Diagnostic::error(t!("merge-too-deep", max = MAX_CHAIN))
                     .at(&extends.loc)
-                    .label("one model too many")
-                    .help("a model of a model of a model …: merge some of them into one"),
+                    .label(t!("merge-too-deep-label"))
+                    .help(t!("merge-too-deep-help")),
             );
             return None;
         }
@@ -195,10 +195,10 @@ impl Merger {
                 .collect();
             chain.push(crate::diag::display_path(&key));
             diags.push(
-                Diagnostic::error(format!("cycle in extends: {}", chain.join(" → ")))
+                Diagnostic::error(t!("merge-cycle", chain = chain.join(" → ")))
                     .at(&extends.loc)
-                    .label("this extends closes the cycle")
-                    .help("a model must not extend, directly or through others, the charter that extends it; remove one of the extends"),
+                    .label(t!("merge-cycle-label"))
+                    .help(t!("merge-cycle-help")),
             );
             return None;
         }
@@ -334,9 +334,7 @@ pub fn find_org_file(charter: &Path, root: &Path, diags: &mut Diagnostics) -> Op
                 Ok(Err(refusal)) | Err(refusal) => {
                     let shown = crate::diag::display_path(&candidate);
                     diags.push(
-                        Diagnostic::error(refusal.describe(&shown)).help(
-                            "org.toml must be an ordinary file inside the folder of charters",
-                        ),
+                        Diagnostic::error(refusal.describe(&shown)).help(t!("merge-org-file-help")),
                     );
                     None
                 }

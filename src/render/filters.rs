@@ -21,7 +21,7 @@ pub(super) fn zh_num_filter(value: Value) -> Result<String, Error> {
     number.map(zh_num).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("zh_num needs a whole number of 0 or more, got {value}"),
+            t!("render-zh-num", value = value.to_string()),
         )
     })
 }
@@ -30,7 +30,7 @@ pub(super) fn date_filter(value: Value, name: &str) -> Result<Date, Error> {
     value.as_str().and_then(Date::parse).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("{name} needs a date like 2025-03-01, got {value}"),
+            t!("render-date-filter", name = name, value = value.to_string()),
         )
     })
 }
@@ -71,9 +71,10 @@ impl std::io::Write for Bounded {
 fn too_long(what: &str) -> Error {
     Error::new(
         ErrorKind::InvalidOperation,
-        format!(
-            "{what} would make a text of more than {} MB",
-            TEXT_LIMIT / (1024 * 1024)
+        t!(
+            "render-filter-too-long",
+            what = what,
+            max = TEXT_LIMIT / (1024 * 1024)
         ),
     )
 }

@@ -120,6 +120,7 @@ impl Renderer {
                     }
                     Ok(format!("{REF_START}{mark}{path}{REF_SEP}{label}{REF_END}"))
                 }
+                // Recognised by `describe_error` by this prefix, not shown.
                 None => Err(Error::new(
                     ErrorKind::InvalidOperation,
                     format!("ref: no node at \"{path}\""),
@@ -147,23 +148,14 @@ impl Renderer {
             return;
         }
         let message = match limit {
-            "text" => format!(
-                "the charter's texts come to more than {} MB in all",
-                mb(limits().text)
-            ),
-            _ => format!(
-                "the charter's texts take more than {} template steps in all",
-                limits().steps
-            ),
+            "text" => t!("limit-text", max = mb(limits().text)),
+            _ => t!("limit-steps", max = limits().steps),
         };
         diags.push(
             Diagnostic::error(message)
                 .at(&text.loc)
-                .label("the limit was reached here")
-                .help(format!(
-                    "a long variable printed in many texts, or a loop in many clauses? print it once; {}",
-                    raise_hint(limit)
-                )),
+                .label(t!("limit-reached-here"))
+                .help(t!("limit-texts-help", raise = raise_hint(limit))),
         );
     }
 
@@ -220,10 +212,10 @@ impl Renderer {
         );
         for path in hits {
             diags.push(
-                Diagnostic::warning(format!("ref(\"{path}\") names a node without an id"))
+                Diagnostic::warning(t!("render-ref-positional", path = &path))
                     .at(&text.loc)
-                    .label("reference by position")
-                    .help("give the target an id and refer to it by id: its position changes when nodes are added before it"),
+                    .label(t!("render-ref-positional-label"))
+                    .help(t!("render-ref-positional-help")),
             );
         }
         if out.overflowed && out.cap < TEXT_LIMIT {
@@ -233,13 +225,10 @@ impl Renderer {
         }
         if out.overflowed {
             diags.push(
-                Diagnostic::error(format!(
-                    "this text renders to more than {} MB",
-                    TEXT_LIMIT / (1024 * 1024)
-                ))
-                .at(&text.loc)
-                .label("too long")
-                .help("a loop prints far too much: shorten it, or split the text into several clauses"),
+                Diagnostic::error(t!("limit-one-text", max = TEXT_LIMIT / (1024 * 1024)))
+                    .at(&text.loc)
+                    .label(t!("limit-one-text-label"))
+                    .help(t!("limit-one-text-help")),
             );
             return None;
         }
@@ -274,9 +263,9 @@ impl Renderer {
                 } else {
                     name.clone()
                 };
-                Diagnostic::error(format!("undefined variable \"{shown}\""))
+                Diagnostic::error(t!("render-undefined", name = &shown))
                     .at(&loc)
-                    .label("not defined for this charter")
+                    .label(t!("render-undefined-label"))
                     .help(undefined_hint(&name))
             }
             ErrorKind::UnknownFilter => {
@@ -291,54 +280,50 @@ impl Renderer {
                 } else {
                     name
                 };
-                let mut d = Diagnostic::error(format!("unknown filter \"{named}\""))
+                let mut d = Diagnostic::error(t!("render-unknown-filter", name = &named))
                     .at(&loc)
-                    .label("no such filter");
+                    .label(t!("render-unknown-filter-label"));
                 d = match suggest(&named, FILTERS.iter().copied()) {
-                    Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                    None => d.help("the filters are zh_num, zh_date and zh_date_upper (plus MiniJinja's built-ins)"),
+                    Some(near) => d.help(t!("did-you-mean", name = near)),
+                    None => d.help(t!("render-unknown-filter-help")),
                 };
                 d
             }
             ErrorKind::UnknownFunction => {
-                Diagnostic::error(format!("unknown function in \"{snippet}\""))
+                Diagnostic::error(t!("render-unknown-function", snippet = &snippet))
                     .at(&loc)
-                    .label("no such function")
-                    .help("the one function is ref(\"section-id.clause-id\")")
+                    .label(t!("render-unknown-function-label"))
+                    .help(t!("render-unknown-function-help"))
             }
             ErrorKind::InvalidOperation if detail.starts_with("ref:") => {
                 let path = detail.split('"').nth(1).unwrap_or("").to_string();
-                let mut d = Diagnostic::error(format!("ref(\"{path}\"): no node has this path"))
+                let mut d = Diagnostic::error(t!("render-ref-missing", path = &path))
                     .at(&loc)
-                    .label("missing cross-reference target");
+                    .label(t!("render-ref-missing-label"));
                 d = match suggest(&path, self.refs.entries.keys().map(String::as_str)) {
-                    Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                    None => d.help("write the id path from the section down, e.g. ref('supervision.hotline'); check the target was not removed"),
+                    Some(near) => d.help(t!("did-you-mean", name = near)),
+                    None => d.help(t!("render-ref-missing-help")),
                 };
                 d
             }
-            ErrorKind::OutOfFuel => Diagnostic::error("this text does too much work")
+            ErrorKind::OutOfFuel => Diagnostic::error(t!("limit-fuel"))
                 .at(&text.loc)
-                .label(format!("stopped after {FUEL} steps"))
-                .help(
-                    "a loop runs far too often (range() inside range()?): loop over a short list",
-                ),
-            ErrorKind::SyntaxError => Diagnostic::error(format!("template syntax error: {detail}"))
+                .label(t!("limit-fuel-label", steps = FUEL))
+                .help(t!("limit-fuel-help")),
+            ErrorKind::SyntaxError => Diagnostic::error(t!("render-syntax", detail = &detail))
                 .at(&loc)
-                .label("cannot read this template")
-                .help(
-                    "variables are written {{ org.name }}; to print \"{{\" itself write {{ '{{' }}",
-                ),
+                .label(t!("render-syntax-label"))
+                .help(t!("render-syntax-help")),
             _ => {
                 let message = if detail.is_empty() {
                     err.kind().to_string()
                 } else {
                     detail
                 };
-                Diagnostic::error(format!("cannot render text: {message}"))
+                Diagnostic::error(t!("render-failed", detail = message))
                     .at(&loc)
                     .label(err.kind().to_string())
-                    .help("check the {{ … }} expressions in this text")
+                    .help(t!("render-failed-help"))
             }
         }
     }
@@ -359,16 +344,16 @@ fn undefined_hint(name: &str) -> String {
     let root = parts.next().unwrap_or("");
     let field = parts.next().unwrap_or("").split('.').next().unwrap_or("");
     match root {
-        "org" if !field.is_empty() => format!(
-            "set {field} = \"…\" in the organisation's org.toml, or in [org] of the charter (or pass --org FILE)"
-        ),
-        "vars" if !field.is_empty() => format!("add {field} = \"…\" under [vars]"),
-        "approval" => "this charter has no approval yet: add [approval] (body, term, session, date) or a [[revision]]".into(),
-        "revision" => "this charter has no [[revision]] history; add one, or use approval.* instead".into(),
-        "charter" if !field.is_empty() => format!("charter.{field} is not set; the charter fields are id, title, number, numbering"),
+        "org" if !field.is_empty() => t!("render-undefined-org-help", field = field),
+        "vars" if !field.is_empty() => t!("render-undefined-vars-help", field = field),
+        // Not "did you mean \"options\"?" for an option that is not set.
+        "options" if !field.is_empty() => t!("render-undefined-options-help", field = field),
+        "approval" => t!("render-undefined-approval-help"),
+        "revision" => t!("render-undefined-revision-help"),
+        "charter" if !field.is_empty() => t!("render-undefined-charter-help", field = field),
         _ => match suggest(root, ROOTS.iter().copied()) {
-            Some(near) => format!("did you mean \"{near}\"? the variables are org, charter, approval, revision and vars"),
-            None => "the variables are org, charter, approval, revision and vars; add your own under [vars] and write {{ vars.name }}".into(),
+            Some(near) => t!("render-undefined-near-help", name = near),
+            None => t!("render-undefined-help"),
         },
     }
 }
@@ -474,19 +459,18 @@ fn refused_syntax(text: &Text) -> Option<Diagnostic> {
             return None;
         };
         let refused = match &token {
-            Token::Tilde => Some(("~", "write the pieces side by side: {{ org.name }}章程")),
+            Token::Tilde => Some(("~", t!("render-tilde-help"))),
             Token::Plus | Token::Mul | Token::Pow => Some((
                 match token {
                     Token::Plus => "+",
                     Token::Mul => "*",
                     _ => "**",
                 },
-                "charter texts print values and do no arithmetic; write the number itself, or put it in [vars]",
+                t!("render-arithmetic-help"),
             )),
-            Token::Ident(name) if after_block_start && !STATEMENTS.contains(name) => Some((
-                *name,
-                "charter texts may use {% if %} and {% for %}; other statements are not available",
-            )),
+            Token::Ident(name) if after_block_start && !STATEMENTS.contains(name) => {
+                Some((*name, t!("render-statement-help")))
+            }
             _ => None,
         };
         after_block_start = matches!(token, Token::BlockStart);
@@ -497,9 +481,9 @@ fn refused_syntax(text: &Text) -> Option<Diagnostic> {
                 None => text.loc.clone(),
             };
             return Some(
-                Diagnostic::error(format!("\"{what}\" is not available in charter texts"))
+                Diagnostic::error(t!("render-refused", what = what))
                     .at(&loc)
-                    .label("not allowed here")
+                    .label(t!("render-refused-label"))
                     .help(help),
             );
         }

@@ -19,10 +19,10 @@ impl NodeCtx<'_, '_> {
                 None if written("id") => format!("#{number}"),
                 None => {
                     self.diags.push(
-                        Diagnostic::error("an appendix needs an id")
+                        Diagnostic::error(t!("resolve-appendix-id"))
                             .at(&appendix.loc)
-                            .label("[[appendix]] without id")
-                            .help("add id = \"satisfaction\": `charter survey --appendix` and merging find it by id"),
+                            .label(t!("resolve-appendix-id-label"))
+                            .help(t!("resolve-appendix-id-help")),
                     );
                     format!("#{number}")
                 }
@@ -32,10 +32,10 @@ impl NodeCtx<'_, '_> {
                     continue;
                 }
                 self.diags.push(
-                    Diagnostic::error(format!("appendix \"{id}\" needs a kind"))
+                    Diagnostic::error(t!("resolve-appendix-kind", id = &id))
                         .at(&appendix.loc)
-                        .label("no kind")
-                        .help("add kind = \"questionnaire\" or kind = \"form\""),
+                        .label(t!("resolve-appendix-kind-label"))
+                        .help(t!("resolve-appendix-kind-help")),
                 );
                 continue;
             };
@@ -47,10 +47,10 @@ impl NodeCtx<'_, '_> {
                 None if written("title") => String::new(),
                 None => {
                     self.diags.push(
-                        Diagnostic::error(format!("appendix \"{id}\" needs a title"))
+                        Diagnostic::error(t!("resolve-appendix-title", id = &id))
                             .at(&appendix.loc)
-                            .label("no title")
-                            .help("add title = \"服务对象满意度调查问卷\""),
+                            .label(t!("resolve-no-title-here"))
+                            .help(t!("resolve-appendix-title-help")),
                     );
                     String::new()
                 }
@@ -82,18 +82,18 @@ impl NodeCtx<'_, '_> {
                         scale = DEFAULT_SCALE.iter().map(|s| s.to_string()).collect();
                     } else if scale.len() < 2 {
                         self.diags.push(
-                            Diagnostic::error("a scale needs at least two points")
+                            Diagnostic::error(t!("resolve-scale"))
                                 .at(&appendix.loc)
-                                .label("scale")
-                                .help("write scale = [\"很满意\", \"满意\", \"一般\", \"不满意\", \"很不满意\"], best first"),
+                                .label(t!("resolve-scale-label"))
+                                .help(t!("resolve-scale-help")),
                         );
                     }
                     if appendix.questions.is_empty() {
                         self.diags.push(
-                            Diagnostic::error(format!("questionnaire \"{id}\" has no questions"))
+                            Diagnostic::error(t!("resolve-no-questions", id = &id))
                                 .at(&appendix.loc)
-                                .label("no [[appendix.question]]")
-                                .help("add [[appendix.question]] entries with text = \"…\""),
+                                .label(t!("resolve-no-questions-label"))
+                                .help(t!("resolve-no-questions-help")),
                         );
                     }
                     for (q_index, question) in appendix.questions.iter().enumerate() {
@@ -107,10 +107,10 @@ impl NodeCtx<'_, '_> {
                                 continue;
                             }
                             self.diags.push(
-                                Diagnostic::error("a question needs text")
+                                Diagnostic::error(t!("resolve-question-text"))
                                     .at(&question.loc)
-                                    .label("no text")
-                                    .help("add text = \"您对本场活动总体满意吗？\""),
+                                    .label(t!("resolve-question-text-label"))
+                                    .help(t!("resolve-question-text-help")),
                             );
                             continue;
                         };
@@ -140,10 +140,10 @@ impl NodeCtx<'_, '_> {
                 AppendixKind::Form => {
                     if appendix.fields.is_empty() {
                         self.diags.push(
-                            Diagnostic::error(format!("form \"{id}\" has no fields"))
+                            Diagnostic::error(t!("resolve-no-fields", id = &id))
                                 .at(&appendix.loc)
-                                .label("no [[appendix.field]]")
-                                .help("add [[appendix.field]] entries with label = \"姓名\""),
+                                .label(t!("resolve-no-fields-label"))
+                                .help(t!("resolve-no-fields-help")),
                         );
                     }
                     for (f_index, field) in appendix.fields.iter().enumerate() {
@@ -152,10 +152,10 @@ impl NodeCtx<'_, '_> {
                                 continue;
                             }
                             self.diags.push(
-                                Diagnostic::error("a form field needs a label")
+                                Diagnostic::error(t!("resolve-field-label"))
                                     .at(&field.loc)
-                                    .label("no label")
-                                    .help("add label = \"姓名\""),
+                                    .label(t!("resolve-field-label-label"))
+                                    .help(t!("resolve-field-label-help")),
                             );
                             continue;
                         };
@@ -173,30 +173,28 @@ impl NodeCtx<'_, '_> {
                     }
                     if !appendix.questions.is_empty() {
                         self.diags.push(
-                            Diagnostic::error(format!("form \"{id}\" has questions"))
+                            Diagnostic::error(t!("resolve-form-questions", id = &id))
                                 .at(&appendix.questions[0].loc)
-                                .label("questions belong to a questionnaire")
-                                .help("use [[appendix.field]] in a form, or set kind = \"questionnaire\""),
+                                .label(t!("resolve-questions-belong"))
+                                .help(t!("resolve-form-questions-help")),
                         );
                     }
                 }
                 AppendixKind::Text => {
                     if intro.is_empty() && appendix.tables.is_empty() {
                         self.diags.push(
-                            Diagnostic::error(format!(
-                                "appendix \"{id}\" has neither text nor tables"
-                            ))
-                            .at(&appendix.loc)
-                            .label("nothing to print")
-                            .help("add intro = \"…\" or a [[appendix.table]]"),
+                            Diagnostic::error(t!("resolve-appendix-empty", id = &id))
+                                .at(&appendix.loc)
+                                .label(t!("resolve-nothing-to-print"))
+                                .help(t!("resolve-appendix-empty-help")),
                         );
                     }
                     if let Some(first) = appendix.questions.first() {
                         self.diags.push(
-                            Diagnostic::error(format!("text appendix \"{id}\" has questions"))
+                            Diagnostic::error(t!("resolve-text-questions", id = &id))
                                 .at(&first.loc)
-                                .label("questions belong to a questionnaire")
-                                .help("set kind = \"questionnaire\", or remove the questions"),
+                                .label(t!("resolve-questions-belong"))
+                                .help(t!("resolve-text-questions-help")),
                         );
                     }
                 }

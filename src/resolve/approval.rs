@@ -53,10 +53,13 @@ pub(super) fn settle_approval(source: &CharterSource, diags: &mut Diagnostics) -
             missing.retain(|key| !written(key));
             if !missing.is_empty() {
                 diags.push(
-                    Diagnostic::error(format!("[approval] is missing {}", missing.join(", ")))
-                        .at(&loc)
-                        .label("incomplete approval")
-                        .help("give body, term, session and date, e.g. term = 2, session = 4, date = 2025-03-01"),
+                    Diagnostic::error(t!(
+                        "resolve-approval-missing",
+                        keys = missing.join(&t!("list-separator"))
+                    ))
+                    .at(&loc)
+                    .label(t!("resolve-approval-missing-label"))
+                    .help(t!("resolve-approval-missing-help")),
                 );
                 return None;
             }
@@ -69,10 +72,10 @@ pub(super) fn settle_approval(source: &CharterSource, diags: &mut Diagnostics) -
                 && effective < date
             {
                 diags.push(
-                    Diagnostic::warning("the charter takes effect before it is approved")
+                    Diagnostic::warning(t!("resolve-effective-early"))
                         .at(&e.loc)
-                        .label(format!("before the approval date {date}"))
-                        .help("check effective and date in [approval]"),
+                        .label(t!("resolve-effective-early-label", date = date.to_string()))
+                        .help(t!("resolve-effective-early-help")),
                 );
             }
             Some(Settled {
@@ -99,10 +102,10 @@ pub(super) fn settle_approval(source: &CharterSource, diags: &mut Diagnostics) -
                     .clone()
                     .unwrap_or_else(|| Loc::new(source.file, 0..0));
                 diags.push(
-                    Diagnostic::warning("no [approval] and no [[revision]]: the approval sentence and signature are left out")
+                    Diagnostic::warning(t!("resolve-not-approved"))
                         .at(&loc)
-                        .label("not yet approved")
-                        .help("add [approval] with body, term, session and date once the board has approved it"),
+                        .label(t!("resolve-not-approved-label"))
+                        .help(t!("resolve-not-approved-help")),
                 );
             }
             None
@@ -122,14 +125,19 @@ fn pick<T: PartialEq + Copy + std::fmt::Display>(
     match (approval, revision) {
         (Some(a), Some(r)) if a.value != r.value => {
             diags.push(
-                Diagnostic::error(format!(
-                    "the last [[revision]] disagrees with [approval]: {key} {} vs {}",
-                    r.value, a.value
+                Diagnostic::error(t!(
+                    "resolve-revision-disagrees",
+                    key = key,
+                    revision = r.value.to_string(),
+                    approval = a.value.to_string()
                 ))
                 .at(&r.loc)
-                .label(format!("revision says {}", r.value))
-                .also(&a.loc, format!("[approval] says {}", a.value))
-                .help(format!("the last revision is the current version: make its {key} equal to [approval]'s, or leave [approval] out and it is taken from the revision")),
+                .label(t!("resolve-revision-says", value = r.value.to_string()))
+                .also(
+                    &a.loc,
+                    t!("resolve-approval-says", value = a.value.to_string()),
+                )
+                .help(t!("resolve-revision-disagrees-help", key = key)),
             );
             None
         }
@@ -154,10 +162,13 @@ fn check_revision_order(revisions: &[RevisionSource], diags: &mut Diagnostics) {
             .collect();
         if !missing.is_empty() {
             diags.push(
-                Diagnostic::error(format!("[[revision]] is missing {}", missing.join(", ")))
-                    .at(&revision.loc)
-                    .label("incomplete revision")
-                    .help("each revision needs date, term and session (version and summary are optional)"),
+                Diagnostic::error(t!(
+                    "resolve-revision-missing",
+                    keys = missing.join(&t!("list-separator"))
+                ))
+                .at(&revision.loc)
+                .label(t!("resolve-revision-missing-label"))
+                .help(t!("resolve-revision-missing-help")),
             );
         }
     }
@@ -166,12 +177,16 @@ fn check_revision_order(revisions: &[RevisionSource], diags: &mut Diagnostics) {
             && b.value < a.value
         {
             diags.push(
-                    Diagnostic::error("revisions must be listed oldest first")
-                        .at(&b.loc)
-                        .label(format!("{} comes after {}", b.value, a.value))
-                        .also(&a.loc, "later date")
-                        .help("order the [[revision]] entries by date; the last one is the current version"),
-                );
+                Diagnostic::error(t!("resolve-revision-order"))
+                    .at(&b.loc)
+                    .label(t!(
+                        "resolve-revision-order-label",
+                        date = b.value.to_string(),
+                        previous = a.value.to_string()
+                    ))
+                    .also(&a.loc, t!("resolve-revision-order-later"))
+                    .help(t!("resolve-revision-order-help")),
+            );
         }
     }
 }

@@ -48,22 +48,26 @@ impl Conditions {
                 let detail = err.detail().unwrap_or_default().to_string();
                 let (message, help) = match err.kind() {
                     ErrorKind::UndefinedError => (
-                        format!("the condition \"{}\" names a value that is not set", when.value),
-                        "set it in org.toml: an option under [options] (party = true), a variable under [vars]; or compare with a value that exists (org.kind == '基金会')".to_string(),
+                        t!("resolve-condition-unset", when = &when.value),
+                        t!("resolve-condition-unset-help"),
                     ),
                     ErrorKind::SyntaxError => (
-                        format!("the condition \"{}\" is not an expression", when.value),
-                        "write a condition such as when = \"options.party\", \"not options.branches\" or \"options.supervision == '监事会'\"".to_string(),
+                        t!("resolve-condition-syntax", when = &when.value),
+                        t!("resolve-condition-syntax-help"),
                     ),
                     _ => (
-                        format!("the condition \"{}\" cannot be evaluated: {detail}", when.value),
-                        "write a condition over org, vars and options, such as when = \"options.party\"".to_string(),
+                        t!(
+                            "resolve-condition-failed",
+                            when = &when.value,
+                            detail = detail
+                        ),
+                        t!("resolve-condition-failed-help"),
                     ),
                 };
                 diags.push(
                     Diagnostic::error(message)
                         .at(&when.loc)
-                        .label("condition")
+                        .label(t!("resolve-condition-label"))
                         .help(help),
                 );
                 None

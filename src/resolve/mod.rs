@@ -67,10 +67,10 @@ pub fn resolve(
         None if written("id") => String::new(),
         None => {
             diags.push(
-                Diagnostic::error("the charter has no id")
+                Diagnostic::error(t!("resolve-no-id"))
                     .at(&header)
-                    .label("[charter] needs an id")
-                    .help("add id = \"service-commitment\" to [charter]: it names the output files and stays the same across versions"),
+                    .label(t!("resolve-no-id-label"))
+                    .help(t!("resolve-no-id-help")),
             );
             String::new()
         }
@@ -80,21 +80,19 @@ pub fn resolve(
             return None;
         }
         diags.push(
-            Diagnostic::error("the charter has no title")
+            Diagnostic::error(t!("resolve-no-title"))
                 .at(&header)
-                .label("[charter] needs a title")
-                .help("add title = \"服务承诺制度\" to [charter]"),
+                .label(t!("resolve-no-title-label"))
+                .help(t!("resolve-no-title-help")),
         );
         return None;
     };
     if let Some(beyond) = node_beyond(&source.sections, MAX_NODES) {
         diags.push(
-            Diagnostic::error(format!(
-                "more than {MAX_NODES} numbered nodes in one charter"
-            ))
-            .at(&beyond.loc)
-            .label("one node too many")
-            .help("split the regulation into several charters"),
+            Diagnostic::error(t!("resolve-too-many-nodes", max = MAX_NODES))
+                .at(&beyond.loc)
+                .label(t!("resolve-too-many-nodes-label"))
+                .help(t!("resolve-too-many-nodes-help")),
         );
         return None;
     }
@@ -272,24 +270,22 @@ pub fn resolve(
 fn check_statute(doc: &Document, kind: OrgKind, header: &Loc, diags: &mut Diagnostics) {
     for missing in crate::statute::missing(doc, kind) {
         diags.push(
-            Diagnostic::warning(format!(
-                "章程缺少法定事项：{}（{}）",
-                missing.what, missing.source
+            Diagnostic::warning(t!(
+                "statute-missing",
+                what = &missing.what,
+                source = &missing.source
             ))
             .at(header)
-            .label("a 章程 must contain it")
-            .help(format!(
-                "写明这一事项（可参照 charters/models/{}/articles.toml 的写法）",
-                kind.alias()
-            )),
+            .label(t!("statute-missing-label"))
+            .help(t!("statute-missing-help", kind = kind.alias())),
         );
     }
     for figure in crate::statute::figures(doc, kind) {
         diags.push(
-            Diagnostic::warning(format!("章程的规定与法规不符：{}", figure.stated))
+            Diagnostic::warning(t!("statute-figure", stated = &figure.stated))
                 .at(header)
-                .label("a figure the regulation fixes")
-                .help(format!("法规规定：{}", figure.rule)),
+                .label(t!("statute-figure-label"))
+                .help(t!("statute-figure-help", rule = &figure.rule)),
         );
     }
 }
@@ -396,12 +392,14 @@ fn resolve_org(
     for (name, placeholder, loc) in unfilled {
         if placeholder {
             diags.push(
-                Diagnostic::warning(format!("{name} is still the placeholder {PLACEHOLDER}"))
-                    .at(loc)
-                    .label("to fill in")
-                    .help(format!(
-                        "write the organisation's real value of {name} here"
-                    )),
+                Diagnostic::warning(t!(
+                    "resolve-placeholder",
+                    name = &name,
+                    placeholder = PLACEHOLDER
+                ))
+                .at(loc)
+                .label(t!("resolve-placeholder-label"))
+                .help(t!("resolve-placeholder-help", name = &name)),
             );
         }
     }
@@ -410,10 +408,10 @@ fn resolve_org(
         Some(name) => name,
         None => {
             diags.push(
-                Diagnostic::error("no organisation name for this charter")
+                Diagnostic::error(t!("resolve-no-org-name"))
                     .at(header)
-                    .label("org.name is needed")
-                    .help("put name = \"…\" in an org.toml in the charter's folder (or a folder above it), in [org], or pass --org FILE"),
+                    .label(t!("resolve-no-org-name-label"))
+                    .help(t!("resolve-no-org-name-help")),
             );
             String::new()
         }
@@ -428,9 +426,9 @@ fn resolve_org(
             Err(refusal) => {
                 let shown = crate::diag::display_path(&dir.join(&logo.value));
                 diags.push(
-                    Diagnostic::error(format!("logo: {}", refusal.describe(&shown)))
+                    Diagnostic::error(t!("resolve-logo", problem = refusal.describe(&shown)))
                         .at(&logo.loc)
-                        .label("the organisation's logo")
+                        .label(t!("resolve-logo-label"))
                         .help(refusal.hint()),
                 );
                 None
@@ -441,10 +439,10 @@ fn resolve_org(
         let named = crate::format::OrgKind::parse(&kind.value);
         if named.is_none() && !kind.value.contains(PLACEHOLDER) {
             diags.push(
-                Diagnostic::error(format!("unknown kind of organisation \"{}\"", kind.value))
+                Diagnostic::error(t!("resolve-unknown-kind", kind = &kind.value))
                     .at(&kind.loc)
-                    .label("not a kind")
-                    .help("write kind = \"社会团体\", \"基金会\" or \"社会服务机构\" (association, foundation, social-service)"),
+                    .label(t!("resolve-unknown-kind-label"))
+                    .help(t!("resolve-unknown-kind-help")),
             );
         }
         named.map(|k| k.name().to_string())

@@ -39,22 +39,22 @@ impl NodeCtx<'_, '_> {
                 && node.tables.is_empty();
             if node.kind == NodeKind::Section && node.heading.is_none() {
                 let hint = if self.scheme.has_chapters() {
-                    "add title = \"总则\": a chapter needs a title"
+                    t!("resolve-section-title-chapter-help")
                 } else {
-                    "add title = \"…\" to this [[section]]"
+                    t!("resolve-section-title-help")
                 };
                 self.diags.push(
-                    Diagnostic::error("a section needs a title")
+                    Diagnostic::error(t!("resolve-section-title"))
                         .at(&node.loc)
-                        .label("no title")
+                        .label(t!("resolve-no-title-here"))
                         .help(hint),
                 );
             } else if empty {
                 self.diags.push(
-                    Diagnostic::error("an empty node: no heading, no text, nothing below it")
+                    Diagnostic::error(t!("resolve-empty-node"))
                         .at(&node.loc)
-                        .label("nothing to print")
-                        .help("add text = \"…\", or remove the entry"),
+                        .label(t!("resolve-nothing-to-print"))
+                        .help(t!("resolve-empty-node-help")),
                 );
             }
             let heading = node.heading.as_ref().and_then(|h| {

@@ -82,13 +82,10 @@ impl Walker<'_> {
             let n = self.counters.next(self.scheme, level, prefix);
             let Some(label) = format.label(n) else {
                 self.diags.push(
-                    Diagnostic::error(format!(
-                        "\"{}\" has no label for number {n}",
-                        format.pattern
-                    ))
-                    .at(&node.loc)
-                    .label(format!("the {n}th node at this level"))
-                    .help("circled numbers stop at ⑳; use a pattern with {n} for long lists"),
+                    Diagnostic::error(t!("resolve-no-label", pattern = &format.pattern, n = n))
+                        .at(&node.loc)
+                        .label(t!("resolve-no-label-label", n = n))
+                        .help(t!("resolve-no-label-help")),
                 );
                 continue;
             };
@@ -125,24 +122,37 @@ impl Walker<'_> {
                 .join(" ")
         };
         let d = match node.kind {
-            NodeKind::Section => Diagnostic::error(format!(
-                "numbering \"{}\" has {} section level{} ({}); this section is the {depth}th",
-                scheme.name,
-                scheme.groups(),
-                if scheme.groups() == 1 { "" } else { "s" },
-                patterns(true)
+            NodeKind::Section => {
+                let (name, groups, patterns) = (&scheme.name, scheme.groups(), patterns(true));
+                let message = if groups == 1 {
+                    t!(
+                        "resolve-too-deep-section-one",
+                        name = name,
+                        groups = groups,
+                        patterns = patterns,
+                        depth = depth
+                    )
+                } else {
+                    t!(
+                        "resolve-too-deep-section",
+                        name = name,
+                        groups = groups,
+                        patterns = patterns,
+                        depth = depth
+                    )
+                };
+                Diagnostic::error(message).help(t!("resolve-too-deep-section-help"))
+            }
+            _ => Diagnostic::error(t!(
+                "resolve-too-deep",
+                name = &scheme.name,
+                levels = scheme.levels.len() - scheme.groups(),
+                patterns = patterns(false)
             ))
-            .help("a section inside a section is the next level (第一章, then 第一节); use [[….clause]] for what is numbered inside it"),
-            _ => Diagnostic::error(format!(
-                "numbering \"{}\" has {} numbered levels ({}); this node is deeper",
-                scheme.name,
-                scheme.levels.len() - scheme.groups(),
-                patterns(false)
-            ))
-            .help("add a pattern to [charter.numbering] levels, or put this text into the node above"),
+            .help(t!("resolve-too-deep-help")),
         };
         self.diags
-            .push(d.at(&node.loc).label("no label pattern for this level"));
+            .push(d.at(&node.loc).label(t!("resolve-too-deep-label")));
     }
 }
 

@@ -44,12 +44,14 @@ impl NodeCtx<'_, '_> {
         }
         if columns > MAX_COLUMNS {
             self.diags.push(
-                Diagnostic::error(format!(
-                    "this table has {columns} columns; a table may have at most {MAX_COLUMNS}"
+                Diagnostic::error(t!(
+                    "resolve-table-columns",
+                    columns = columns,
+                    max = MAX_COLUMNS
                 ))
                 .at(&table.loc)
-                .label("too wide to print")
-                .help("split it into several tables, or turn it so that the long side runs down the page"),
+                .label(t!("resolve-table-columns-label"))
+                .help(t!("resolve-table-columns-help")),
             );
             return None;
         }
@@ -59,19 +61,17 @@ impl NodeCtx<'_, '_> {
         if !self.renderer.budget().spend_cells(cells) {
             if self.renderer.budget().first_overrun() {
                 self.diags.push(
-                    Diagnostic::error(format!(
-                        "the charter's tables have more than {} cells in all",
-                        crate::limits::limits().cells
-                    ))
-                    .at(&table.loc)
-                    .label(format!(
-                        "{} rows × {columns} columns",
-                        table.header.len() + table.rows.len()
-                    ))
-                    .help(format!(
-                        "keep long lists (会员名单 …) in a file of their own; {}",
-                        crate::limits::raise_hint("cells")
-                    )),
+                    Diagnostic::error(t!("limit-cells", max = crate::limits::limits().cells))
+                        .at(&table.loc)
+                        .label(t!(
+                            "limit-cells-label",
+                            rows = table.header.len() + table.rows.len(),
+                            columns = columns
+                        ))
+                        .help(t!(
+                            "limit-cells-help",
+                            raise = crate::limits::raise_hint("cells")
+                        )),
                 );
             }
             return None;
@@ -79,15 +79,14 @@ impl NodeCtx<'_, '_> {
         let align = match &table.align {
             Some(align) if align.value.len() != columns => {
                 self.diags.push(
-                    Diagnostic::error(format!(
-                        "align names {} columns; the table has {columns}",
-                        align.value.len()
+                    Diagnostic::error(t!(
+                        "resolve-align",
+                        named = align.value.len(),
+                        columns = columns
                     ))
                     .at(&align.loc)
-                    .label("one alignment per column")
-                    .help(format!(
-                        "give {columns} alignments, e.g. align = [\"left\", \"center\"]"
-                    )),
+                    .label(t!("resolve-align-label"))
+                    .help(t!("resolve-align-help", columns = columns)),
                 );
                 vec![Align::Left; columns]
             }
@@ -147,26 +146,29 @@ impl NodeCtx<'_, '_> {
                 let span = cell.colspan as usize;
                 if column + span > columns {
                     self.diags.push(
-                        Diagnostic::error(format!(
-                            "this cell runs past the last column (column {} of {columns}, {span} wide)",
-                            column + 1
+                        Diagnostic::error(t!(
+                            "resolve-colspan",
+                            column = column + 1,
+                            columns = columns,
+                            span = span
                         ))
                         .at(&cell.loc)
-                        .label("past the edge")
-                        .help("make colspan smaller, or give the table more columns"),
+                        .label(t!("resolve-colspan-label"))
+                        .help(t!("resolve-colspan-help")),
                     );
                     break;
                 }
                 let remaining = rows.len() - row_index;
                 if cell.rowspan as usize > remaining {
                     self.diags.push(
-                        Diagnostic::error(format!(
-                            "this cell spans {} rows; only {remaining} are left",
-                            cell.rowspan
+                        Diagnostic::error(t!(
+                            "resolve-rowspan",
+                            rows = cell.rowspan,
+                            remaining = remaining
                         ))
                         .at(&cell.loc)
-                        .label("past the last row")
-                        .help("make rowspan smaller (header and body rows are spanned apart)"),
+                        .label(t!("resolve-rowspan-label"))
+                        .help(t!("resolve-rowspan-help")),
                     );
                 }
                 for c in column..column + span {
@@ -195,11 +197,10 @@ impl NodeCtx<'_, '_> {
             let count = filled.iter().filter(|f| **f).count();
             if count != columns {
                 let at = locs.get(row_index).or(row.first().map(|c| &c.loc));
-                let mut d = Diagnostic::error(format!(
-                    "this row fills {count} of the table's {columns} columns"
-                ))
-                .label("a ragged row")
-                .help("give every row as many cells as the table has columns (a colspan counts its columns, a rowspan fills the rows below)");
+                let mut d =
+                    Diagnostic::error(t!("resolve-ragged-row", count = count, columns = columns))
+                        .label(t!("resolve-ragged-row-label"))
+                        .help(t!("resolve-ragged-row-help"));
                 if let Some(loc) = at {
                     d = d.at(loc);
                 }

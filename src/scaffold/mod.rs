@@ -9,7 +9,7 @@ mod org_file;
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap};
 use crate::format::OrgKind;
 use crate::merge::Merger;
 use crate::sandbox::Sandbox;
@@ -200,7 +200,8 @@ pub fn scaffold(
                 return None;
             }
         };
-        warn_kept(&text, request, diags);
+        let file = sources.add(&org_file, text.clone());
+        warn_kept(&text, file, request, diags);
         match org_file::complete(&text, request.name, kind_name, &wanted) {
             Some((completed, keys)) => {
                 files.push((org_file.clone(), completed.into_bytes()));
@@ -248,9 +249,11 @@ fn single_model(
     }
     if !merged.source.meta.model.as_ref().is_some_and(|m| m.value) {
         diags.push(
-            Diagnostic::warning(format!("{} is not marked model = true", path.display())).help(
-                "a model charter has model = true in [charter] so that it is not built on its own",
-            ),
+            Diagnostic::warning(t!(
+                "scaffold-not-a-model",
+                path = path.display().to_string()
+            ))
+            .help(t!("scaffold-not-a-model-help")),
         );
     }
     // The whole chain's texts: a model's model prints values too.
@@ -292,33 +295,44 @@ fn add_placeholder(entries: &mut Vec<Entry>, key: String) {
 }
 
 /// Says so when org.toml already names another organisation or kind: the
-/// file's values stand.
-fn warn_kept(text: &str, request: &Request<'_>, diags: &mut Diagnostics) {
-    let table: toml::Table = toml::from_str(text).unwrap_or_default();
-    let org = table
-        .get("org")
-        .and_then(|o| o.as_table())
-        .unwrap_or(&table);
-    if let Some(name) = org.get("name").and_then(|v| v.as_str())
+/// file's values stand. Each warning points at the value in the file.
+fn warn_kept(text: &str, file: FileId, request: &Request<'_>, diags: &mut Diagnostics) {
+    use toml::de::{DeTable, DeValue};
+    let (root, _) = DeTable::parse_recoverable(text);
+    let top = root.get_ref();
+    let org = match top.get("org").map(|o| o.get_ref()) {
+        Some(DeValue::Table(org)) => org,
+        _ => top,
+    };
+    let string = |key: &str| {
+        let value = org.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), Loc::new(file, value.span()))),
+            _ => None,
+        }
+    };
+    if let Some((name, loc)) = string("name")
         && name != request.name
     {
         diags.push(
-            Diagnostic::warning(format!(
-                "org.toml already names the organisation {name}; it is kept (--name {} is not used)",
-                request.name
-            ))
-            .help("to rename it, edit name in org.toml"),
+            Diagnostic::warning(t!("scaffold-name-kept", name = &name, given = request.name))
+                .at(&loc)
+                .label(t!("scaffold-kept-label"))
+                .help(t!("scaffold-name-kept-help")),
         );
     }
-    if let (Some(kind), Some(wanted)) = (org.get("kind").and_then(|v| v.as_str()), request.kind)
-        && OrgKind::parse(kind) != Some(wanted)
+    if let (Some((kind, loc)), Some(wanted)) = (string("kind"), request.kind)
+        && OrgKind::parse(&kind) != Some(wanted)
     {
         diags.push(
-            Diagnostic::warning(format!(
-                "org.toml says kind = \"{kind}\"; it is kept (--kind {} is not used)",
-                wanted.name()
+            Diagnostic::warning(t!(
+                "scaffold-kind-kept",
+                kind = &kind,
+                given = wanted.name()
             ))
-            .help("to change the kind, edit kind in org.toml"),
+            .at(&loc)
+            .label(t!("scaffold-kept-label"))
+            .help(t!("scaffold-kind-kept-help")),
         );
     }
 }

@@ -123,7 +123,7 @@ pub fn figures(doc: &Document, kind: OrgKind) -> Vec<Figure> {
                 {
                     out.push(Figure {
                         stated: sentence.trim().to_string(),
-                        rule: "理事为5人至25人（基金会管理条例第二十条）".into(),
+                        rule: t!("statute-rule-directors"),
                     });
                 }
                 if sentence.contains("任期")
@@ -132,7 +132,7 @@ pub fn figures(doc: &Document, kind: OrgKind) -> Vec<Figure> {
                 {
                     out.push(Figure {
                         stated: sentence.trim().to_string(),
-                        rule: "理事每届任期不得超过5年（基金会管理条例第二十条）".into(),
+                        rule: t!("statute-rule-term"),
                     });
                 }
             }
@@ -143,7 +143,7 @@ pub fn figures(doc: &Document, kind: OrgKind) -> Vec<Figure> {
             {
                 out.push(Figure {
                     stated: sentence.trim().to_string(),
-                    rule: "理事会每年至少召开2次会议（基金会管理条例第二十一条）".into(),
+                    rule: t!("statute-rule-meetings"),
                 });
             }
         }

@@ -120,8 +120,8 @@ pub async fn blocking<T: Send + 'static>(
 async fn not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such page",
-        "start from the studio's home page, /",
+        t!("studio-no-page"),
+        t!("studio-no-page-help"),
     )
 }
 
@@ -158,8 +158,8 @@ async fn read(
         let source = String::from_utf8(bytes).map_err(|_| {
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("{path} is not UTF-8 text"),
-                "save the file as UTF-8 (in WPS or Notepad: Save As → Encoding → UTF-8)",
+                t!("not-utf8", file = &path),
+                t!("not-utf8-help"),
             )
         })?;
         let org_file =
@@ -194,8 +194,8 @@ pub fn if_match(headers: &HeaderMap) -> Result<String, ApiError> {
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
-                "a save must say which version it replaces (If-Match with the ETag of GET)",
-                "open the file again, then save",
+                t!("studio-save-no-version"),
+                t!("studio-save-no-version-help"),
             )
         })
 }
@@ -207,8 +207,8 @@ pub fn check_current(if_match: &str, current: &[u8], shown: &str) -> Result<(), 
     }
     Err(ApiError::new(
         StatusCode::CONFLICT,
-        format!("{shown} changed on disk since you opened it; your version was not saved"),
-        "copy your changes, reload the page to get the file as it is now, and make them again",
+        t!("studio-save-conflict", file = &shown),
+        t!("studio-save-conflict-help"),
     ))
 }
 
@@ -241,8 +241,8 @@ async fn save(
             .map_err(|err| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    format!("the body is not {{\"source\": \"…\"}}: {err}"),
-                    "send the charter's text",
+                    t!("studio-body-not-source", error = err.to_string()),
+                    t!("studio-body-not-source-help"),
                 )
             })?
             .source
@@ -250,8 +250,8 @@ async fn save(
         String::from_utf8(body.to_vec()).map_err(|_| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "the body is not UTF-8 text",
-                "send the charter's text as UTF-8",
+                t!("studio-body-not-utf8"),
+                t!("studio-body-not-utf8-help"),
             )
         })?
     };
@@ -263,8 +263,8 @@ async fn save(
         crate::output::replace_keeping(&file, text.as_bytes()).map_err(|err| {
             ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                format!("cannot write {path}: {err}"),
-                "check that the folder is writable",
+                t!("studio-cannot-write", file = &path, error = err.to_string()),
+                t!("studio-folder-writable-help"),
             )
         })?;
         let tag = etag(text.as_bytes());
@@ -302,11 +302,8 @@ async fn preview_route(
     let too_slow = || {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the preview took more than {} s",
-                PREVIEW_DEADLINE.as_secs()
-            ),
-            "the charter is too large to preview as you type: save it and build it with charter build",
+            t!("studio-preview-slow", seconds = PREVIEW_DEADLINE.as_secs()),
+            t!("studio-preview-slow-help"),
         )
     };
     // One preview at a time: two heavy ones side by side would only double
@@ -346,8 +343,8 @@ async fn page(State(studio): State<Arc<Studio>>, Path(name): Path<String>) -> Re
             .into_response(),
         None => ApiError::new(
             StatusCode::NOT_FOUND,
-            "that page is no longer kept",
-            "the preview asks again after the next change",
+            t!("studio-page-gone"),
+            t!("studio-page-gone-help"),
         )
         .into_response(),
     }
@@ -366,8 +363,8 @@ impl DownloadQuery {
             "docx" => Ok(Format::Docx),
             other => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                format!("unknown format {other}"),
-                "ask for ?format=pdf or ?format=docx",
+                t!("studio-unknown-format", format = other),
+                t!("studio-unknown-format-help"),
             )),
         }
     }
@@ -387,8 +384,8 @@ async fn download(
         let Outcome::Resolved(resolved) = pipeline.resolve(&studio.job(&file), &mut diags) else {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("{path} does not build: fix the errors the editor shows, then save"),
-                "a model charter (model = true) is not built on its own",
+                t!("studio-model-not-built", file = &path),
+                t!("studio-model-not-built-help"),
             ));
         };
         let doc = &resolved.document;
@@ -399,8 +396,12 @@ async fn download(
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    format!("{path} does not build: {}", first_error(&diags)),
-                    "fix the errors the editor shows, then save",
+                    t!(
+                        "studio-does-not-build",
+                        file = &path,
+                        error = first_error(&diags)
+                    ),
+                    t!("studio-fix-errors-help"),
                 )
             })?;
         Ok(attachment(
@@ -445,8 +446,8 @@ async fn volume(
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("the volume does not build: {}", first_error(&diags)),
-                "fix the charters with errors (their status on the home page), then try again",
+                t!("studio-volume-fails", error = first_error(&diags)),
+                t!("studio-volume-fails-help"),
             )
         })?;
         let name = folder

@@ -78,6 +78,6 @@ pub async fn survey() -> Html<&'static str> {
 pub async fn asset(Path(name): Path<String>) -> Response {
     match ASSETS.iter().find(|(n, _, _)| *n == name) {
         Some((_, kind, body)) => ([(header::CONTENT_TYPE, *kind)], *body).into_response(),
-        None => ApiError::new(StatusCode::NOT_FOUND, "no such file", "").into_response(),
+        None => ApiError::new(StatusCode::NOT_FOUND, t!("studio-no-file"), "").into_response(),
     }
 }

@@ -59,10 +59,10 @@ pub async fn edit(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     first
                         .map(|d| d.message.clone())
-                        .unwrap_or_else(|| "the change cannot be made".into()),
+                        .unwrap_or_else(|| t!("studio-change-refused")),
                     first
                         .and_then(|d| d.help.clone())
-                        .unwrap_or_else(|| "correct the errors shown first".into()),
+                        .unwrap_or_else(|| t!("studio-change-refused-help")),
                 ))
             }
         }

@@ -36,8 +36,8 @@ impl Studio {
         if path.extension().is_none_or(|e| e != "toml") {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
-                format!("{relative} is not a charter (.toml) file"),
-                "the studio opens the .toml files of the served folder",
+                t!("studio-not-charter", file = relative),
+                t!("studio-not-charter-help"),
             ));
         }
         let root = self.folder.root();
@@ -47,8 +47,8 @@ impl Studio {
                 Refusal::Outside { .. } => outside(),
                 Refusal::NotFound | Refusal::NotRegular(_) => ApiError::new(
                     StatusCode::NOT_FOUND,
-                    format!("no charter {relative} in the served folder"),
-                    "go back to the list of charters",
+                    t!("studio-no-charter", file = relative),
+                    t!("studio-no-charter-help"),
                 ),
                 Refusal::TooLarge { .. } => ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
@@ -57,8 +57,12 @@ impl Studio {
                 ),
                 Refusal::Io(err) => ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    format!("cannot read {relative}: {err}"),
-                    "check the file's permissions",
+                    t!(
+                        "studio-cannot-read",
+                        file = relative,
+                        error = err.to_string()
+                    ),
+                    t!("studio-cannot-read-help"),
                 ),
             })
     }
@@ -190,8 +194,8 @@ impl Studio {
 fn outside() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
-        "that path leads outside the served folder",
-        "name a file by its path inside the folder charter serve was given",
+        t!("studio-outside"),
+        t!("studio-outside-help"),
     )
 }
 

@@ -31,11 +31,8 @@ async fn checked(studio: Arc<Studio>, request: Request, next: Next) -> Response 
     if !host.is_some_and(|h| studio.host_ok(h)) {
         return ApiError::new(
             StatusCode::FORBIDDEN,
-            format!(
-                "this studio answers only to 127.0.0.1:{port} and localhost:{port}",
-                port = studio.port
-            ),
-            "open the address charter serve printed",
+            t!("studio-wrong-host", port = studio.port),
+            t!("studio-wrong-host-help"),
         )
         .into_response();
     }
@@ -45,8 +42,8 @@ async fn checked(studio: Arc<Studio>, request: Request, next: Next) -> Response 
         if !origin.is_some_and(|o| studio.origin_ok(o)) {
             return ApiError::new(
                 StatusCode::FORBIDDEN,
-                "a change must come from the studio's own page (its Origin)",
-                "edit in the studio's page; other sites cannot change your files",
+                t!("studio-wrong-origin"),
+                t!("studio-wrong-origin-help"),
             )
             .into_response();
         }
@@ -90,17 +87,17 @@ async fn as_api_error(response: Response) -> Response {
         .unwrap_or_default();
     let (message, hint) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => (
-            format!(
-                "the request is larger than the studio accepts ({} MB; a CSV of answers {} MB)",
-                super::api::BODY_LIMIT / (1024 * 1024),
-                super::api::CSV_LIMIT / (1024 * 1024)
+            t!(
+                "studio-too-large",
+                body = super::api::BODY_LIMIT / (1024 * 1024),
+                csv = super::api::CSV_LIMIT / (1024 * 1024)
             ),
-            "split the file, or build it with charter build on the command line".to_string(),
+            t!("studio-too-large-help"),
         ),
-        _ if !text.is_empty() => (text, "reload the page and try again".to_string()),
+        _ if !text.is_empty() => (text, t!("studio-reload-help")),
         _ => (
             status.canonical_reason().unwrap_or("error").to_string(),
-            "reload the page and try again".to_string(),
+            t!("studio-reload-help"),
         ),
     };
     ApiError::new(status, message, hint).into_response()

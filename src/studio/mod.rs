@@ -99,16 +99,23 @@ pub fn serve(options: &Options, sandbox: &Sandbox) -> i32 {
     let folder = match Sandbox::new(&options.folder) {
         Ok(folder) if folder.root().is_dir() => folder,
         Ok(_) => {
-            eprintln!(
-                "error: {} is not a folder\n  = help: give the folder of your charters, e.g. charter serve charters",
-                options.folder.display()
+            startup_error(
+                t!(
+                    "studio-not-folder",
+                    folder = options.folder.display().to_string()
+                ),
+                t!("studio-not-folder-help"),
             );
             return 2;
         }
         Err(err) => {
-            eprintln!(
-                "error: cannot serve {}: {err}\n  = help: give an existing folder of charters, e.g. charter serve charters",
-                options.folder.display()
+            startup_error(
+                t!(
+                    "studio-cannot-serve",
+                    folder = options.folder.display().to_string(),
+                    error = err.to_string()
+                ),
+                t!("studio-cannot-serve-help"),
             );
             return 2;
         }
@@ -130,7 +137,10 @@ pub fn serve(options: &Options, sandbox: &Sandbox) -> i32 {
     {
         Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!("error: cannot start the server: {err}");
+            startup_error(
+                t!("studio-cannot-start", error = err.to_string()),
+                String::new(),
+            );
             return 1;
         }
     };
@@ -141,9 +151,13 @@ async fn run(options: &Options, folder: Sandbox, project: Sandbox) -> i32 {
     let listener = match bind(options.port).await {
         Ok(listener) => listener,
         Err(err) => {
-            eprintln!(
-                "error: cannot listen on 127.0.0.1:{}: {err}\n  = help: choose another port with --port N (0: any free port)",
-                options.port.unwrap_or(DEFAULT_PORT)
+            startup_error(
+                t!(
+                    "studio-cannot-listen",
+                    port = options.port.unwrap_or(DEFAULT_PORT),
+                    error = err.to_string()
+                ),
+                t!("studio-cannot-listen-help"),
             );
             return 1;
         }
@@ -151,7 +165,10 @@ async fn run(options: &Options, folder: Sandbox, project: Sandbox) -> i32 {
     let port = match listener.local_addr() {
         Ok(address) => address.port(),
         Err(err) => {
-            eprintln!("error: cannot read the server's address: {err}");
+            startup_error(
+                t!("studio-no-address", error = err.to_string()),
+                String::new(),
+            );
             return 1;
         }
     };
@@ -161,8 +178,11 @@ async fn run(options: &Options, folder: Sandbox, project: Sandbox) -> i32 {
     let _ = writeln!(stdout, "{url}");
     let _ = stdout.flush();
     eprintln!(
-        "charter studio: serving {} (Ctrl-C stops)",
-        folder.root().display()
+        "{}",
+        t!(
+            "studio-serving",
+            folder = folder.root().display().to_string()
+        )
     );
     files::set_shown(folder.root());
     let studio = Arc::new(Studio {
@@ -198,7 +218,7 @@ async fn run(options: &Options, folder: Sandbox, project: Sandbox) -> i32 {
     {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("error: the server stopped: {err}");
+            startup_error(t!("studio-stopped", error = err.to_string()), String::new());
             1
         }
     }
@@ -234,4 +254,13 @@ fn open_browser(url: &str) {
     if let Ok(mut child) = child {
         std::thread::spawn(move || child.wait());
     }
+}
+
+/// A problem before the studio serves anything, printed as `check` prints one.
+fn startup_error(message: String, help: String) {
+    let mut d = crate::diag::Diagnostic::error(message);
+    if !help.is_empty() {
+        d = d.help(help);
+    }
+    d.emit(&crate::diag::SourceMap::new());
 }

@@ -36,8 +36,8 @@ impl Studio {
         let outside = || {
             ApiError::new(
                 StatusCode::FORBIDDEN,
-                format!("{relative} is not a folder of the served folder"),
-                "give a folder name such as orgs/松林社区服务中心",
+                t!("studio-not-subfolder", folder = &relative),
+                t!("studio-not-subfolder-help"),
             )
         };
         if !plain {
@@ -88,16 +88,16 @@ pub async fn new_org(
         let Some(kind) = OrgKind::parse(&request.kind) else {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                format!("unknown kind of organisation \"{}\"", request.kind),
-                "choose 社会团体, 基金会 or 社会服务机构",
+                t!("studio-unknown-kind", kind = &request.kind),
+                t!("studio-unknown-kind-help"),
             ));
         };
         let name = request.name.trim();
         if name.is_empty() || crate::hygiene::first_forbidden(name).is_some() {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "the organisation needs its full name",
-                "write the name as registered, e.g. 松林社区服务中心",
+                t!("studio-name-needed"),
+                t!("studio-name-needed-help"),
             ));
         }
         let org_dir = studio.place(&request.folder)?;
@@ -117,8 +117,8 @@ pub async fn new_org(
         crate::output::write_all_or_nothing(&scaffold.files).map_err(|err| {
             ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                format!("nothing was written: {err}"),
-                "check that the folder is writable",
+                t!("studio-nothing-written", error = err.to_string()),
+                t!("studio-folder-writable-help"),
             )
         })?;
         let shown = |p: &Path| studio.relative(p);
@@ -226,8 +226,8 @@ pub async fn import(
         crate::output::write_all_or_nothing(&files).map_err(|err| {
             ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                format!("nothing was written: {err}"),
-                "check that the folder is writable",
+                t!("studio-nothing-written", error = err.to_string()),
+                t!("studio-folder-writable-help"),
             )
         })?;
         // As `charter import`: a charter its own check refuses is not kept.

@@ -52,8 +52,11 @@ pub fn build(
     let folder = &request.folder;
     if !folder.is_dir() {
         diags.push(
-            Diagnostic::error(format!("no such folder: {}", folder.display()))
-                .help("give an organisation's folder, e.g. charters/orgs/qingshan"),
+            Diagnostic::error(t!(
+                "volume-no-folder",
+                folder = folder.display().to_string()
+            ))
+            .help(t!("volume-no-folder-help")),
         );
         return 2;
     }
@@ -115,9 +118,12 @@ pub fn build(
     if !request.force && Manifest::load(&dir).is_fresh(&dir, &key, &fingerprint) {
         if !request.quiet {
             eprintln!(
-                "unchanged {} ({})",
-                first_target.display(),
-                regulations(charters.len())
+                "{}",
+                t!(
+                    "volume-unchanged",
+                    path = first_target.display().to_string(),
+                    regulations = regulations(charters.len())
+                )
             );
         }
         return 0;
@@ -168,25 +174,39 @@ pub fn build(
     )]);
     if let Err(err) = Manifest::update(&dir, &changes) {
         eprintln!(
-            "warning: cannot write the manifest in {}: {err}; the next run rebuilds the volume",
-            dir.display()
+            "{}: {}",
+            t!("severity-warning"),
+            t!(
+                "volume-manifest-unwritten",
+                dir = dir.display().to_string(),
+                reason = err.to_string()
+            )
         );
     }
     if !request.quiet {
         for (path, _) in &files {
-            eprintln!("wrote {}", path.display());
+            eprintln!("{}", t!("output-wrote", path = path.display().to_string()));
         }
         let pages: Vec<String> = volume
             .charters
             .iter()
             .zip(&bound.first_pages)
-            .map(|(doc, page)| format!("  p. {page:>3}  {}", doc.title))
+            .map(|(doc, page)| {
+                t!(
+                    "volume-page",
+                    page = format!("{page:>3}"),
+                    title = &doc.title
+                )
+            })
             .collect();
         eprintln!("{}", pages.join("\n"));
         eprintln!(
-            "bound {} in {:.2} s",
-            regulations(volume.charters.len()),
-            started.elapsed().as_secs_f64()
+            "{}",
+            t!(
+                "volume-bound",
+                regulations = regulations(volume.charters.len()),
+                seconds = format!("{:.2}", started.elapsed().as_secs_f64())
+            )
         );
     }
     0
@@ -232,18 +252,19 @@ pub fn gather(
     }
     if failed > 0 {
         diags.push(
-            Diagnostic::error(format!(
-                "{failed} charter(s) of {} failed; the volume is not written",
-                folder.display()
+            Diagnostic::error(t!(
+                "volume-failed",
+                failed = failed,
+                folder = folder.display().to_string()
             ))
-            .help("fix the errors above, then run charter volume again"),
+            .help(t!("volume-failed-help")),
         );
         return None;
     }
     if charters.is_empty() {
         diags.push(
-            Diagnostic::error(format!("no charters in {}", folder.display()))
-                .help("a volume binds an organisation's charters (.toml files that are not model = true); give the organisation's folder"),
+            Diagnostic::error(t!("volume-empty", folder = folder.display().to_string()))
+                .help(t!("volume-empty-help")),
         );
         return None;
     }
@@ -260,11 +281,13 @@ pub fn gather(
             {
                 Ok(path) => Some(path),
                 Err(refusal) => {
-                    let mut d =
-                        Diagnostic::error(format!("logo: {}", refusal.describe(logo.get_ref())))
-                            .help(refusal.hint());
+                    let mut d = Diagnostic::error(t!(
+                        "volume-logo",
+                        reason = refusal.describe(logo.get_ref())
+                    ))
+                    .help(refusal.hint());
                     if let Some(file) = spec_file {
-                        d = d.at(&Loc::new(file, logo.span())).label("named here");
+                        d = d.at(&Loc::new(file, logo.span())).label(t!("named-here"));
                     }
                     diags.push(d);
                     return None;
@@ -321,9 +344,9 @@ fn volume_of(gathered: Gathered) -> Volume {
 
 fn regulations(count: usize) -> String {
     if count == 1 {
-        "1 regulation".into()
+        t!("volume-one-regulation")
     } else {
-        format!("{count} regulations")
+        t!("volume-regulations", count = count)
     }
 }
 
@@ -359,19 +382,28 @@ fn select(
             c.document.id == *wanted || c.inputs.first().is_some_and(|p| canonical(p) == by_path)
         });
         let problem = match found {
-            None => Some(format!("no charter \"{wanted}\" in {}", folder.display())),
-            Some(i) if chosen.contains(&Some(i)) => Some(format!("\"{wanted}\" is listed twice")),
+            None => Some(t!(
+                "volume-no-charter",
+                name = wanted,
+                folder = folder.display().to_string()
+            )),
+            Some(i) if chosen.contains(&Some(i)) => Some(t!("volume-listed-twice", name = wanted)),
             Some(_) => None,
         };
         if let Some(message) = problem {
             ok = false;
             let mut d = Diagnostic::error(message);
             if let Some(file) = spec_file {
-                d = d.at(&Loc::new(file, name.span())).label("in charters");
+                d = d
+                    .at(&Loc::new(file, name.span()))
+                    .label(t!("volume-in-charters"));
             }
             d = match crate::diag::suggest(wanted, ids.iter().map(String::as_str)) {
-                Some(near) => d.help(format!("did you mean \"{near}\"?")),
-                None => d.help(format!("the charters here are: {}", ids.join(", "))),
+                Some(near) => d.help(t!("did-you-mean", name = near)),
+                None => d.help(t!(
+                    "volume-charters-here",
+                    ids = ids.join(&t!("list-separator"))
+                )),
             };
             diags.push(d);
         }
@@ -400,11 +432,14 @@ fn one_organisation(charters: &[Resolved], diags: &mut Diagnostics) -> bool {
         None => true,
         Some(other) => {
             diags.push(
-                Diagnostic::error(format!(
-                    "{} is {}'s and {} is {}'s: a volume binds one organisation's regulations",
-                    first.source, first.org.name, other.document.source, other.document.org.name
+                Diagnostic::error(t!(
+                    "volume-two-organisations",
+                    first = &first.source,
+                    first_org = &first.org.name,
+                    other = &other.document.source,
+                    other_org = &other.document.org.name
                 ))
-                .help("give one organisation's folder, or list its charters in volume.toml"),
+                .help(t!("volume-two-organisations-help")),
             );
             false
         }
@@ -424,8 +459,8 @@ fn cover_date(
             Some(date) => Some(Some(date.zh())),
             None => {
                 diags.push(
-                    Diagnostic::error(format!("--date {text} is not a date"))
-                        .help("write the date as YYYY-MM-DD, e.g. --date 2026-01-15"),
+                    Diagnostic::error(t!("volume-date-option", text = text))
+                        .help(t!("volume-date-option-help")),
                 );
                 None
             }
@@ -439,10 +474,12 @@ fn cover_date(
         return match day {
             Some(day) => Some(Some(day.zh())),
             None => {
-                let mut d = Diagnostic::error("date is not a calendar date")
-                    .help("write the date as YYYY-MM-DD without quotes: date = 2026-01-15");
+                let mut d =
+                    Diagnostic::error(t!("volume-date-invalid")).help(t!("volume-date-help"));
                 if let Some(file) = spec_file {
-                    d = d.at(&Loc::new(file, date.span())).label("not a date");
+                    d = d
+                        .at(&Loc::new(file, date.span()))
+                        .label(t!("volume-date-label"));
                 }
                 diags.push(d);
                 None
@@ -475,10 +512,7 @@ fn outputs(
     formats.dedup();
     match &request.output {
         None if formats.is_empty() => {
-            diags.push(
-                Diagnostic::error("a volume is written as pdf or docx")
-                    .help("give --format pdf,docx (or one of them)"),
-            );
+            diags.push(Diagnostic::error(t!("volume-formats")).help(t!("volume-formats-help")));
             None
         }
         None => {
@@ -499,11 +533,11 @@ fn outputs(
                 Some("docx") => Format::Docx,
                 _ => {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "-o {}: the volume is written as .pdf or .docx",
-                            path.display()
+                        Diagnostic::error(t!(
+                            "volume-output-extension",
+                            path = path.display().to_string()
                         ))
-                        .help("name a file ending in .pdf or .docx, or leave -o out to write both to out/<org-folder>/"),
+                        .help(t!("volume-output-extension-help")),
                     );
                     return None;
                 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, SourceMap};
 use crate::sandbox::{SOURCE_LIMIT, Sandbox, read_bounded};
@@ -54,7 +55,33 @@ pub fn load(
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let file = sources.add(&path, text.clone());
-    match toml::from_str::<Spec>(text.trim_start_matches('\u{feff}')) {
+    // A BOM (Notepad's) becomes spaces of the same length: TOML skips them
+    // and every span still points into `text` as shown.
+    let body = match text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}"),
+        None => text.clone(),
+    };
+    let body = body.as_str();
+    // Syntax first, said as the charter loader says it (a full-width quote
+    // typed with a Chinese input method…); then each key and its type, so
+    // that every mistake is reported at its place with what to write.
+    let (root, errors) = toml::de::DeTable::parse_recoverable(body);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            diags.push(crate::load::syntax::syntax_error(
+                &text,
+                file,
+                span,
+                error.message().trim(),
+            ));
+        }
+        return None;
+    }
+    if !keys_and_types(root.get_ref(), file, diags) {
+        return None;
+    }
+    match toml::from_str::<Spec>(body) {
         Ok(spec) => {
             // The title goes into the PDF and the DOCX, which Word refuses
             // with a control character in it.
@@ -62,32 +89,104 @@ pub fn load(
                 && let Some((_, c)) = crate::hygiene::first_forbidden(title.get_ref())
             {
                 diags.push(
-                    Diagnostic::error(format!(
-                        "{SPEC_FILE}: the title holds a control character ({})",
-                        crate::hygiene::code_point(c)
+                    Diagnostic::error(t!(
+                        "volume-title-control",
+                        file = SPEC_FILE,
+                        code = crate::hygiene::code_point(c)
                     ))
                     .at(&Loc::new(file, title.span()))
-                    .label("control character in here")
-                    .help("write the title as plain text"),
+                    .label(t!("volume-title-control-label"))
+                    .help(t!("volume-title-control-help")),
                 );
                 return None;
             }
             Some((spec, Some(file)))
         }
         Err(err) => {
-            let offset = text.len() - text.trim_start_matches('\u{feff}').len();
-            let span = err
-                .span()
-                .map(|s| s.start + offset..s.end + offset)
-                .unwrap_or(0..0);
+            let span = err.span().unwrap_or(0..0);
             let message = err.message().trim().to_string();
             diags.push(
                 Diagnostic::error(format!("{SPEC_FILE}: {message}"))
                     .at(&Loc::new(file, span))
                     .label(message.lines().next().unwrap_or("").to_string())
-                    .help("volume.toml may hold title = \"…\", date = YYYY-MM-DD, logo = \"FILE\" and charters = [\"id\", …]"),
+                    .help(t!("volume-toml-help")),
             );
             None
         }
     }
+}
+
+/// The keys volume.toml may hold, each with what it must be.
+const KEYS: &[&str] = &["title", "date", "logo", "charters"];
+
+/// Reports every unknown key and every value of the wrong type; true when
+/// there is none.
+fn keys_and_types(table: &DeTable<'_>, file: crate::diag::FileId, diags: &mut Diagnostics) -> bool {
+    let before = diags.error_count();
+    let table_name = SPEC_FILE;
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref().as_ref();
+        let at = |span| Loc::new(file, span);
+        if !KEYS.contains(&name) {
+            let d = Diagnostic::error(t!("unknown-key", key = name, table = table_name))
+                .at(&at(key.span()))
+                .label(t!("unknown-key-label", table = table_name));
+            diags.push(match crate::diag::suggest(name, KEYS.iter().copied()) {
+                Some(near) => d.help(t!("did-you-mean", name = near)),
+                None => d.help(t!("volume-toml-help")),
+            });
+            continue;
+        }
+        let (expected, help) = match (name, value.get_ref()) {
+            ("title" | "logo", DeValue::String(_)) => continue,
+            ("date", DeValue::Datetime(dt)) if dt.date.is_some() && dt.time.is_none() => continue,
+            ("charters", DeValue::Array(items)) => {
+                for item in items.iter() {
+                    if !matches!(item.get_ref(), DeValue::String(_)) {
+                        diags.push(mismatch(
+                            name,
+                            item,
+                            t!("expect-quoted"),
+                            t!("volume-charters-help"),
+                            at(item.span()),
+                        ));
+                    }
+                }
+                continue;
+            }
+            ("title" | "logo", _) => (t!("expect-quoted"), t!("help-quoted", key = name)),
+            ("date", _) => (t!("expect-date"), t!("volume-date-help")),
+            _ => (t!("expect-texts"), t!("volume-charters-help")),
+        };
+        diags.push(mismatch(name, value, expected, help, at(value.span())));
+    }
+    diags.error_count() == before
+}
+
+fn mismatch(
+    key: &str,
+    found: &Spanned<DeValue<'_>>,
+    expected: String,
+    help: String,
+    loc: Loc,
+) -> Diagnostic {
+    let found = match found.get_ref() {
+        DeValue::String(_) => t!("type-text"),
+        DeValue::Integer(_) => t!("type-integer"),
+        DeValue::Float(_) => t!("type-float"),
+        DeValue::Boolean(_) => t!("type-bool"),
+        DeValue::Datetime(_) => t!("type-date"),
+        DeValue::Array(_) => t!("type-list"),
+        DeValue::Table(_) => t!("type-table"),
+    };
+    Diagnostic::error(t!(
+        "type-mismatch",
+        key = key,
+        table = SPEC_FILE,
+        expected = &expected,
+        found = found
+    ))
+    .at(&loc)
+    .label(t!("type-expected", expected = &expected))
+    .help(help)
 }

@@ -19,6 +19,10 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // Messages in English, whatever the machine's locale: tests name them.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
 }

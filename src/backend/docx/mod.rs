@@ -74,8 +74,12 @@ fn finish(
         Ok(bytes) => Some(bytes),
         Err(err) => {
             diags.push(
-                Diagnostic::error(format!("cannot write the DOCX of {}: {err}", doc.source))
-                    .help("this is a bug in charter; please report it with the charter file"),
+                Diagnostic::error(t!(
+                    "docx-unwritten",
+                    source = &doc.source,
+                    reason = err.to_string()
+                ))
+                .help(t!("docx-bug-help")),
             );
             None
         }

@@ -126,8 +126,8 @@ pub fn render_volume(
         Ok(bytes) => Some(bytes),
         Err(err) => {
             diags.push(
-                Diagnostic::error(format!("cannot write the DOCX of the volume: {err}"))
-                    .help("this is a bug in charter; please report it with the charters"),
+                Diagnostic::error(t!("docx-volume-unwritten", reason = err.to_string()))
+                    .help(t!("docx-volume-bug-help")),
             );
             None
         }

@@ -84,14 +84,16 @@ pub fn fits_typeset(size: usize, what: &str, remedy: &str, diags: &mut Diagnosti
         return true;
     }
     diags.push(
-        Diagnostic::error(format!(
-            "{what} has {} MB of text, too much to typeset in one PDF (the limit is {} MB)",
-            crate::limits::mb(size as u64),
-            crate::limits::mb(limit)
+        Diagnostic::error(t!(
+            "pdf-too-much-text",
+            what = what,
+            size = crate::limits::mb(size as u64),
+            limit = crate::limits::mb(limit)
         ))
-        .help(format!(
-            "{remedy}; {}",
-            crate::limits::raise_hint("typeset")
+        .help(t!(
+            "pdf-too-much-text-help",
+            remedy = remedy,
+            raise = crate::limits::raise_hint("typeset")
         )),
     );
     false
@@ -213,7 +215,7 @@ impl PdfEngine {
         if !fits_typeset(
             size.saturating_mul(copies),
             &doc.source,
-            "split the regulation into several charters (DOCX and JSON are not limited)",
+            &t!("pdf-typeset-remedy"),
             diags,
         ) {
             return None;
@@ -283,13 +285,15 @@ impl PdfEngine {
                 let limit = crate::limits::limits().pages;
                 if pages > limit {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "{} lays out to {pages} pages, more than the {limit} one PDF may have",
-                            world.ident()
+                        Diagnostic::error(t!(
+                            "pdf-too-many-pages",
+                            what = world.ident(),
+                            pages = pages,
+                            limit = limit
                         ))
-                        .help(format!(
-                            "split it into several documents; {}",
-                            crate::limits::raise_hint("pages")
+                        .help(t!(
+                            "pdf-too-many-pages-help",
+                            raise = crate::limits::raise_hint("pages")
                         )),
                     );
                     return None;
@@ -315,10 +319,7 @@ impl PdfEngine {
         diags: &mut Diagnostics,
     ) -> Option<Vec<u8>> {
         if standard == Standard::A2b && timestamp(job.date).is_none() {
-            diags.push(
-                Diagnostic::error("PDF/A-2b needs the document's date, and this charter has none")
-                    .help("add [approval] with the date of the meeting (or set SOURCE_DATE_EPOCH), or build without --pdf-standard a-2b"),
-            );
+            diags.push(Diagnostic::error(t!("pdf-a2b-no-date")).help(t!("pdf-a2b-no-date-help")));
             return None;
         }
         let world = CharterWorld::new(self, &job, template, diags)?;
@@ -380,10 +381,13 @@ impl PdfEngine {
             Standard::A2b => match PdfStandards::new(&[PdfStandard::A_2b]) {
                 Ok(s) => s,
                 Err(err) => {
-                    diags.push(Diagnostic::error(format!(
-                        "PDF/A-2b is not available: {}",
-                        err.message()
-                    )));
+                    diags.push(
+                        Diagnostic::error(t!(
+                            "pdf-a2b-unavailable",
+                            reason = err.message().to_string()
+                        ))
+                        .help(t!("pdf-a2b-unavailable-help")),
+                    );
                     return None;
                 }
             },
@@ -442,13 +446,16 @@ impl PdfEngine {
         let glyph = message.contains("could not be displayed");
         let mut d = match (diagnostic.severity, glyph) {
             (TypstSeverity::Error, true) => Diagnostic::error(message.clone()),
-            (TypstSeverity::Error, false) => Diagnostic::error(format!(
-                "template {} failed: {message}",
-                template.display_main()
+            (TypstSeverity::Error, false) => Diagnostic::error(t!(
+                "pdf-template-failed",
+                template = template.display_main(),
+                message = &message
             )),
-            (TypstSeverity::Warning, _) => {
-                Diagnostic::warning(format!("template {}: {message}", template.display_main()))
-            }
+            (TypstSeverity::Warning, _) => Diagnostic::warning(t!(
+                "pdf-template-warning",
+                template = template.display_main(),
+                message = &message
+            )),
         };
         let file = diagnostic.span.id();
         let range = world.range(diagnostic.span);
@@ -464,12 +471,9 @@ impl PdfEngine {
             d = d.note(hint.v.to_string());
         }
         if glyph {
-            d = d.help("a character has no glyph in any font; see the missing-glyph warnings, add a font with --font-path, or change the text");
+            d = d.help(t!("pdf-glyph-help"));
         } else if d.help.is_none() {
-            d = d.help(format!(
-                "the template is Typst code: fix {}, or choose another with template = \"formal\" in [layout]",
-                template.display_main()
-            ));
+            d = d.help(t!("pdf-template-help", template = template.display_main()));
         }
         d
     }
@@ -489,7 +493,7 @@ impl PdfEngine {
         let bytes = template.read(name).ok()?;
         let path = template
             .path_of(name)
-            .unwrap_or_else(|| PathBuf::from(format!("templates/{name} (built in)")));
+            .unwrap_or_else(|| PathBuf::from(t!("layout-built-in", file = name)));
         let id = sources.add(&path, String::from_utf8_lossy(&bytes).into_owned());
         registered.insert(key, id);
         Some(id)
@@ -527,7 +531,11 @@ fn locate_refused_glyphs(
             && let Some(loc) = crate::backend::glyphs::place_of(doc, c, sources)
         {
             d.loc = Some(loc);
-            d.label = format!("'{c}' (U+{:04X}) is in no font", u32::from(c));
+            d.label = t!(
+                "pdf-glyph-label",
+                char = c,
+                code = crate::hygiene::code_point(c)
+            );
         }
         diags.push(d);
     }

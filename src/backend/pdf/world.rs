@@ -17,21 +17,18 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub(super) fn read_template_file(template: &Template, id: FileId) -> FileResult<Vec<u8>> {
     if let VirtualRoot::Package(spec) = id.root() {
         return Err(FileError::Package(PackageError::Other(Some(
-            format!("package {spec} is not available: charter works offline and templates cannot import packages; copy what you need into the template's folder").into(),
+            t!("pdf-package", package = spec.to_string()).into(),
         ))));
     }
     let name = id.vpath().get_without_slash();
     template.read(name).map_err(|refusal| {
         let why = match refusal {
-            crate::sandbox::Refusal::NotFound => "does not exist".to_string(),
-            crate::sandbox::Refusal::Outside { .. } => "leads out of the template's folder".to_string(),
-            other => other.describe("it"),
+            crate::sandbox::Refusal::NotFound => t!("pdf-file-missing"),
+            crate::sandbox::Refusal::Outside { .. } => t!("pdf-file-outside"),
+            other => other.describe(&t!("pdf-file-it")),
         };
         FileError::Other(Some(
-            format!(
-                "/{name} is not readable ({why}): a template may read only regular files in its own folder, /charter.json and the charter's logo"
-            )
-            .into(),
+            t!("pdf-file-unreadable", name = name, why = why).into(),
         ))
     })
 }
@@ -54,9 +51,9 @@ fn file_id(path: &str, diags: &mut Diagnostics) -> Option<FileId> {
     match VirtualPath::new(path) {
         Ok(vpath) => Some(RootedPath::new(VirtualRoot::Project, vpath).intern()),
         Err(_) => {
-            diags.push(Diagnostic::error(format!(
-                "invalid template file name: {path}"
-            )));
+            diags.push(
+                Diagnostic::error(t!("pdf-file-name", path = path)).help(t!("pdf-file-name-help")),
+            );
             None
         }
     }
