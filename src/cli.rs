@@ -162,6 +162,10 @@ pub struct SurveyArgs {
     /// Output formats, comma-separated
     #[arg(long, value_delimiter = ',', default_value = "pdf")]
     pub format: Vec<Format>,
+    /// Forms to fill in on screen: a PDF with form fields, a DOCX with content
+    /// controls (pdf and docx formats), one per questionnaire
+    #[arg(long)]
+    pub fillable: bool,
     /// Output file (for several formats: its stem); default out/<org>/<charter-id>-survey.<format>
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -175,8 +179,25 @@ pub struct SurveyArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum SurveyCommand {
-    /// Count filled-in questionnaires from a CSV export (Excel, WPS)
+    /// Count filled-in questionnaires: CSV/XLSX exports, filled PDF and DOCX forms, folders of them
     Tally(TallyArgs),
+    /// Write an empty answer sheet (CSV or XLSX) with the questionnaire's header
+    Template(TemplateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// The charter holding the questionnaire
+    pub charter: PathBuf,
+    /// The questionnaire's appendix id (needed when the charter has several)
+    #[arg(long, value_name = "ID")]
+    pub appendix: Option<String>,
+    /// Output file, .csv or .xlsx; default out/<org>/<charter-id>-<appendix>-answers.csv
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -188,11 +209,13 @@ pub enum TallyFormat {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "The CSV (UTF-8, a BOM is fine) has a header row of question ids, then one row per \
-respondent. A rated cell holds a scale label (很满意) or its position (1 = best); an open question \
-holds free text; an empty cell is not answered. A column named like a respondent field (活动名称) \
-gives the activity. Rows with an unknown answer or the wrong number of columns are reported with \
-their line number and left out."
+    after_help = "Inputs: CSV (UTF-8 or GBK) and XLSX exports, filled PDF and DOCX forms written by \
+charter survey --fillable, and folders of them (read whole). A sheet has a header row naming each \
+question by id (q1), number (1, Q1, 第1题) or text as printed (1.您对服务态度的评价), then one row \
+per respondent; a header naming no question is an error. A rated cell holds a scale label (很满意) \
+or its position (1 = best); an open question holds free text; an empty cell is not answered. A \
+column named like a respondent field (活动名称) gives the activity. An answer off the scale is left \
+out alone, with its row and column; a form of another questionnaire or version is refused."
 )]
 pub struct TallyArgs {
     /// The charter holding the questionnaire
@@ -200,9 +223,12 @@ pub struct TallyArgs {
     /// The questionnaire's appendix id (needed when the charter has several)
     #[arg(long, value_name = "ID")]
     pub appendix: Option<String>,
-    /// The filled-in answers, one row per respondent
+    /// Answers: CSV/XLSX sheets, filled PDF/DOCX forms, folders of them
+    #[arg(value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// An answer sheet (as FILES; repeatable)
     #[arg(long, value_name = "FILE.csv")]
-    pub responses: PathBuf,
+    pub responses: Vec<PathBuf>,
     /// Report formats, comma-separated
     #[arg(long, value_delimiter = ',', default_value = "text")]
     pub format: Vec<TallyFormat>,
@@ -508,6 +534,7 @@ pub fn main() -> i32 {
         },
         Command::Survey(args) => match &args.command {
             Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally, &sandbox),
+            Some(SurveyCommand::Template(template)) => cmd::survey::template(template, &sandbox),
             None => cmd::survey::run(&args, &sandbox),
         },
         Command::Import(args) => cmd::import::run(&args, &sandbox),

@@ -7,16 +7,24 @@ const select = document.getElementById("appendix");
 
 function printLink() {
   const copies = Math.max(1, Number(document.getElementById("copies").value) || 1);
-  document.getElementById("print").href = "/api/survey/" + encPath(surveyPath) + "?copies=" + copies + (select.value ? "&appendix=" + encodeURIComponent(select.value) : "");
+  const which = select.value ? "&appendix=" + encodeURIComponent(select.value) : "";
+  document.getElementById("print").href = "/api/survey/" + encPath(surveyPath) + "?copies=" + copies + which;
+  // A fillable form is one questionnaire's: offered once one is chosen.
+  for (const kind of ["pdf", "docx"]) {
+    const link = document.getElementById("fillable-" + kind);
+    link.href = "/api/survey/" + encPath(surveyPath) + "?fillable=" + kind + which;
+    link.hidden = !select.value;
+  }
+  document.getElementById("fillable-hint").hidden = !!select.value;
 }
 
 async function loadSurvey() {
   const result = await api("GET", "/api/charters");
   const entry = result.ok ? result.data.find(c => c.path === surveyPath) : null;
   if (entry) document.getElementById("title").textContent = "问卷 · " + (entry.title || surveyPath);
-  const ids = entry ? entry.questionnaires : [];
-  select.innerHTML = '<option value="">全部问卷和表格</option>' + ids.map(id => '<option value="' + esc(id) + '">' + esc(id) + "</option>").join("");
-  if (ids.length === 1) select.value = ids[0];
+  const list = entry ? entry.questionnaires : [];
+  select.innerHTML = '<option value="">全部问卷和表格</option>' + list.map(q => '<option value="' + esc(q.id) + '">' + esc(q.title || q.id) + "</option>").join("");
+  if (list.length === 1) select.value = list[0].id;
   printLink();
 }
 select.addEventListener("change", printLink);
@@ -50,7 +58,7 @@ function renderTally(t) {
   for (const q of r.questions) {
     html += '<div class="question"><h4>' + q.number + ". " + esc(q.text) + "</h4>";
     if (q.stats) html += chart(r.scale, q.stats.counts) + '<div class="muted">回答 ' + q.stats.answered + "，满意率 " + pct(q.stats.satisfaction_rate) + "</div>";
-    if (q.answers) html += q.answers.length ? "<ul>" + q.answers.map(a => "<li>" + esc(a.text) + ' <span class="muted">（第 ' + a.line + " 行）</span></li>").join("") + "</ul>" : '<p class="muted">没有书面回答。</p>';
+    if (q.answers) html += q.answers.length ? "<ul>" + q.answers.map(a => "<li>" + esc(a.text) + ' <span class="muted">（' + (a.line ? "第 " + a.line + " 行" : esc(a.source)) + "）</span></li>").join("") + "</ul>" : '<p class="muted">没有书面回答。</p>';
     html += "</div>";
   }
   document.getElementById("tally").innerHTML = html;
@@ -61,7 +69,7 @@ document.getElementById("csv").addEventListener("change", async event => {
   if (!file) return;
   const bytes = await file.arrayBuffer();
   const query = ["name=" + encodeURIComponent(file.name), select.value ? "appendix=" + encodeURIComponent(select.value) : "", document.getElementById("activity").value ? "activity=" + encodeURIComponent(document.getElementById("activity").value) : ""].filter(Boolean).join("&");
-  const result = await api("POST", "/api/tally/" + encPath(surveyPath) + (query ? "?" + query : ""), bytes, { "Content-Type": "text/csv" });
+  const result = await api("POST", "/api/tally/" + encPath(surveyPath) + (query ? "?" + query : ""), bytes, { "Content-Type": "application/octet-stream" });
   if (result.ok) renderTally(result.data);
   else document.getElementById("tally").innerHTML = '<p class="message error">' + esc(problem(result)) + "</p>";
 });

@@ -45,6 +45,15 @@ const BUNDLED: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// A bundled font's bytes by its name under `fonts/` (the fillable forms
+/// embed FandolSong without going through Typst).
+pub fn bundled(name: &str) -> Option<&'static [u8]> {
+    BUNDLED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, data)| *data)
+}
+
 /// Where a font of the set comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {

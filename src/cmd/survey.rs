@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::backend::Format;
 use crate::backend::pdf::{PdfJob, TALLY_PATH};
 use crate::backend::{Backends, Options};
-use crate::cli::{SurveyArgs, TallyArgs, TallyFormat};
+use crate::cli::{SurveyArgs, TallyArgs, TallyFormat, TemplateArgs};
 use crate::cmd::write_outputs;
-use crate::diag::{Diagnostics, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::pipeline::Pipeline;
 use crate::sandbox::Sandbox;
 
@@ -39,6 +40,9 @@ fn print(
     else {
         return 1;
     };
+    if args.fillable {
+        return fillable(args, &resolved, diags);
+    }
     let Some(doc) =
         crate::survey::survey_document(&resolved.document, &args.appendices, args.copies, diags)
     else {
@@ -104,10 +108,15 @@ fn run_tally(
     let Some(appendix) = crate::survey::questionnaire(doc, args.appendix.as_deref(), diags) else {
         return 1;
     };
-    let Some(report) = crate::survey::tally::tally_file(
+    let inputs: Vec<PathBuf> = args.files.iter().chain(&args.responses).cloned().collect();
+    if inputs.is_empty() {
+        diags.push(Diagnostic::error(t!("survey-no-inputs")).help(t!("survey-no-inputs-help")));
+        return 1;
+    }
+    let Some(report) = crate::survey::tally::tally_inputs(
         doc,
         appendix,
-        &args.responses,
+        &inputs,
         args.activity.clone(),
         sources,
         diags,
@@ -153,7 +162,148 @@ fn run_tally(
         let path = output_path(args.output.as_deref(), &stem, extension, formats.len());
         outputs.push((path, bytes));
     }
-    let mut inputs = resolved.inputs.clone();
-    inputs.push(args.responses.clone());
-    i32::from(!write_outputs(&outputs, &inputs, diags))
+    let mut all_inputs = resolved.inputs.clone();
+    all_inputs.extend(inputs);
+    i32::from(!write_outputs(&outputs, &all_inputs, diags))
+}
+
+/// `charter survey --fillable`: a form per questionnaire, PDF and/or DOCX.
+fn fillable(
+    args: &SurveyArgs,
+    resolved: &crate::pipeline::Resolved,
+    diags: &mut Diagnostics,
+) -> i32 {
+    let doc = &resolved.document;
+    let chosen: Vec<&crate::document::Appendix> = if args.appendices.is_empty() {
+        doc.appendices
+            .iter()
+            .filter(|a| a.kind == crate::format::AppendixKind::Questionnaire)
+            .collect()
+    } else {
+        let mut chosen = Vec::new();
+        for id in &args.appendices {
+            match crate::survey::questionnaire(doc, Some(id), diags) {
+                Some(a) => chosen.push(a),
+                None => return 1,
+            }
+        }
+        chosen
+    };
+    if chosen.is_empty() {
+        crate::survey::questionnaire(doc, None, diags);
+        return 1;
+    }
+    let mut formats: Vec<Format> = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let mut outputs = Vec::new();
+    for appendix in &chosen {
+        let stem = PathBuf::from("out")
+            .join(&resolved.org_folder)
+            .join(format!("{}-{}-form", doc.id, appendix.id));
+        for format in &formats {
+            let bytes = match format {
+                Format::Pdf => crate::survey::pdf_form::fillable_pdf(doc, appendix),
+                Format::Docx => crate::survey::docx_form::fillable_docx(doc, appendix),
+                other => {
+                    diags.push(
+                        Diagnostic::error(t!("survey-fillable-format", format = other.extension()))
+                            .help(t!("survey-fillable-format-help")),
+                    );
+                    return 1;
+                }
+            };
+            let bytes = match bytes {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    diags.push(
+                        Diagnostic::error(t!(
+                            "survey-fillable-failed",
+                            appendix = &appendix.id,
+                            error = error
+                        ))
+                        .help(t!("survey-fillable-failed-help")),
+                    );
+                    return 1;
+                }
+            };
+            // -o names the file when there is one; else its stem per questionnaire.
+            let path = match args.output.as_deref() {
+                Some(o) if chosen.len() == 1 => {
+                    output_path(Some(o), &stem, format.extension(), formats.len())
+                }
+                Some(o) => o
+                    .with_file_name(format!(
+                        "{}-{}",
+                        o.file_stem().and_then(|s| s.to_str()).unwrap_or("form"),
+                        appendix.id
+                    ))
+                    .with_extension(format.extension()),
+                None => stem.with_extension(format.extension()),
+            };
+            outputs.push((path, bytes));
+        }
+    }
+    i32::from(!write_outputs(&outputs, &resolved.inputs, diags))
+}
+
+pub fn template(args: &TemplateArgs, sandbox: &Sandbox) -> i32 {
+    crate::cmd::reported(|sources, diags| {
+        let Some(resolved) = Pipeline::with_sources(args.org.clone(), sources.clone(), sandbox)
+            .resolve_file(&args.charter, diags)
+        else {
+            return 1;
+        };
+        let doc = &resolved.document;
+        let Some(appendix) = crate::survey::questionnaire(doc, args.appendix.as_deref(), diags)
+        else {
+            return 1;
+        };
+        // The header a respondent reads: the fields, then the numbered questions.
+        let header: Vec<String> = appendix
+            .respondent
+            .iter()
+            .cloned()
+            .chain(
+                appendix
+                    .questions
+                    .iter()
+                    .map(|q| format!("{}.{}", q.number, q.text)),
+            )
+            .collect();
+        let path = args.output.clone().unwrap_or_else(|| {
+            PathBuf::from("out")
+                .join(&resolved.org_folder)
+                .join(format!("{}-{}-answers.csv", doc.id, appendix.id))
+        });
+        let xlsx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let bytes = if xlsx {
+            match crate::survey::read_office::write_xlsx(&header) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    diags.push(
+                        Diagnostic::error(t!(
+                            "survey-fillable-failed",
+                            appendix = &appendix.id,
+                            error = error
+                        ))
+                        .help(t!("survey-fillable-failed-help")),
+                    );
+                    return 1;
+                }
+            }
+        } else {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            let _ = writer.write_record(&header);
+            // A BOM: Excel opens UTF-8 CSV as UTF-8 only with one.
+            let mut bytes = "\u{feff}".as_bytes().to_vec();
+            bytes.extend(writer.into_inner().unwrap_or_default());
+            bytes
+        };
+        i32::from(!write_outputs(&[(path, bytes)], &resolved.inputs, diags))
+    })
 }

@@ -171,7 +171,10 @@ impl Studio {
                     .appendices
                     .iter()
                     .filter(|a| a.kind == crate::format::AppendixKind::Questionnaire)
-                    .map(|a| a.id.clone())
+                    .map(|a| Questionnaire {
+                        id: a.id.clone(),
+                        title: a.title.clone(),
+                    })
                     .collect();
             }
             Outcome::Model | Outcome::Failed => {
@@ -267,8 +270,14 @@ pub struct Entry {
     pub status: Status,
     pub errors: usize,
     pub warnings: usize,
-    /// Ids of its questionnaires, for the survey page.
-    pub questionnaires: Vec<String>,
+    /// Its questionnaires, for the survey page (listed by title).
+    pub questionnaires: Vec<Questionnaire>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub title: String,
 }
 
 /// How the served folder is named in messages (absolute, and as seen from

@@ -26,6 +26,8 @@ pub struct Which {
     activity: Option<String>,
     /// The uploaded file's name, for messages.
     name: Option<String>,
+    /// `pdf` or `docx`: the questionnaire as a form to fill in on screen.
+    fillable: Option<String>,
 }
 
 fn resolved(
@@ -55,6 +57,35 @@ pub async fn print(
         let pipeline = studio.pipeline();
         let mut diags = Diagnostics::new();
         let doc = resolved(&studio, &path, &pipeline, &mut diags)?;
+        if let Some(kind) = which.fillable.as_deref() {
+            let appendix = crate::survey::questionnaire(&doc, which.appendix.as_deref(), &mut diags)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        first_error(&diags),
+                        "choose one questionnaire for the fillable form",
+                    )
+                })?;
+            let (bytes, extension) = match kind {
+                "docx" => (
+                    crate::survey::docx_form::fillable_docx(&doc, appendix),
+                    "docx",
+                ),
+                _ => (
+                    crate::survey::pdf_form::fillable_pdf(&doc, appendix),
+                    "pdf",
+                ),
+            };
+            let bytes = bytes.map_err(|error| {
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    error,
+                    "report this with the charter that caused it",
+                )
+            })?;
+            let name = format!("{}-{}-form.{extension}", doc.id, appendix.id);
+            return Ok(inline(bytes, &name));
+        }
         let ids: Vec<String> = which.appendix.into_iter().collect();
         let copies = which.copies.unwrap_or(1).clamp(1, 1000);
         let unprintable = |diags: &Diagnostics| {
@@ -83,7 +114,8 @@ struct Tallied {
     problems: Vec<Problem>,
 }
 
-/// `POST /api/tally/{path}?appendix=ID`: the body is the CSV as exported.
+/// `POST /api/tally/{path}?appendix=ID`: the body is a CSV or XLSX export or
+/// a filled PDF or DOCX form.
 pub async fn tally(
     State(studio): State<Arc<Studio>>,
     Path(path): Path<String>,

@@ -1,7 +1,13 @@
 //! Questionnaires and forms on their own: the print of `charter survey`, and
 //! the tally of filled-in questionnaires.
 
+pub mod docx_form;
+pub mod form;
 mod header;
+mod inputs;
+pub mod pdf_form;
+pub mod read_office;
+mod read_pdf;
 pub mod tally;
 pub mod text;
 

@@ -1,12 +1,18 @@
-//! Tallying filled-in questionnaires from a CSV export (Excel, WPS): counts
-//! per scale point, satisfaction rate and mean position per question and
-//! overall, the written answers, and every row that could not be counted.
+//! Tallying filled-in questionnaires: counts per scale point, satisfaction
+//! rate and mean position per question and overall, the written answers,
+//! and every row or answer that could not be counted.
 //!
-//! The CSV has a header row of question ids (and optionally respondent
-//! fields such as 活动名称), then one row per respondent. A rated cell holds a
-//! scale label or its 1-based position; an empty cell is "not answered".
-//! Bad rows are reported with their line number and left out, never dropped
-//! silently.
+//! Answers come as sheets — a CSV or XLSX export (Excel, WPS, online survey
+//! tools) with a header row and one row per respondent — or as filled forms
+//! (`charter survey --fillable`, PDF or DOCX), each one respondent. A header
+//! names a question by id, number or text (see [`super::header`]); a header
+//! naming nothing is an error, never a column silently left out. A rated
+//! cell holds a scale label or its 1-based position; an answer off the
+//! scale is left out alone, with its row and column; an empty cell is "not
+//! answered".
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -14,9 +20,10 @@ use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap, suggest};
 use crate::document::{Appendix, Document};
 use crate::format::QuestionKind;
 
+use super::form::{FilledForm, FormIdentity, question_field, respondent_field};
 use super::header::{Column, column};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Counts of one rated question, or of all rated answers together.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -42,7 +49,7 @@ impl RatedStats {
     }
 
     fn add(&mut self, position: usize) {
-        if let Some(count) = self.counts.get_mut(position - 1) {
+        if let Some(count) = self.counts.get_mut(position.wrapping_sub(1)) {
             *count += 1;
             self.answered += 1;
         }
@@ -67,7 +74,9 @@ impl RatedStats {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OpenAnswer {
-    /// Line of the CSV it came from.
+    /// The file it came from.
+    pub source: String,
+    /// Line of a sheet it came from (0 for a form).
     pub line: u64,
     pub text: String,
 }
@@ -81,20 +90,24 @@ pub struct QuestionResult {
     /// Rated questions: the counts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stats: Option<RatedStats>,
-    /// Open questions: the written answers, in CSV order.
+    /// Open questions: the written answers, in the order read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<OpenAnswer>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Problem {
+    /// The file (a sheet or a form).
+    pub source: String,
+    /// Its line in a sheet; 0 for a form.
     pub line: u64,
     pub message: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Rows {
-    /// Data rows in the CSV (header and blank lines not counted).
+    /// Respondents read: data rows of the sheets (header and blank lines
+    /// not counted) and filled forms.
     pub total: u64,
     pub counted: u64,
     pub excluded: u64,
@@ -111,21 +124,458 @@ pub struct Report {
     pub appendix: String,
     pub title: String,
     pub activity: Option<String>,
+    /// The inputs in a few words (their names, or the first and a count).
     pub responses: String,
+    /// Every input read, in order.
+    pub sources: Vec<String>,
+    /// Filled forms among them.
+    pub forms: u64,
     pub scale: Vec<String>,
     pub rows: Rows,
     /// Rows left out, then single answers left out, with the reason.
     pub excluded: Vec<Problem>,
-    /// Header columns that name no question or respondent field.
+    /// Kept for readers of schema 1: a header naming no question is now an
+    /// error, so this is always empty.
     pub ignored_columns: Vec<Problem>,
     pub questions: Vec<QuestionResult>,
     /// Over every rated answer of every question.
     pub overall: RatedStats,
 }
 
+/// One row of a sheet: its line and cells, or why it could not be read.
+pub struct SheetRow {
+    pub line: u64,
+    pub cells: Result<Vec<String>, String>,
+}
+
+/// Answers with a header: a CSV, an XLSX sheet, or one filled form.
+pub struct Sheet {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<SheetRow>,
+    /// Where each line is in the source map (CSV only), for carets.
+    pub lines: Option<(FileId, Vec<Range<usize>>)>,
+    /// One filled form: messages name the file, not a line.
+    pub form: bool,
+}
+
+impl Sheet {
+    fn loc(&self, line: u64) -> Option<Loc> {
+        let (file, lines) = self.lines.as_ref()?;
+        let index = usize::try_from(line.checked_sub(1)?).ok()?;
+        lines.get(index).map(|span| Loc::new(*file, span.clone()))
+    }
+
+    /// `answers.csv, line 7` or `form-03.pdf`.
+    fn place(&self, line: u64) -> String {
+        if self.form {
+            self.name.clone()
+        } else {
+            t!("survey-place-line", name = &self.name, line = line)
+        }
+    }
+}
+
+/// Counts answers over every sheet and form it is given.
+pub struct Counter<'a> {
+    doc: &'a Document,
+    appendix: &'a Appendix,
+    stats: Vec<Option<RatedStats>>,
+    answers: Vec<Vec<OpenAnswer>>,
+    found_activity: Option<String>,
+    total: u64,
+    counted: u64,
+    forms: u64,
+    excluded: Vec<Problem>,
+    excluded_cells: Vec<Problem>,
+    sources: Vec<String>,
+}
+
+impl<'a> Counter<'a> {
+    pub fn new(doc: &'a Document, appendix: &'a Appendix) -> Self {
+        let points = appendix.scale.len();
+        Self {
+            doc,
+            appendix,
+            stats: appendix
+                .questions
+                .iter()
+                .map(|q| (q.kind == QuestionKind::Rated).then(|| RatedStats::new(points)))
+                .collect(),
+            answers: vec![Vec::new(); appendix.questions.len()],
+            found_activity: None,
+            total: 0,
+            counted: 0,
+            forms: 0,
+            excluded: Vec::new(),
+            excluded_cells: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// Reads the columns of `sheet`'s header: an error (and false) when a
+    /// column names no question, respondent field or survey-tool column.
+    fn columns(&self, sheet: &Sheet, diags: &mut Diagnostics) -> Option<Vec<Column>> {
+        let appendix = self.appendix;
+        let questions = &appendix.questions;
+        let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+        let first_text = questions.first().map(|q| q.text.as_str()).unwrap_or("");
+        let header_help = t!(
+            "survey-header-help",
+            ids = question_ids.join(", "),
+            first = first_text
+        );
+        let columns: Vec<Column> = sheet.header.iter().map(|h| column(h, appendix)).collect();
+        let names_question = |c: &Column| matches!(c, Column::Rated(_) | Column::Open(_));
+        let at_header = |d: Diagnostic| match sheet.loc(1) {
+            Some(loc) => d.at(&loc).label(t!("survey-header-row")),
+            None => d,
+        };
+        // A sheet none of whose columns names a question would count
+        // nothing and look like a tally: refuse it.
+        if !questions.is_empty() && !columns.iter().any(names_question) {
+            let shown: Vec<String> = sheet
+                .header
+                .iter()
+                .take(6)
+                .map(|h| format!("\"{}\"", h.trim()))
+                .collect();
+            diags.push(
+                at_header(Diagnostic::error(t!(
+                    "survey-no-question-column",
+                    name = &sheet.name,
+                    appendix = &appendix.id,
+                    shown = shown.join(", ")
+                )))
+                .help(header_help),
+            );
+            return None;
+        }
+        let mut unknown = false;
+        for (index, (name, column)) in sheet.header.iter().zip(&columns).enumerate() {
+            if !matches!(column, Column::Ignored) {
+                continue;
+            }
+            unknown = true;
+            let name = name.trim();
+            let d = at_header(Diagnostic::error(t!(
+                "survey-unknown-column",
+                name = &sheet.name,
+                column = index + 1,
+                header = name,
+                appendix = &appendix.id
+            )));
+            let near = suggest(name, question_ids.iter().copied());
+            diags.push(match near {
+                Some(near) => d.help(t!("survey-did-you-mean", near = near)),
+                None => d.help(header_help.clone()),
+            });
+        }
+        if unknown {
+            return None;
+        }
+        if !sheet.form {
+            for (q, question) in questions.iter().enumerate() {
+                let has_column = columns
+                    .iter()
+                    .any(|c| matches!(c, Column::Rated(i) | Column::Open(i) if *i == q));
+                if !has_column {
+                    diags.push(
+                        at_header(Diagnostic::warning(t!(
+                            "survey-missing-column",
+                            name = &sheet.name,
+                            id = &question.id
+                        )))
+                        .help(t!("survey-missing-column-help", id = &question.id)),
+                    );
+                }
+            }
+        }
+        Some(columns)
+    }
+
+    fn exclude_row(&mut self, sheet: &Sheet, line: u64, reason: String, diags: &mut Diagnostics) {
+        let mut d = Diagnostic::warning(t!(
+            "survey-row-excluded",
+            place = sheet.place(line),
+            reason = &reason
+        ))
+        .help(t!("survey-row-excluded-help"));
+        if let Some(loc) = sheet.loc(line) {
+            d = d.at(&loc).label(t!("survey-row-excluded-label"));
+        }
+        diags.push(d);
+        self.excluded.push(Problem {
+            source: sheet.name.clone(),
+            line,
+            message: reason,
+        });
+    }
+
+    /// Counts the rows of `sheet`; false (with an error) if its header is refused.
+    pub fn add(&mut self, sheet: &Sheet, diags: &mut Diagnostics) -> bool {
+        let Some(columns) = self.columns(sheet, diags) else {
+            return false;
+        };
+        self.sources.push(sheet.name.clone());
+        if sheet.form {
+            self.forms += 1;
+        }
+        let appendix = self.appendix;
+        let questions = &appendix.questions;
+        let points = appendix.scale.len();
+        for row in &sheet.rows {
+            let line = row.line;
+            let cells = match &row.cells {
+                Ok(cells) => cells,
+                Err(err) => {
+                    self.total += 1;
+                    self.exclude_row(sheet, line, t!("survey-reason-csv", error = err), diags);
+                    continue;
+                }
+            };
+            if cells.iter().all(|cell| cell.trim().is_empty()) && !sheet.form {
+                continue;
+            }
+            self.total += 1;
+            if cells.len() != sheet.header.len() {
+                let reason = t!(
+                    "survey-reason-columns",
+                    found = cells.len(),
+                    expected = sheet.header.len()
+                );
+                self.exclude_row(sheet, line, reason, diags);
+                continue;
+            }
+            // An answer that is not on the scale is left out alone: the
+            // rest of the respondent's answers count.
+            let mut positions = Vec::new();
+            for (index, (cell, column)) in cells.iter().zip(&columns).enumerate() {
+                let cell = cell.trim();
+                if let (Column::Rated(q), false) = (column, cell.is_empty()) {
+                    match scale_position(cell, &appendix.scale) {
+                        Some(p) => positions.push((*q, p)),
+                        None => {
+                            let scale = appendix.scale.join("、");
+                            let number = questions[*q].number;
+                            // A form has no columns: its question says where.
+                            let message = if sheet.form {
+                                t!(
+                                    "survey-form-answer-off-scale",
+                                    number = number,
+                                    cell = cell,
+                                    scale = scale,
+                                    points = points
+                                )
+                            } else {
+                                t!(
+                                    "survey-answer-off-scale",
+                                    column = index + 1,
+                                    number = number,
+                                    cell = cell,
+                                    scale = scale,
+                                    points = points
+                                )
+                            };
+                            let mut d = Diagnostic::warning(t!(
+                                "survey-answer-excluded",
+                                place = sheet.place(line),
+                                reason = &message
+                            ))
+                            .help(t!("survey-answer-excluded-help"));
+                            if let Some(loc) = sheet.loc(line) {
+                                d = d.at(&loc).label(t!("survey-answer-excluded-label"));
+                            }
+                            diags.push(d);
+                            self.excluded_cells.push(Problem {
+                                source: sheet.name.clone(),
+                                line,
+                                message,
+                            });
+                        }
+                    }
+                }
+            }
+            self.counted += 1;
+            for (q, position) in positions {
+                if let Some(s) = self.stats[q].as_mut() {
+                    s.add(position);
+                }
+            }
+            for (cell, column) in cells.iter().zip(&columns) {
+                let cell = cell.trim();
+                match column {
+                    Column::Open(q) if !cell.is_empty() => self.answers[*q].push(OpenAnswer {
+                        source: sheet.name.clone(),
+                        line,
+                        text: cell.to_string(),
+                    }),
+                    Column::Respondent(name)
+                        if self.found_activity.is_none()
+                            && !cell.is_empty()
+                            && name.contains("活动") =>
+                    {
+                        self.found_activity = Some(cell.to_string());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        true
+    }
+
+    pub fn finish(mut self, activity: Option<String>) -> Report {
+        let appendix = self.appendix;
+        let mut overall = RatedStats::new(appendix.scale.len());
+        let mut results = Vec::new();
+        for (index, q) in appendix.questions.iter().enumerate() {
+            let mut question_stats = self.stats[index].take();
+            if let Some(s) = question_stats.as_mut() {
+                for (i, c) in s.counts.iter().enumerate() {
+                    overall.counts[i] += c;
+                }
+                overall.answered += s.answered;
+                s.finish();
+            }
+            results.push(QuestionResult {
+                id: q.id.clone(),
+                number: q.number,
+                kind: q.kind,
+                text: q.text.clone(),
+                answers: (q.kind == QuestionKind::Open)
+                    .then(|| std::mem::take(&mut self.answers[index])),
+                stats: question_stats,
+            });
+        }
+        overall.finish();
+        let responses = match self.sources.len() {
+            0..=3 => self.sources.join("、"),
+            n => t!("survey-sources-many", first = &self.sources[0], count = n),
+        };
+        let excluded_rows = self.excluded.len() as u64;
+        let excluded_answers = self.excluded_cells.len() as u64;
+        let mut excluded: Vec<Problem> = std::mem::take(&mut self.excluded)
+            .into_iter()
+            .chain(std::mem::take(&mut self.excluded_cells))
+            .collect();
+        // By file in the order read, then by line.
+        let order = |p: &Problem| {
+            let file = self.sources.iter().position(|s| *s == p.source);
+            (file.unwrap_or(usize::MAX), p.line)
+        };
+        excluded.sort_by_key(order);
+        Report {
+            schema: SCHEMA_VERSION,
+            charter: self.doc.source.clone(),
+            org: self.doc.org.name.clone(),
+            appendix: appendix.id.clone(),
+            title: appendix.title.clone(),
+            activity: activity
+                .map(|a| crate::hygiene::strip(&a))
+                .or(self.found_activity),
+            responses,
+            sources: self.sources,
+            forms: self.forms,
+            scale: appendix.scale.clone(),
+            rows: Rows {
+                total: self.total,
+                counted: self.counted,
+                excluded: excluded_rows,
+                excluded_answers,
+            },
+            excluded,
+            ignored_columns: Vec::new(),
+            questions: results,
+            overall,
+        }
+    }
+}
+
+/// A CSV's text as a sheet (its lines registered for carets), or an error.
+pub fn csv_sheet(
+    csv_text: &str,
+    file: FileId,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<Sheet> {
+    let text = csv_text.trim_start_matches('\u{feff}');
+    let bom = csv_text.len() - text.len();
+    // Byte offset of every line start, so a record's line is found in log time.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let lines: Vec<Range<usize>> = starts
+        .iter()
+        .map(|&start| {
+            let rest = &text[start..];
+            let end = start + rest.find(['\r', '\n']).unwrap_or(rest.len());
+            bom + start..bom + end
+        })
+        .collect();
+    // csv's own line numbers lag on CRLF files (Excel's); count from its byte offset.
+    let line_of = |position: Option<&csv::Position>| -> u64 {
+        position.map(|p| line_at(&starts, p.byte())).unwrap_or(0)
+    };
+    if let Some(line) = unterminated_quote(text) {
+        let mut d = Diagnostic::error(t!("survey-unclosed-quote", name = name, line = line))
+            .help(t!("survey-unclosed-quote-help"));
+        if let Some(span) = lines.get(usize::try_from(line.saturating_sub(1)).unwrap_or(0)) {
+            d = d
+                .at(&Loc::new(file, span.clone()))
+                .label(t!("survey-unclosed-quote-label"));
+        }
+        diags.push(d);
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(header)) => header.iter().map(str::to_string).collect(),
+        Some(Err(err)) => {
+            diags.push(
+                Diagnostic::error(t!(
+                    "survey-csv-unreadable",
+                    name = name,
+                    error = err.to_string()
+                ))
+                .help(t!("survey-csv-help")),
+            );
+            return None;
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(t!("survey-empty", name = name)).help(t!("survey-empty-help")),
+            );
+            return None;
+        }
+    };
+    let rows = records
+        .map(|record| match record {
+            Ok(r) => SheetRow {
+                line: line_of(r.position()),
+                cells: Ok(r.iter().map(str::to_string).collect()),
+            },
+            Err(err) => SheetRow {
+                line: line_of(err.position()),
+                cells: Err(err.to_string()),
+            },
+        })
+        .collect();
+    Some(Sheet {
+        name: name.to_string(),
+        header,
+        rows,
+        lines: Some((file, lines)),
+        form: false,
+    })
+}
+
 /// Tallies `csv` (registered as `file` in `sources`) against `appendix`.
-/// Warnings about excluded rows and ignored columns go to `diags`; an
-/// unreadable CSV is an error.
+/// Warnings about excluded rows go to `diags`; an unreadable CSV or a
+/// header naming no question is an error.
 pub fn tally(
     doc: &Document,
     appendix: &Appendix,
@@ -135,267 +585,199 @@ pub fn tally(
     activity: Option<String>,
     diags: &mut Diagnostics,
 ) -> Option<Report> {
-    let text = csv_text.trim_start_matches('\u{feff}');
-    let bom = csv_text.len() - text.len();
-    // Byte offset of every line start, so a record's line is found in log time.
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_loc = |line: u64| -> Loc {
-        let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
-        let start = starts.get(index).copied().unwrap_or(text.len());
-        let rest = &text[start..];
-        let end = start + rest.find(['\r', '\n']).unwrap_or(rest.len());
-        Loc::new(file, bom + start..bom + end)
-    };
-    // csv's own line numbers lag on CRLF files (Excel's); count from its byte offset.
-    let line_of = |position: Option<&csv::Position>| -> u64 {
-        position.map(|p| line_at(&starts, p.byte())).unwrap_or(0)
-    };
-    if let Some(line) = unterminated_quote(text) {
-        diags.push(
-            Diagnostic::error(format!(
-                "{responses_name}: the quote opened on line {line} is never closed"
-            ))
-            .at(&line_loc(line))
-            .label("this cell's closing \" is missing")
-            .help("every following row would be read as part of this cell; add the closing quote (write \"\" for a quote inside a cell) and tally again"),
-        );
+    let sheet = csv_sheet(csv_text, file, responses_name, diags)?;
+    let mut counter = Counter::new(doc, appendix);
+    if !counter.add(&sheet, diags) {
         return None;
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(err)) => {
-            diags.push(
-                Diagnostic::error(format!("cannot read {responses_name}: {err}"))
-                    .help("save the responses as CSV (UTF-8) from Excel or WPS"),
-            );
-            return None;
+    Some(counter.finish(activity))
+}
+
+/// A CSV's bytes (UTF-8 or GBK) as a sheet, registered in `sources`.
+pub fn csv_bytes_sheet(
+    bytes: &[u8],
+    path: &Path,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Sheet> {
+    let name = crate::diag::display_path(path);
+    // Excel's plain “CSV (逗号分隔)” on Chinese Windows is GBK.
+    let text = match crate::encoding::decode(bytes) {
+        // Control characters never reach a report (or a terminal).
+        Ok(decoded) => {
+            let clean = crate::hygiene::strip(&decoded.text);
+            let removed = decoded.text.chars().count() - clean.chars().count();
+            if removed > 0 {
+                diags.push(
+                    Diagnostic::warning(t!("survey-control-chars", name = &name, count = removed))
+                        .help(t!("survey-control-chars-help")),
+                );
+            }
+            clean
         }
-        None => {
-            diags.push(
-                Diagnostic::error(format!("{responses_name} is empty"))
-                    .help("the first row names the question ids, one row per respondent follows"),
-            );
+        Err(err) => {
+            diags.push(Diagnostic::error(err.describe(&name)).help(t!("survey-encoding-help")));
             return None;
         }
     };
+    let file = sources.add(path, text.as_str());
+    csv_sheet(&text, file, &name, diags)
+}
 
-    let questions = &appendix.questions;
-    let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
-    let columns: Vec<Column> = header.iter().map(|name| column(name, appendix)).collect();
-    let names_question = |c: &Column| matches!(c, Column::Rated(_) | Column::Open(_));
-    // A sheet none of whose columns names a question would count nothing
-    // and look like a tally: refuse it.
-    if !questions.is_empty() && !columns.iter().any(names_question) {
-        let shown: Vec<String> = header
-            .iter()
-            .take(6)
-            .map(|h| format!("\"{}\"", h.trim()))
-            .collect();
-        diags.push(
-            Diagnostic::error(format!(
-                "{responses_name}: no column of the header names a question of {} ({})",
-                appendix.id,
-                shown.join(", ")
-            ))
-            .at(&line_loc(1))
-            .label("header row")
-            .help(format!(
-                "head each column with the question's id ({}), its number (1, Q1, 第1题) or its text as printed (1.{}); charter survey template writes a sheet to start from",
-                question_ids.join(", "),
-                questions.first().map(|q| q.text.as_str()).unwrap_or("")
-            )),
-        );
+/// Tallies one CSV file.
+pub fn tally_file(
+    doc: &Document,
+    appendix: &Appendix,
+    path: &Path,
+    activity: Option<String>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    tally_inputs(
+        doc,
+        appendix,
+        &[path.to_path_buf()],
+        activity,
+        sources,
+        diags,
+    )
+}
+
+/// [`tally_file`] on bytes already read (an upload to `charter serve`);
+/// `path` names them in messages.
+pub fn tally_bytes(
+    doc: &Document,
+    appendix: &Appendix,
+    bytes: &[u8],
+    path: &Path,
+    activity: Option<String>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let mut counter = Counter::new(doc, appendix);
+    let sheet = super::inputs::sheet_of(doc, appendix, bytes, path, sources, diags)?;
+    if !counter.add(&sheet, diags) {
         return None;
     }
-    let mut ignored_columns = Vec::new();
-    for (index, (name, column)) in header.iter().zip(&columns).enumerate() {
-        if !matches!(column, Column::Ignored) {
-            continue;
-        }
-        let name = name.trim();
-        let message = format!(
-            "column {} \"{name}\" is not a question of {}: its answers are not counted",
-            index + 1,
-            appendix.id
-        );
-        let mut d = Diagnostic::warning(message.clone())
-            .at(&line_loc(1))
-            .label("unknown column");
-        d = match suggest(name, question_ids.iter().copied()) {
-            Some(near) => d.help(format!("did you mean \"{near}\"?")),
-            None => d.help(format!("the question ids are: {}", question_ids.join(", "))),
-        };
-        diags.push(d);
-        ignored_columns.push(Problem { line: 1, message });
-    }
-    for (q, question) in questions.iter().enumerate() {
-        let has_column = columns
-            .iter()
-            .any(|c| matches!(c, Column::Rated(i) | Column::Open(i) if *i == q));
-        if !has_column {
-            let q = question;
-            diags.push(
-                Diagnostic::warning(format!(
-                    "no column for question \"{}\": counted as not answered",
-                    q.id
-                ))
-                .at(&line_loc(1))
-                .label("header row")
-                .help(format!(
-                    "add a column \"{}\" to the header to count its answers",
-                    q.id
-                )),
-            );
-        }
-    }
+    Some(counter.finish(activity))
+}
 
-    let points = appendix.scale.len();
-    let mut stats: Vec<Option<RatedStats>> = questions
-        .iter()
-        .map(|q| (q.kind == QuestionKind::Rated).then(|| RatedStats::new(points)))
-        .collect();
-    let mut answers: Vec<Vec<OpenAnswer>> = vec![Vec::new(); questions.len()];
-    let mut found_activity: Option<String> = None;
-    let (mut total, mut counted) = (0u64, 0u64);
-    let mut excluded = Vec::new();
-    let mut excluded_cells = Vec::new();
-    let mut exclude = |line: u64, message: String, diags: &mut Diagnostics| {
-        diags.push(
-            Diagnostic::warning(format!(
-                "line {line} of {responses_name} not counted: {message}"
-            ))
-            .at(&line_loc(line))
-            .label("excluded row")
-            .help("correct the row and tally again; every other row is counted"),
-        );
-        excluded.push(Problem { line, message });
-    };
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(err) => {
-                let line = line_of(err.position());
-                total += 1;
-                exclude(line, format!("cannot be read as CSV ({err})"), diags);
+/// Tallies every input: CSV, XLSX, filled PDF and DOCX forms, and folders
+/// of them. Any input refused (unreadable, a header naming no question, a
+/// form of another questionnaire) is an error and there is no report.
+pub fn tally_inputs(
+    doc: &Document,
+    appendix: &Appendix,
+    paths: &[PathBuf],
+    activity: Option<String>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let files = super::inputs::expand(paths, diags)?;
+    let mut counter = Counter::new(doc, appendix);
+    let mut refused = false;
+    for path in &files {
+        let bytes = match crate::sandbox::read_bounded(path, crate::sandbox::RESPONSES_LIMIT) {
+            Ok(b) => b,
+            Err(refusal) => {
+                diags.push(
+                    Diagnostic::error(refusal.describe(&crate::diag::display_path(path)))
+                        .help(t!("survey-read-help")),
+                );
+                refused = true;
                 continue;
             }
         };
-        let line = line_of(record.position());
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        total += 1;
-        if record.len() != header.len() {
-            exclude(
-                line,
-                format!("{} columns, the header has {}", record.len(), header.len()),
-                diags,
-            );
-            continue;
-        }
-        // An answer that is not on the scale is left out alone: the rest of
-        // the respondent's answers count.
-        let mut positions = Vec::new();
-        for (index, (cell, column)) in record.iter().zip(&columns).enumerate() {
-            let cell = cell.trim();
-            if let (Column::Rated(q), false) = (column, cell.is_empty()) {
-                match scale_position(cell, &appendix.scale) {
-                    Some(p) => positions.push((*q, p)),
-                    None => {
-                        let message = format!(
-                            "column {} (question {}): \"{cell}\" is not a point of the scale (write one of {} or 1–{points}); this answer is not counted",
-                            index + 1,
-                            questions[*q].number,
-                            appendix.scale.join("、")
-                        );
-                        diags.push(
-                            Diagnostic::warning(format!("line {line} of {responses_name}, {message}"))
-                                .at(&line_loc(line))
-                                .label("answer not counted")
-                                .help("correct the cell and tally again; the row's other answers are counted"),
-                        );
-                        excluded_cells.push(Problem { line, message });
-                    }
-                }
-            }
-        }
-        counted += 1;
-        for (q, position) in positions {
-            if let Some(s) = stats[q].as_mut() {
-                s.add(position);
-            }
-        }
-        for (cell, column) in record.iter().zip(&columns) {
-            let cell = cell.trim();
-            match column {
-                Column::Open(q) if !cell.is_empty() => answers[*q].push(OpenAnswer {
-                    line,
-                    text: cell.to_string(),
-                }),
-                Column::Respondent(name)
-                    if found_activity.is_none() && !cell.is_empty() && name.contains("活动") =>
-                {
-                    found_activity = Some(cell.to_string());
-                }
-                _ => {}
-            }
+        match super::inputs::sheet_of(doc, appendix, &bytes, path, sources, diags) {
+            Some(sheet) => refused |= !counter.add(&sheet, diags),
+            None => refused = true,
         }
     }
+    if refused {
+        return None;
+    }
+    Some(counter.finish(activity))
+}
 
-    let mut overall = RatedStats::new(points);
-    let mut results = Vec::new();
-    for (index, q) in questions.iter().enumerate() {
-        let mut question_stats = stats[index].take();
-        if let Some(s) = question_stats.as_mut() {
-            for (i, c) in s.counts.iter().enumerate() {
-                overall.counts[i] += c;
-            }
-            overall.answered += s.answered;
-            s.finish();
-        }
-        results.push(QuestionResult {
-            id: q.id.clone(),
-            number: q.number,
-            kind: q.kind,
-            text: q.text.clone(),
-            answers: (q.kind == QuestionKind::Open).then(|| std::mem::take(&mut answers[index])),
-            stats: question_stats,
-        });
+/// One filled form as a one-row sheet: a column per question (by id) and
+/// per respondent field (by label).
+pub fn form_sheet(appendix: &Appendix, form: &FilledForm, name: &str) -> Sheet {
+    let mut header = Vec::new();
+    let mut cells = Vec::new();
+    for (n, label) in appendix.respondent.iter().enumerate() {
+        header.push(label.clone());
+        cells.push(
+            form.value(&respondent_field(n + 1))
+                .unwrap_or("")
+                .to_string(),
+        );
     }
-    overall.finish();
-    Some(Report {
-        schema: SCHEMA_VERSION,
-        charter: doc.source.clone(),
-        org: doc.org.name.clone(),
-        appendix: appendix.id.clone(),
-        title: appendix.title.clone(),
-        activity: activity
-            .map(|a| crate::hygiene::strip(&a))
-            .or(found_activity),
-        responses: responses_name.to_string(),
-        scale: appendix.scale.clone(),
-        rows: Rows {
-            total,
-            counted,
-            excluded: excluded.len() as u64,
-            excluded_answers: excluded_cells.len() as u64,
-        },
-        excluded: {
-            let mut all: Vec<Problem> = excluded.into_iter().chain(excluded_cells).collect();
-            all.sort_by_key(|p| p.line);
-            all
-        },
-        ignored_columns,
-        questions: results,
-        overall,
-    })
+    for q in &appendix.questions {
+        header.push(q.id.clone());
+        let value = form.value(&question_field(&q.id)).unwrap_or("");
+        // A radio group's choice is a PDF name (/2), which some writers
+        // (pypdf) store as text; an unchosen group is /Off.
+        let value = value.strip_prefix('/').unwrap_or(value);
+        let value = if value == "Off" { "" } else { value };
+        cells.push(value.to_string());
+    }
+    Sheet {
+        name: name.to_string(),
+        header,
+        rows: vec![SheetRow {
+            line: 0,
+            cells: Ok(cells),
+        }],
+        lines: None,
+        form: true,
+    }
+}
+
+/// Whether a form is of this questionnaire in this version; an error naming
+/// what it is if not.
+pub fn check_identity(
+    doc: &Document,
+    appendix: &Appendix,
+    form: &FilledForm,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let expected = FormIdentity::of(doc, appendix);
+    let Some(found) = form.identity.as_deref().and_then(FormIdentity::decode) else {
+        diags.push(
+            Diagnostic::error(t!("survey-form-no-identity", name = name))
+                .help(t!("survey-form-no-identity-help")),
+        );
+        return false;
+    };
+    if found.charter != expected.charter || found.questionnaire != expected.questionnaire {
+        diags.push(
+            Diagnostic::error(t!(
+                "survey-form-other",
+                name = name,
+                charter = &found.charter,
+                questionnaire = &found.questionnaire,
+                expected_charter = &expected.charter,
+                expected_questionnaire = &expected.questionnaire
+            ))
+            .help(t!("survey-form-other-help", charter = &found.charter)),
+        );
+        return false;
+    }
+    if found.version != expected.version {
+        diags.push(
+            Diagnostic::error(t!(
+                "survey-form-other-version",
+                name = name,
+                questionnaire = &found.questionnaire,
+                version = &found.version,
+                expected = &expected.version
+            ))
+            .help(t!("survey-form-other-version-help")),
+        );
+        return false;
+    }
+    true
 }
 
 /// The 1-based line of a record at `byte`, as the csv crate reports it: the
@@ -457,71 +839,6 @@ fn scale_position(cell: &str, scale: &[String]) -> Option<usize> {
         Ok(n) if (1..=scale.len()).contains(&n) => Some(n),
         _ => None,
     }
-}
-
-/// Registers the CSV in the source map (for carets under bad rows) and tallies it.
-pub fn tally_file(
-    doc: &Document,
-    appendix: &Appendix,
-    path: &std::path::Path,
-    activity: Option<String>,
-    sources: &SourceMap,
-    diags: &mut Diagnostics,
-) -> Option<Report> {
-    let bytes = match crate::sandbox::read_bounded(path, crate::sandbox::RESPONSES_LIMIT) {
-        Ok(b) => b,
-        Err(refusal) => {
-            diags.push(
-                Diagnostic::error(refusal.describe(&crate::diag::display_path(path)))
-                    .help("give the CSV exported from Excel or WPS with --responses FILE.csv"),
-            );
-            return None;
-        }
-    };
-    tally_bytes(doc, appendix, &bytes, path, activity, sources, diags)
-}
-
-/// [`tally_file`] on bytes already read (an upload to `charter serve`);
-/// `path` names them in messages.
-pub fn tally_bytes(
-    doc: &Document,
-    appendix: &Appendix,
-    bytes: &[u8],
-    path: &std::path::Path,
-    activity: Option<String>,
-    sources: &SourceMap,
-    diags: &mut Diagnostics,
-) -> Option<Report> {
-    // Excel's plain “CSV (逗号分隔)” on Chinese Windows is GBK.
-    let text = match crate::encoding::decode(bytes) {
-        // Control characters never reach a report (or a terminal).
-        Ok(decoded) => {
-            let clean = crate::hygiene::strip(&decoded.text);
-            let removed = decoded.text.chars().count() - clean.chars().count();
-            if removed > 0 {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "{}: {removed} control character{} removed",
-                        crate::diag::display_path(path),
-                        if removed == 1 { "" } else { "s" }
-                    ))
-                    .help("they are not text; check the export if answers look cut"),
-                );
-            }
-            clean
-        }
-        Err(err) => {
-            diags.push(
-                Diagnostic::error(err.describe(&crate::diag::display_path(path))).help(
-                    "in Excel choose Save As → CSV UTF-8; in WPS 另存为 → CSV, encoding UTF-8",
-                ),
-            );
-            return None;
-        }
-    };
-    let file = sources.add(path, text.as_str());
-    let name = crate::diag::display_path(path);
-    tally(doc, appendix, &text, file, &name, activity, diags)
 }
 
 #[cfg(test)]

@@ -30,9 +30,13 @@ pub fn to_text(report: &Report) -> String {
         out.push_str(&format!("活动：{activity}\n"));
     }
     out.push_str(&format!(
-        "有效问卷 {} 份（共 {} 份，未计入 {} 份）  来源：{}\n\n",
+        "有效问卷 {} 份（共 {} 份，未计入 {} 份）  来源：{}\n",
         report.rows.counted, report.rows.total, report.rows.excluded, report.responses
     ));
+    if report.forms > 0 {
+        out.push_str(&format!("其中填写表单 {} 份\n", report.forms));
+    }
+    out.push('\n');
     let question_width = report
         .questions
         .iter()
@@ -114,7 +118,12 @@ pub fn to_text(report: &Report) -> String {
     if !report.excluded.is_empty() || !report.ignored_columns.is_empty() {
         out.push_str("\n未计入：\n");
         for p in report.ignored_columns.iter().chain(&report.excluded) {
-            out.push_str(&format!("  第 {} 行：{}\n", p.line, p.message));
+            // A sheet's problem names its line; a form's, the file.
+            if p.line > 0 {
+                out.push_str(&format!("  {} 第 {} 行：{}\n", p.source, p.line, p.message));
+            } else {
+                out.push_str(&format!("  {}：{}\n", p.source, p.message));
+            }
         }
     }
     out

@@ -9,9 +9,9 @@
 //! [`package`] for the finishing pass.
 
 mod body;
-mod package;
+pub(crate) mod package;
 mod page;
-mod parts;
+pub(crate) mod parts;
 mod props;
 mod redline;
 mod runs;

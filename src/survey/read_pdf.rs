@@ -1,0 +1,639 @@
+//! The field values of a filled PDF form (AcroForm), read without trusting
+//! the file: every object the file defines is found by scanning for
+//! `N G obj` (and inside object streams), the latest definition of a number
+//! winning as an incremental update intends, so a broken or missing
+//! cross-reference table does not matter. Work is bounded: the file's size
+//! (read_bounded), the objects, the nesting depth, the bytes inflated.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use super::form::{FilledForm, IDENTITY_FIELD};
+
+const MAX_OBJECTS: usize = 200_000;
+const MAX_DEPTH: usize = 32;
+const MAX_INFLATED: u64 = 64 << 20;
+const MAX_PARENTS: usize = 16;
+const MAX_TOKENS: usize = 20_000_000;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Obj {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Real,
+    Name(Vec<u8>),
+    Str(Vec<u8>),
+    Array(Vec<Obj>),
+    Dict(Vec<(Vec<u8>, Obj)>),
+    Ref(u32),
+    /// A dict followed by stream data (its byte range in the file or in
+    /// an inflated object stream).
+    Stream(Vec<(Vec<u8>, Obj)>, std::ops::Range<usize>),
+}
+
+impl Obj {
+    fn get(&self, key: &[u8]) -> Option<&Obj> {
+        match self {
+            Obj::Dict(entries) | Obj::Stream(entries, _) => {
+                entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Why a PDF gave no form.
+#[derive(Debug, PartialEq)]
+pub enum PdfError {
+    NotPdf,
+    Encrypted,
+    TooLarge,
+}
+
+/// The form's values by full field name.
+pub fn read(bytes: &[u8]) -> Result<FilledForm, PdfError> {
+    if !bytes.starts_with(b"%PDF-")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        return Err(PdfError::NotPdf);
+    }
+    let objects = scan(bytes)?;
+    if bytes.windows(8).any(|w| w == b"/Encrypt") {
+        let encrypted =
+            objects.values().any(|o| o.get(b"Encrypt").is_some()) || trailers_encrypted(bytes);
+        if encrypted {
+            return Err(PdfError::Encrypted);
+        }
+    }
+    let mut form = FilledForm::default();
+    for obj in objects.values() {
+        let Some(Obj::Str(_)) = obj.get(b"T") else {
+            continue;
+        };
+        let name = full_name(obj, &objects);
+        let value = match obj.get(b"V") {
+            Some(Obj::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+            Some(Obj::Str(s)) => text_string(s),
+            Some(Obj::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Obj::Str(s) => Some(text_string(s)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        };
+        if name == IDENTITY_FIELD {
+            form.identity = Some(value.clone());
+        }
+        form.values.push((name, value));
+    }
+    form.values.sort();
+    form.values.dedup_by(|a, b| a.0 == b.0);
+    Ok(form)
+}
+
+/// Whether a classic `trailer << … >>` names an /Encrypt dictionary.
+fn trailers_encrypted(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(found) = find(&bytes[at..], b"trailer") {
+        let mut parser = Parser {
+            bytes,
+            pos: at + found + 7,
+            budget: 10_000,
+        };
+        if let Some(obj) = parser.object(0)
+            && obj.get(b"Encrypt").is_some()
+        {
+            return true;
+        }
+        at += found + 7;
+    }
+    false
+}
+
+/// `parent.child` as PDF readers name a field.
+fn full_name(obj: &Obj, objects: &BTreeMap<u32, Obj>) -> String {
+    let mut parts = Vec::new();
+    let mut current = obj;
+    for _ in 0..MAX_PARENTS {
+        if let Some(Obj::Str(t)) = current.get(b"T") {
+            parts.push(text_string(t));
+        }
+        match current.get(b"Parent") {
+            Some(Obj::Ref(n)) => match objects.get(n) {
+                Some(parent) => current = parent,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+/// A PDF text string: UTF-16BE with its mark, UTF-8 with its mark, or
+/// PDFDocEncoding (read as Latin-1, which it equals for what forms hold).
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Every object the file defines, by number; later definitions win.
+fn scan(bytes: &[u8]) -> Result<BTreeMap<u32, Obj>, PdfError> {
+    let mut found: BTreeMap<u32, Obj> = BTreeMap::new();
+    let mut streams = Vec::new();
+    let mut count = 0usize;
+    let mut at = 0;
+    let mut inflated_total = 0u64;
+    // Tokens for the whole file: many small objects cost as much as one big one.
+    let mut tokens = MAX_TOKENS;
+    while let Some(offset) = find(&bytes[at..], b"obj") {
+        let pos = at + offset;
+        at = pos + 3;
+        // `obj` must follow "N G " and be followed by a delimiter.
+        if bytes
+            .get(pos + 3)
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let Some(number) = header_number(bytes, pos) else {
+            continue;
+        };
+        count += 1;
+        if count > MAX_OBJECTS {
+            return Err(PdfError::TooLarge);
+        }
+        let given = tokens.min(1_000_000);
+        let mut parser = Parser {
+            bytes,
+            pos: pos + 3,
+            budget: given,
+        };
+        let parsed = parser.object(0);
+        tokens -= given - parser.budget;
+        if tokens == 0 {
+            return Err(PdfError::TooLarge);
+        }
+        let Some(obj) = parsed else {
+            continue;
+        };
+        let obj = match obj {
+            Obj::Dict(entries) => match parser.stream_data(&entries) {
+                Some(range) => {
+                    at = range.end;
+                    Obj::Stream(entries, range)
+                }
+                None => Obj::Dict(entries),
+            },
+            other => other,
+        };
+        if let Obj::Stream(entries, range) = &obj
+            && matches!(
+                Obj::Dict(entries.clone()).get(b"Type"),
+                Some(Obj::Name(n)) if n == b"ObjStm"
+            )
+        {
+            streams.push((number, entries.clone(), range.clone()));
+        }
+        found.insert(number, obj);
+    }
+    // Objects inside object streams, unless the file defines them plainly
+    // (a plain definition comes from a later update or is the same object).
+    for (_, entries, range) in streams {
+        let dict = Obj::Dict(entries);
+        let data = match inflate(
+            &dict,
+            &bytes[range],
+            MAX_INFLATED.saturating_sub(inflated_total),
+        ) {
+            Some(data) => data,
+            None => continue,
+        };
+        inflated_total += data.len() as u64;
+        let n = match dict.get(b"N") {
+            Some(Obj::Int(n)) if *n >= 0 => *n as usize,
+            _ => continue,
+        };
+        let first = match dict.get(b"First") {
+            Some(Obj::Int(f)) if *f >= 0 => *f as usize,
+            _ => continue,
+        };
+        let mut header = Parser {
+            bytes: &data,
+            pos: 0,
+            budget: 1_000_000,
+        };
+        let mut pairs = Vec::new();
+        for _ in 0..n.min(MAX_OBJECTS) {
+            match (header.object(0), header.object(0)) {
+                (Some(Obj::Int(num)), Some(Obj::Int(off))) if num >= 0 && off >= 0 => {
+                    pairs.push((num as u32, off as usize))
+                }
+                _ => break,
+            }
+        }
+        for (num, off) in pairs {
+            count += 1;
+            if count > MAX_OBJECTS {
+                return Err(PdfError::TooLarge);
+            }
+            let given = tokens.min(1_000_000);
+            let mut parser = Parser {
+                bytes: &data,
+                pos: first.saturating_add(off),
+                budget: given,
+            };
+            let parsed = parser.object(0);
+            tokens -= given - parser.budget;
+            if tokens == 0 {
+                return Err(PdfError::TooLarge);
+            }
+            if let Some(obj) = parsed {
+                found.entry(num).or_insert(obj);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The object number of `N G obj` whose `obj` keyword is at `pos`.
+fn header_number(bytes: &[u8], pos: usize) -> Option<u32> {
+    let mut i = pos;
+    let skip_space = |i: &mut usize| {
+        while *i > 0 && bytes[*i - 1].is_ascii_whitespace() {
+            *i -= 1;
+        }
+    };
+    let digits = |i: &mut usize| -> Option<std::ops::Range<usize>> {
+        let end = *i;
+        while *i > 0 && bytes[*i - 1].is_ascii_digit() {
+            *i -= 1;
+        }
+        (*i < end && end - *i <= 10).then_some(*i..end)
+    };
+    skip_space(&mut i);
+    digits(&mut i)?;
+    let before = i;
+    skip_space(&mut i);
+    if i == before {
+        return None;
+    }
+    let number = digits(&mut i)?;
+    if i > 0 && !bytes[i - 1].is_ascii_whitespace() {
+        return None;
+    }
+    std::str::from_utf8(&bytes[number]).ok()?.parse().ok()
+}
+
+/// A stream's data, inflated if it is FlateDecode (the only filter object
+/// streams use in practice), at most `limit` bytes.
+fn inflate(dict: &Obj, data: &[u8], limit: u64) -> Option<Vec<u8>> {
+    let filter = match dict.get(b"Filter") {
+        None => None,
+        Some(Obj::Name(n)) => Some(n.clone()),
+        Some(Obj::Array(items)) if items.len() == 1 => match &items[0] {
+            Obj::Name(n) => Some(n.clone()),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if dict.get(b"DecodeParms").is_some() {
+        return None;
+    }
+    match filter.as_deref() {
+        None => Some(data.to_vec()),
+        Some(b"FlateDecode") => {
+            let mut out = Vec::new();
+            let decoder = flate2::read::ZlibDecoder::new(data);
+            // A damaged stream still gives what inflated before the damage.
+            let _ = decoder.take(limit).read_to_end(&mut out);
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// Tokens left: a hostile file cannot make one object cost more.
+    budget: usize,
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if b.is_ascii_whitespace() || b == 0 {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(b) = self.peek() {
+                    if b == b'\n' || b == b'\r' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn regular(&mut self) -> &[u8] {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if b.is_ascii_whitespace() || is_delimiter(b) {
+                break;
+            }
+            self.pos += 1;
+        }
+        &self.bytes[start..self.pos]
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Obj> {
+        if depth > MAX_DEPTH || self.budget == 0 {
+            return None;
+        }
+        self.budget -= 1;
+        self.skip_space();
+        match self.peek()? {
+            b'/' => {
+                self.pos += 1;
+                Some(Obj::Name(decode_name(self.regular())))
+            }
+            b'(' => self.literal().map(Obj::Str),
+            b'<' if self.bytes.get(self.pos + 1) == Some(&b'<') => {
+                self.pos += 2;
+                let mut entries = Vec::new();
+                loop {
+                    self.skip_space();
+                    match self.peek()? {
+                        b'>' => {
+                            self.pos += 2;
+                            return Some(Obj::Dict(entries));
+                        }
+                        b'/' => {
+                            self.pos += 1;
+                            let key = decode_name(self.regular());
+                            let value = self.object(depth + 1)?;
+                            entries.push((key, value));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'<' => {
+                self.pos += 1;
+                let start = self.pos;
+                let end = start + self.bytes[start..].iter().position(|&b| b == b'>')?;
+                self.pos = end + 1;
+                let digits: Vec<u8> = self.bytes[start..end]
+                    .iter()
+                    .filter(|b| b.is_ascii_hexdigit())
+                    .copied()
+                    .collect();
+                let value = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+                Some(Obj::Str(
+                    digits
+                        .chunks(2)
+                        .map(|p| value(p[0]) << 4 | p.get(1).map(|&c| value(c)).unwrap_or(0))
+                        .collect(),
+                ))
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_space();
+                    if self.peek()? == b']' {
+                        self.pos += 1;
+                        return Some(Obj::Array(items));
+                    }
+                    items.push(self.object(depth + 1)?);
+                }
+            }
+            b => {
+                if is_delimiter(b) {
+                    return None;
+                }
+                let token = self.regular().to_vec();
+                match token.as_slice() {
+                    b"true" => Some(Obj::Bool(true)),
+                    b"false" => Some(Obj::Bool(false)),
+                    b"null" => Some(Obj::Null),
+                    _ => {
+                        let text = std::str::from_utf8(&token).ok()?;
+                        if let Ok(n) = text.parse::<i64>() {
+                            // `N G R` is a reference.
+                            let save = self.pos;
+                            self.skip_space();
+                            let generation = self.regular().to_vec();
+                            self.skip_space();
+                            if !generation.is_empty()
+                                && generation.iter().all(u8::is_ascii_digit)
+                                && self.peek() == Some(b'R')
+                                && self
+                                    .bytes
+                                    .get(self.pos + 1)
+                                    .is_none_or(|b| b.is_ascii_whitespace() || is_delimiter(*b))
+                            {
+                                self.pos += 1;
+                                return Some(Obj::Ref(u32::try_from(n).ok()?));
+                            }
+                            self.pos = save;
+                            Some(Obj::Int(n))
+                        } else if text.parse::<f64>().is_ok() {
+                            Some(Obj::Real)
+                        } else {
+                            None
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn literal(&mut self) -> Option<Vec<u8>> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        loop {
+            let b = self.peek()?;
+            self.pos += 1;
+            match b {
+                b'\\' => {
+                    let e = self.peek()?;
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut value = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        value = value * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((value & 0xff) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                b'(' => {
+                    depth += 1;
+                    out.push(b);
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(out);
+                    }
+                    out.push(b);
+                }
+                _ => out.push(b),
+            }
+        }
+    }
+
+    /// After a dict: `stream` … `endstream`, the data's range.
+    fn stream_data(&mut self, dict: &[(Vec<u8>, Obj)]) -> Option<std::ops::Range<usize>> {
+        self.skip_space();
+        if !self.bytes[self.pos..].starts_with(b"stream") {
+            return None;
+        }
+        let mut start = self.pos + 6;
+        if self.bytes.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if self.bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let declared = dict
+            .iter()
+            .find(|(k, _)| k == b"Length")
+            .and_then(|(_, v)| match v {
+                Obj::Int(n) if *n >= 0 => usize::try_from(*n).ok(),
+                _ => None,
+            });
+        if let Some(length) = declared {
+            let end = start.checked_add(length)?;
+            if end <= self.bytes.len() {
+                let after = &self.bytes[end..];
+                let trimmed = after
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .unwrap_or(after.len());
+                if after[trimmed..].starts_with(b"endstream") {
+                    return Some(start..end);
+                }
+            }
+        }
+        let end = start + find(&self.bytes[start..], b"endstream")?;
+        let mut trimmed = end;
+        while trimmed > start && matches!(self.bytes[trimmed - 1], b'\r' | b'\n') {
+            trimmed -= 1;
+        }
+        Some(start..trimmed)
+    }
+}
+
+/// A name with its `#xx` escapes decoded.
+fn decode_name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'#'
+            && i + 2 < raw.len()
+            && let Ok(text) = std::str::from_utf8(&raw[i + 1..i + 3])
+            && let Ok(value) = u8::from_str_radix(text, 16)
+        {
+            out.push(value);
+            i += 3;
+            continue;
+        }
+        out.push(raw[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_from_plain_objects_with_parents() {
+        let pdf = b"%PDF-1.7\n1 0 obj\n<< /T (q_overall) /V /2 /Kids [2 0 R] >>\nendobj\n2 0 obj\n<< /Parent 1 0 R /AS /2 >>\nendobj\n3 0 obj\n<< /T <FEFF6D3B52A8> /V (\\(x\\)) >>\nendobj\n4 0 obj << /T (g) >> endobj 5 0 obj << /T (c) /Parent 4 0 R /V (y) >> endobj\n";
+        let form = read(pdf).unwrap_or_default();
+        assert_eq!(form.value("q_overall"), Some("2"));
+        assert_eq!(form.value("活动"), Some("(x)"));
+        assert_eq!(form.value("g.c"), Some("y"));
+    }
+
+    #[test]
+    fn later_definitions_win_and_garbage_is_bounded() {
+        let pdf = b"%PDF-1.4\n1 0 obj << /T (a) /V (old) >> endobj\n1 0 obj << /T (a) /V (new) >> endobj\n";
+        assert_eq!(read(pdf).unwrap_or_default().value("a"), Some("new"));
+        let deep = format!("%PDF-1.4\n1 0 obj {} endobj", "[".repeat(100_000));
+        assert!(read(deep.as_bytes()).is_ok());
+        assert_eq!(read(b"not a pdf").err(), Some(PdfError::NotPdf));
+    }
+
+    #[test]
+    fn object_streams_are_read() {
+        let body = b"1 0 << /T (x) /V (inside) >>";
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let _ = std::io::Write::write_all(&mut encoder, body);
+        let data = encoder.finish().unwrap_or_default();
+        let mut pdf = format!(
+            "%PDF-1.5\n9 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
+        pdf.extend(&data);
+        pdf.extend(b"\nendstream\nendobj\n");
+        assert_eq!(read(&pdf).unwrap_or_default().value("x"), Some("inside"));
+    }
+}
