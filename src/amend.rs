@@ -8,6 +8,9 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::zh::Date;
 
+/// The summary of the original adoption when `revise` writes it into the history.
+pub const ADOPTION_SUMMARY: &str = "制定";
+
 /// What the board decided.
 #[derive(Clone, Debug)]
 pub struct Amendment {
@@ -59,6 +62,24 @@ pub fn amend(
             return Err(Refused::File);
         }
     };
+
+    // A charter approved but never revised: its original adoption becomes
+    // the first entry of the history, so the amendment is not taken for it.
+    if doc.get("revision").is_none()
+        && let Some(adopted) = crate::history::adoption(&doc)
+        && let (Some(adopted_date), Some(term), Some(session)) =
+            (adopted.date, adopted.term, adopted.session)
+    {
+        let mut first = Table::new();
+        first.insert("version", value(adopted.version));
+        first.insert("date", value(adopted_date.to_toml()));
+        first.insert("term", value(i64::from(term)));
+        first.insert("session", value(i64::from(session)));
+        first.insert("summary", value(ADOPTION_SUMMARY));
+        let mut list = ArrayOfTables::new();
+        list.push(first);
+        doc.insert("revision", Item::ArrayOfTables(list));
+    }
 
     // The history so far: its last version and date.
     let last = last_revision(&doc);

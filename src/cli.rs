@@ -59,8 +59,12 @@ pub enum Command {
     Survey(Box<SurveyArgs>),
     /// Compare two versions of a charter: text, JSON, tracked-changes DOCX, redline PDF, 修订对照表
     Diff(DiffArgs),
-    /// Record a board amendment: add a [[revision]] and update [approval]
+    /// Record a board amendment: add a [[revision]] and update [approval]; the version replaced is kept in .history/
     Revise(ReviseArgs),
+    /// List a charter's versions: version, date, meeting, summary, whether its text is kept
+    Log(LogArgs),
+    /// Apply a board's 修正案 (amendment text) to a charter
+    Amend(AmendArgs),
     /// List the fonts found and which roles of a template they fill
     Fonts(FontsArgs),
     /// Turn an existing regulation (.txt, .md, .docx) into a charter source
@@ -254,11 +258,14 @@ pub enum DiffFormat {
     Pdf,
     /// 修订对照表 as DOCX and PDF: 序号 | 原条款 | 修订后条款 | 修订说明
     Table,
+    /// 修正案 in the statutory style (一、将第五条修改为：“……”): text, or -o X.pdf / X.docx / X.txt
+    Amendment,
 }
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "OLD and NEW are charter files or REV:PATH, a file at a git revision of the \
+    after_help = "OLD and NEW are charter files, FILE@VERSION (a version charter revise kept, \
+see charter log FILE) or REV:PATH, a file at a git revision of the \
 current repository (HEAD~1:charters/orgs/qingshan/service-commitment.toml). Both are resolved \
 (variables, numbering) before comparing. Exit status: 0 same, 1 different, 2 error."
 )]
@@ -289,23 +296,80 @@ pub struct ReviseArgs {
     /// The charter to amend (edited in place, comments and layout kept)
     pub charter: PathBuf,
     /// Term (届) of the approving body
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-    pub term: u32,
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..), required_unless_present = "amendment")]
+    pub term: Option<u32>,
     /// Session (次会议) that approved the amendment
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-    pub session: u32,
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..), required_unless_present = "amendment")]
+    pub session: Option<u32>,
     /// Date of the approval, YYYY-MM-DD
-    #[arg(long)]
-    pub date: String,
+    #[arg(long, required_unless_present = "amendment")]
+    pub date: Option<String>,
     /// What changed, for the revision history
-    #[arg(long)]
-    pub summary: String,
+    #[arg(long, required_unless_present = "amendment")]
+    pub summary: Option<String>,
+    /// The board's 修正案 (text): its items are applied to the charter and
+    /// its note (（2026年3月1日第二届理事会第五次会议通过）) gives term,
+    /// session and date unless given; summary: 根据……通过的修正案修正
+    #[arg(long, value_name = "FILE")]
+    pub amendment: Option<PathBuf>,
     /// Version number; default: the last one's major version plus one (2.0 → 3.0)
     #[arg(long)]
     pub version: Option<String>,
     /// When the amendment takes effect (YYYY-MM-DD); default: upon approval
     #[arg(long)]
     pub effective: Option<String>,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Each version's text is kept beside the charter in .history/<name>/<version>.toml \
+when charter revise records it; compare one with charter diff FILE@1.0 FILE."
+)]
+pub struct LogArgs {
+    /// The charter file
+    pub charter: PathBuf,
+    /// Organisation variables that override org.toml and [org]
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct AmendArgs {
+    #[command(subcommand)]
+    pub command: AmendCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AmendCommand {
+    /// Apply a 修正案 to the old version: charter amend apply OLD.toml AMENDMENT.txt -o NEW.toml
+    Apply(AmendApplyArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "The amendment is text in the statutory style, as charter diff OLD NEW --format amendment \
+writes it or as typed by hand: 一、将第五条修改为：“……” / 二、删去第八条。 / \
+三、在第十条后增加一条，作为第十一条：“……” / 四、第四章第二节的节名修改为“……”. Places are named \
+as the old version numbers them. When the amendment says the meeting that adopted it \
+（2026年3月1日第二届理事会第五次会议通过）, the revision is recorded too."
+)]
+pub struct AmendApplyArgs {
+    /// The charter as it stands (the old version)
+    pub old: PathBuf,
+    /// The 修正案, a UTF-8 text file
+    pub amendment: PathBuf,
+    /// The new charter file to write (ids, comments and layout of OLD kept)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The revision's summary; default: 根据……会议通过的修正案修正
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The new version number; default: the last one's major version plus one
+    #[arg(long)]
+    pub version: Option<String>,
     /// Organisation variables that override org.toml and [org]
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,
@@ -464,6 +528,10 @@ pub fn main() -> i32 {
         Command::Fonts(args) => cmd::fonts::run(&args, &sandbox),
         Command::Diff(args) => cmd::diff::run(&args, &sandbox),
         Command::Revise(args) => cmd::revise::run(&args, &sandbox),
+        Command::Log(args) => cmd::log::run(&args, &sandbox),
+        Command::Amend(args) => match &args.command {
+            AmendCommand::Apply(apply) => cmd::amend::apply(apply, &sandbox),
+        },
         Command::Survey(args) => match &args.command {
             Some(SurveyCommand::Tally(tally)) => cmd::survey::tally(tally, &sandbox),
             Some(SurveyCommand::Template(template)) => cmd::survey::template(template, &sandbox),

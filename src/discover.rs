@@ -17,7 +17,8 @@ pub struct Job {
 }
 
 /// Files ending in `.toml`, except `org.toml` and `volume.toml`, in a stable order (sorted by
-/// path), folders walked recursively. Hidden folders are skipped.
+/// path), folders walked recursively. Hidden folders are skipped, among
+/// them `.history`, where `charter revise` keeps earlier versions.
 pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
     let default = [PathBuf::from(DEFAULT_PATH)];
     let paths = if paths.is_empty() {
@@ -28,6 +29,14 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
     let mut jobs = Vec::new();
     for path in paths {
         if path.is_file() {
+            // A version kept by `charter revise` is read only as FILE@VERSION.
+            if crate::history::is_kept_copy(path) {
+                diags.push(
+                    Diagnostic::error(t!("history-kept-copy", file = path.display().to_string()))
+                        .help(t!("history-kept-copy-help")),
+                );
+                continue;
+            }
             jobs.push(Job {
                 path: path.clone(),
                 root: file_root(path),
@@ -47,11 +56,16 @@ pub fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<Job> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(entry) if is_charter_file(entry.path()) && entry.file_type().is_file() => jobs
-                    .push(Job {
+                Ok(entry)
+                    if is_charter_file(entry.path())
+                        && entry.file_type().is_file()
+                        && !crate::history::is_kept_copy(entry.path()) =>
+                {
+                    jobs.push(Job {
                         path: entry.path().to_path_buf(),
                         root: path.clone(),
-                    }),
+                    })
+                }
                 Ok(_) => {}
                 Err(err) => diags.push(
                     Diagnostic::error(t!("discover-unreadable", error = err.to_string()))

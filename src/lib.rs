@@ -19,6 +19,7 @@
 #[macro_use]
 pub mod i18n;
 pub mod amend;
+pub mod amendment;
 pub mod backend;
 pub mod batch;
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod document;
 pub mod editing;
 pub mod encoding;
 pub mod format;
+pub mod history;
 pub mod hygiene;
 pub mod import;
 pub mod limits;

@@ -506,6 +506,33 @@ fn preview_gives_diagnostics_outline_and_pages() {
     assert_eq!(page.status, 200);
     assert_eq!(page.header("Content-Type"), Some("image/svg+xml"));
     assert_eq!(Some(page.text().as_str()), pages[0]["svg"].as_str());
+    // A browser (which takes gzip) gets the same page gzipped, a third of the size.
+    let zipped = request(
+        server.port,
+        "GET",
+        url,
+        &[("Host", &host), ("Accept-Encoding", "gzip, deflate, br")],
+        b"",
+    );
+    assert_eq!(zipped.header("Content-Encoding"), Some("gzip"));
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(zipped.body.as_slice()),
+        &mut unzipped,
+    )
+    .unwrap_or_else(|e| panic!("not gzip: {e}"));
+    assert_eq!(Some(unzipped.as_str()), pages[0]["svg"].as_str());
+    assert!(
+        zipped.body.len() * 2 < unzipped.len(),
+        "{} of {}",
+        zipped.body.len(),
+        unzipped.len()
+    );
+    // The same layout keeps its page's name: an unchanged page is not fetched again.
+    let again = post(
+        &serde_json::json!({ "path": QINGSHAN, "source": fixed, "inline": false }).to_string(),
+    );
+    assert_eq!(again["pages"][0]["url"], pages[0]["url"]);
     assert!(
         !String::from_utf8_lossy(&read(dir.path(), QINGSHAN)).contains("满意度问卷\""),
         "a preview writes nothing"

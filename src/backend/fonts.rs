@@ -65,11 +65,9 @@ pub enum Origin {
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Origin::Bundled(name) => f.write_str(&t!("fonts-bundled", file = *name)),
+            Origin::Bundled(name) => write!(f, "bundled fonts/{name}"),
             Origin::File(path) => write!(f, "{}", path.display()),
-            Origin::System(path) => {
-                f.write_str(&t!("fonts-system", path = path.display().to_string()))
-            }
+            Origin::System(path) => write!(f, "system {}", path.display()),
         }
     }
 }

@@ -27,6 +27,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("tally.typ", include_str!("../../templates/tally.typ")),
     ("redline.typ", include_str!("../../templates/redline.typ")),
     ("volume.typ", include_str!("../../templates/volume.typ")),
+    (
+        "amendment.typ",
+        include_str!("../../templates/amendment.typ"),
+    ),
 ];
 
 /// Names of the shipped templates.

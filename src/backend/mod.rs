@@ -187,7 +187,7 @@ impl Backends {
         doc: &Document,
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<(u128, std::sync::Arc<str>)>> {
         let template = self.template(&doc.layout.template, diags)?;
         let engine = self.pdf_engine();
         for warning in glyphs::check(doc, &template.theme, engine.fonts(), sources) {
@@ -253,6 +253,42 @@ impl Backends {
             logo: None,
         };
         self.data_pdf("redline", job, sources, diags)
+    }
+
+    /// A 修正案 as a PDF (templates/amendment.typ), its texts as data.
+    pub fn amendment_pdf(
+        &self,
+        amendment: &crate::amendment::Amendment,
+        org: &str,
+        date: Option<crate::zh::Date>,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
+        let data = serde_json::json!({
+            "title": amendment.title,
+            "note": amendment.note,
+            "org": org,
+            "paragraphs": amendment.paragraphs(),
+        });
+        let job = PdfJob {
+            data: serde_json::to_vec(&data).unwrap_or_default(),
+            data_path: pdf::AMENDMENT_PATH,
+            ident: format!("{org}/{}", amendment.title),
+            date,
+            logo: None,
+        };
+        self.data_pdf("amendment", job, sources, diags)
+    }
+
+    /// A 修正案 as a DOCX in the theme's fonts and page.
+    pub fn amendment_docx(
+        &self,
+        doc: &Document,
+        amendment: &crate::amendment::Amendment,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
+        let theme = self.theme(&doc.layout.template);
+        docx::render_amendment(doc, amendment, &theme, diags)
     }
 
     /// `doc`, the new version, with the redline's changes tracked, or the

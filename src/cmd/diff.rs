@@ -102,6 +102,36 @@ fn compare(
                 .redline_pdf(&redline(), RedlineMode::Redline, date, sources, diags)
                 .map(|bytes| vec![(path, bytes)])
         }
+        DiffFormat::Amendment => {
+            let amendment = crate::amendment::write::amendment(&old.document, &new.document, &diff);
+            for what in &amendment.unsupported {
+                diags.push(
+                    Diagnostic::warning(t!("amendment-unsupported", what = what.clone()))
+                        .help(t!("amendment-unsupported-help")),
+                );
+            }
+            let extension = args
+                .output
+                .as_ref()
+                .and_then(|p| p.extension())
+                .map(|e| e.to_string_lossy().to_lowercase());
+            match (&args.output, extension.as_deref()) {
+                (None, _) => {
+                    use std::io::Write;
+                    let printed = std::io::stdout()
+                        .write_all(amendment.to_text().as_bytes())
+                        .is_ok();
+                    return if printed { different } else { 2 };
+                }
+                (Some(path), Some("pdf")) => backends
+                    .amendment_pdf(&amendment, &new.document.org.name, date, sources, diags)
+                    .map(|bytes| vec![(path.clone(), bytes)]),
+                (Some(path), Some("docx")) => backends
+                    .amendment_docx(&new.document, &amendment, diags)
+                    .map(|bytes| vec![(path.clone(), bytes)]),
+                (Some(path), _) => Some(vec![(path.clone(), amendment.to_text().into_bytes())]),
+            }
+        }
         DiffFormat::Table => {
             // Both a DOCX and a PDF, or the one the -o extension names.
             let table = args.output.clone().unwrap_or_else(|| stem("修订对照表"));
@@ -128,7 +158,7 @@ fn compare(
     }
 }
 
-/// Resolves one side: a charter file, or `REV:PATH` from git. The files it
+/// Resolves one side: a charter file, `FILE@VERSION` from its history, or `REV:PATH` from git. The files it
 /// was made from are added to `inputs`; a checkout is kept in `checkouts`
 /// until the comparison is done.
 fn resolve(
@@ -141,6 +171,11 @@ fn resolve(
     inputs: &mut Vec<PathBuf>,
 ) -> Option<Side> {
     let path = Path::new(spec);
+    if !path.is_file()
+        && let Some((file, version)) = crate::history::split_spec(spec)
+    {
+        return resolve_version(spec, &file, &version, args, sandbox, sources, diags, inputs);
+    }
     let from_git = !path.is_file();
     let (job, sandbox) = if !from_git {
         let job = crate::discover::discover(&[path.to_path_buf()], diags)
@@ -171,6 +206,46 @@ fn resolve(
                 // Name the version as the user did, not by its temporary checkout.
                 document.source = spec.to_string();
             }
+            Some(Side {
+                document,
+                org_folder: resolved.org_folder,
+            })
+        }
+        Outcome::Model => {
+            diags.push(
+                Diagnostic::error(format!("{spec} is a model charter"))
+                    .help("compare the charters of an organisation"),
+            );
+            None
+        }
+        Outcome::Failed => None,
+    }
+}
+
+/// `FILE@VERSION`: the version's kept text, resolved as if it stood where
+/// the charter does (its `extends`, org.toml and paths as they are now).
+#[allow(clippy::too_many_arguments)]
+fn resolve_version(
+    spec: &str,
+    file: &Path,
+    version: &str,
+    args: &DiffArgs,
+    sandbox: &Sandbox,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<PathBuf>,
+) -> Option<Side> {
+    let (text, copy) = crate::history::text_of(file, version, diags)?;
+    let job = crate::discover::discover(&[file.to_path_buf()], diags)
+        .into_iter()
+        .next()?;
+    let pipeline = Pipeline::with_sources(args.org.clone(), sources.clone(), sandbox);
+    match pipeline.resolve_source(&job, Some(&text), diags) {
+        Outcome::Resolved(resolved) => {
+            inputs.extend(resolved.inputs.iter().cloned());
+            inputs.extend(copy);
+            let mut document = resolved.document;
+            document.source = spec.to_string();
             Some(Side {
                 document,
                 org_folder: resolved.org_folder,

@@ -35,7 +35,7 @@ pub fn run(args: &FontsArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
                         "fonts-role-filled",
                         wanted = format!("{wanted:<36}"),
                         family = family,
-                        origin = origin.to_string()
+                        origin = shown(&origin)
                     )
                 )
             }
@@ -72,8 +72,19 @@ pub fn run(args: &FontsArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     );
     if args.all {
         for (family, info, origin) in list {
-            println!("  {family} {:?} — {origin}", info.variant);
+            println!("  {family} {:?} — {}", info.variant, shown(&origin));
         }
     }
     i32::from(unfilled > 0)
+}
+
+/// Where a font comes from, in the language of the messages. (Its
+/// `Display` stays English: a build fingerprints the fonts with it, and
+/// must not go stale because the language changed.)
+fn shown(origin: &Origin) -> String {
+    match origin {
+        Origin::Bundled(name) => t!("fonts-bundled", file = *name),
+        Origin::File(path) => path.display().to_string(),
+        Origin::System(path) => t!("fonts-system", path = path.display().to_string()),
+    }
 }

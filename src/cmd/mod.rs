@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
+pub mod amend;
 pub mod build;
 pub mod check;
 pub mod diff;
 pub mod fonts;
 pub mod import;
+pub mod log;
 pub mod new;
 pub mod revise;
 pub mod schema;

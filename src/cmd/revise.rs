@@ -32,11 +32,8 @@ fn revise(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> i32 {
-    let Some(date) = parse_date(&args.date, "--date", diags) else {
-        return 2;
-    };
     let texts = [
-        ("--summary", Some(&args.summary)),
+        ("--summary", args.summary.as_ref()),
         ("--version", args.version.as_ref()),
     ];
     for (option, value) in texts {
@@ -53,14 +50,6 @@ fn revise(
         },
         _ => None,
     };
-    let amendment = Amendment {
-        term: args.term,
-        session: args.session,
-        date,
-        summary: args.summary.clone(),
-        version: args.version.clone(),
-        effective,
-    };
     let shown = args.charter.display().to_string();
     let original = match crate::sandbox::read_bounded(&args.charter, crate::sandbox::SOURCE_LIMIT) {
         Ok(bytes) => bytes,
@@ -71,13 +60,82 @@ fn revise(
             return 1;
         }
     };
-    let (revised, version) = match amend(&original, &amendment, &shown, diags) {
+    // With a 修正案: its items applied first; its note names the meeting.
+    let (body, meeting) = match &args.amendment {
+        Some(amendment) => {
+            let Some(old) = crate::cmd::amend::read_text(&args.charter, diags) else {
+                return 1;
+            };
+            match crate::cmd::amend::apply_to(
+                &args.charter,
+                &old,
+                amendment,
+                args.org.clone(),
+                sandbox,
+                sources,
+                diags,
+            ) {
+                Some((text, meeting, _)) => (text.into_bytes(), meeting),
+                None => return 1,
+            }
+        }
+        None => (original.clone(), None),
+    };
+    let date = match (&args.date, &meeting) {
+        (Some(text), _) => match parse_date(text, "--date", diags) {
+            Some(date) => date,
+            None => return 2,
+        },
+        (None, Some(meeting)) => meeting.date,
+        (None, None) => {
+            diags.push(
+                Diagnostic::error(t!("revise-needs-meeting")).help(t!("revise-needs-meeting-help")),
+            );
+            return 2;
+        }
+    };
+    let (Some(term), Some(session)) = (
+        args.term.or(meeting.as_ref().map(|m| m.term)),
+        args.session.or(meeting.as_ref().map(|m| m.session)),
+    ) else {
+        diags.push(
+            Diagnostic::error(t!("revise-needs-meeting")).help(t!("revise-needs-meeting-help")),
+        );
+        return 2;
+    };
+    let summary = match (&args.summary, &meeting) {
+        (Some(summary), _) => summary.clone(),
+        (None, Some(meeting)) => meeting.publication_line(),
+        (None, None) => "根据修正案修正".to_string(),
+    };
+    let amendment = Amendment {
+        term,
+        session,
+        date,
+        summary,
+        version: args.version.clone(),
+        effective,
+    };
+    let (revised, version) = match amend(&body, &amendment, &shown, diags) {
         Ok(amended) => amended,
         Err(Refused::Date) => return 2,
         Err(Refused::File) => return 1,
     };
+    if !crate::history::safe_version(&version) {
+        diags.push(
+            Diagnostic::error(t!("history-version-unsafe", version = version.clone()))
+                .help(t!("history-version-unsafe-help")),
+        );
+        return 2;
+    }
+    // The version replaced is kept first (unless it was kept when recorded).
+    let replaced = kept_version(&args.charter, &original, diags);
+    let Ok(replaced) = replaced else {
+        return 1;
+    };
     if let Err(err) = replace_keeping(&args.charter, &revised) {
         diags.push(Diagnostic::error(format!("cannot write {shown}: {err}")));
+        forget(replaced);
         return 1;
     }
     // The revised charter must still resolve; if not, put the original back.
@@ -85,6 +143,17 @@ fn revise(
         .resolve_file(&args.charter, diags)
     {
         Some(resolved) => {
+            // The new version as adopted, before anyone edits it again.
+            if let Err(err) = crate::history::keep(&args.charter, &version, &revised) {
+                diags.push(
+                    Diagnostic::warning(t!(
+                        "history-not-kept",
+                        file = shown.clone(),
+                        reason = err.to_string()
+                    ))
+                    .help(t!("history-not-kept-help")),
+                );
+            }
             println!("revised {shown}: version {version}");
             if let Some(statement) = &resolved.document.closing.statement {
                 println!("{statement}");
@@ -93,6 +162,7 @@ fn revise(
         }
         None => {
             let _ = replace_keeping(&args.charter, &original);
+            forget(replaced);
             diags.push(
                 Diagnostic::error(format!(
                     "{shown} does not check after the revision; it was left unchanged"
@@ -100,6 +170,49 @@ fn revise(
                 .help("fix the errors above (they may predate the revision), then revise again"),
             );
             1
+        }
+    }
+}
+
+/// Keeps the charter as it stands as the version it is, in its history
+/// folder, when no copy of that version is kept yet; the copy written, if
+/// any. A draft (never approved) is not kept.
+fn kept_version(
+    charter: &std::path::Path,
+    original: &[u8],
+    diags: &mut Diagnostics,
+) -> Result<Option<std::path::PathBuf>, ()> {
+    let text = String::from_utf8_lossy(original);
+    let Ok(doc) = text
+        .trim_start_matches('\u{feff}')
+        .parse::<toml_edit::DocumentMut>()
+    else {
+        return Ok(None);
+    };
+    let Some(version) = crate::history::current_version(&doc) else {
+        return Ok(None);
+    };
+    crate::history::keep(charter, &version, original).map_err(|err| {
+        diags.push(
+            Diagnostic::error(t!(
+                "history-not-kept",
+                file = charter.display().to_string(),
+                reason = err.to_string()
+            ))
+            .help(t!("history-not-kept-help")),
+        );
+    })
+}
+
+/// Removes a copy [`kept_version`] wrote for a revision that was not made.
+fn forget(copy: Option<std::path::PathBuf>) {
+    if let Some(copy) = copy {
+        let _ = std::fs::remove_file(&copy);
+        if let Some(parent) = copy.parent() {
+            let _ = std::fs::remove_dir(parent);
+            if let Some(history) = parent.parent() {
+                let _ = std::fs::remove_dir(history);
+            }
         }
     }
 }

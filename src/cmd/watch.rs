@@ -101,6 +101,7 @@ fn relevant(event: &notify::Result<notify::Event>, output: &Path) -> bool {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        !hidden && !absolute.starts_with(output)
+        // A version `charter revise` keeps is not a source of the build.
+        !hidden && !absolute.starts_with(output) && !crate::history::is_kept_copy(path)
     })
 }

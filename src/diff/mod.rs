@@ -239,6 +239,22 @@ fn heading_and_text(node: &Node) -> (Option<String>, Option<String>) {
     )
 }
 
+/// The old path of every node of `new` that has a counterpart in `old`,
+/// paired as [`diff`] pairs them (by id path, by id across parents, by text).
+pub fn counterparts(old: &Document, new: &Document) -> BTreeMap<String, String> {
+    let old_entries = flatten(old);
+    let new_entries = flatten(new);
+    match_entries(&old_entries, &new_entries)
+        .into_iter()
+        .map(|(o, n)| {
+            (
+                new_entries[n].node.path.clone(),
+                old_entries[o].node.path.clone(),
+            )
+        })
+        .collect()
+}
+
 /// Compares two resolved documents.
 pub fn diff(old: &Document, new: &Document, options: Options) -> Diff {
     let old_entries = flatten(old);

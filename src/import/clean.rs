@@ -195,7 +195,10 @@ fn strip_markdown(text: &str, full: bool) -> Option<(String, bool)> {
     let mut line = text.trim_start_matches(is_space).to_string();
     // Heading marks also survive in plain text from converters.
     let hashes = line.chars().take_while(|&c| c == '#').count();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\u{3000}']) {
+    // `####一、总则`: Markdown wants a space after the marks, hand-written
+    // files often have none.
+    let unspaced = full && !line[hashes..].trim_matches(is_space).is_empty();
+    if (1..=6).contains(&hashes) && (line[hashes..].starts_with([' ', '\u{3000}']) || unspaced) {
         line = line[hashes..].trim_start_matches(is_space).to_string();
         changed = true;
     }
@@ -208,8 +211,8 @@ fn strip_markdown(text: &str, full: bool) -> Option<(String, bool)> {
     if !full {
         return Some((line, changed));
     }
-    if let Some(rest) = line.strip_prefix("> ") {
-        line = rest.to_string();
+    if let Some(rest) = line.strip_prefix('>') {
+        line = rest.trim_start_matches(is_space).to_string();
         changed = true;
     }
     if line.starts_with('|') {
@@ -246,6 +249,52 @@ fn strip_markdown(text: &str, full: bool) -> Option<(String, bool)> {
         line = out;
     }
     Some((line, changed))
+}
+
+/// Whether a Markdown line starts a block of its own: a heading, a list
+/// item, a quote, a table row, or any line after a blank one. Such a line
+/// is never joined to the line above, however that one ends.
+fn markdown_block(text: &str, after_blank: bool) -> bool {
+    let t = text.trim_start_matches(is_space);
+    let numbered = {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        digits > 0
+            && t[digits..].starts_with(['.', ')'])
+            && t[digits + 1..].starts_with([' ', '\t'])
+    };
+    after_blank
+        || t.starts_with(['#', '>', '|'])
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("+ ")
+        || numbered
+}
+
+/// Where a Markdown line stands (see `Hint::context`): a heading's depth,
+/// how deep in quotes, how far its list item is indented (a tab or two
+/// spaces a step).
+fn markdown_context(text: &str) -> u16 {
+    let hashes = text.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) {
+        return hashes as u16 * 100;
+    }
+    let quotes = text
+        .chars()
+        .filter(|&c| c != ' ')
+        .take_while(|&c| c == '>')
+        .count()
+        .min(9) as u16;
+    let unquoted = text.trim_start_matches(['>', ' ']);
+    let columns: usize = if quotes > 0 {
+        0
+    } else {
+        unquoted
+            .chars()
+            .take_while(|&c| c == ' ' || c == '\t')
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum()
+    };
+    quotes * 10 + (columns / 2).min(9) as u16
 }
 
 /// `- 3 -`, `— 3 —`, `第 3 页 共 9 页`, `第3页`, `3/9`, `Page 3 of 9`.
@@ -322,6 +371,7 @@ pub fn is_appendix_marker(text: &str) -> bool {
 /// Cleans the input lines (`(line number, text)`).
 pub fn clean(raw: &[RawLine], kind: InputKind) -> Cleaned {
     let mut removed = Vec::new();
+    let mut previous_blank = true;
     let mut lines: Vec<Line> = Vec::new();
     for RawLine { no, text, hint } in raw {
         if hint.table.is_some() {
@@ -344,6 +394,17 @@ pub fn clean(raw: &[RawLine], kind: InputKind) -> Cleaned {
                 text: text.trim().to_string(),
             });
         }
+        let mut hint = *hint;
+        if kind == InputKind::Markdown {
+            hint.block = markdown_block(text.as_str(), previous_blank);
+            hint.context = markdown_context(text.as_str());
+            previous_blank = text
+                .trim_matches(is_space)
+                .trim_start_matches('>')
+                .trim()
+                .is_empty();
+        }
+        let hint = &hint;
         let Some((text, marks)) = strip_markdown(&text, kind == InputKind::Markdown) else {
             removed.push(Removed {
                 debris: Debris::TableRule,

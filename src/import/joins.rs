@@ -66,6 +66,7 @@ fn bracketed_whole(text: &str) -> bool {
 
 fn continues(line: &Line) -> bool {
     !line.tabbed
+        && !line.hint.block
         && !line.hint.title
         && !line.hint.centred
         && !is_metadata(&line.text)
@@ -129,6 +130,7 @@ pub(super) fn join_broken(lines: Vec<Line>) -> Vec<Line> {
 /// above, wrapped just before it.
 fn starts_mid_sentence(last: &Line, line: &Line) -> bool {
     !last.tabbed
+        && !line.hint.block
         && !last.hint.title
         && !last.hint.centred
         && line.text.starts_with([

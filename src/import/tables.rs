@@ -170,6 +170,13 @@ pub struct Hint {
     /// A centred Word paragraph (a title, a heading, a cover line): a line
     /// of its own, never joined to another.
     pub centred: bool,
+    /// A Markdown block starts here (a heading, a list item, a paragraph
+    /// after a blank line): never joined to the line above.
+    pub block: bool,
+    /// Where a Markdown line stands: heading depth × 100 + quote depth ×
+    /// 10 + list nesting (0 for a top-level paragraph or list item, and for
+    /// every line of other inputs).
+    pub context: u16,
 }
 
 /// Cells of a line split at tabs or wide gaps, if it has two or more.

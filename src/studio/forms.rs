@@ -320,6 +320,19 @@ pub async fn amend(
                     .unwrap_or_default(),
             )
         })?;
+        // The version replaced: its copy kept when it was recorded, else the
+        // file as the studio first saw it (the edits since are the amendment).
+        let replaced = String::from_utf8_lossy(&current)
+            .trim_start_matches('\u{feff}')
+            .parse::<toml_edit::DocumentMut>()
+            .ok()
+            .and_then(|doc| crate::history::current_version(&doc));
+        let kept_before = replaced
+            .as_ref()
+            .and_then(|v| std::fs::read(crate::history::copy_path(&file, v)).ok());
+        let before = kept_before
+            .or_else(|| studio.original(&file))
+            .unwrap_or_else(|| current.clone());
         let pipeline = studio.pipeline();
         let mut new_doc = None;
         write_checked(&studio, &file, &current, &revised, |diags| {
@@ -331,7 +344,11 @@ pub async fn amend(
         let Some(new_doc) = new_doc else {
             return Err(ApiError::internal("the amended charter vanished"));
         };
-        let before = studio.original(&file).unwrap_or(current);
+        // Both versions kept beside the charter, as `charter revise` keeps them.
+        if let Some(replaced) = &replaced {
+            let _ = crate::history::keep(&file, replaced, &before);
+        }
+        let _ = crate::history::keep(&file, &version, &revised);
         let redline = redline_between(&studio, &file, &before, &new_doc)?;
         let tag = etag(&revised);
         let warnings = diags

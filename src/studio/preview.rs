@@ -152,9 +152,10 @@ pub fn run(studio: &Studio, file: &Path, request: &PreviewRequest) -> Preview {
                 let mut cache = studio.pages.lock().unwrap_or_else(|e| e.into_inner());
                 pages
                     .into_iter()
-                    .map(|svg| {
-                        let hash = super::files::etag(svg.as_bytes()).replace('"', "");
-                        let svg: Arc<str> = svg.into();
+                    .map(|(layout, svg)| {
+                        // Named by the page's layout (which decides its SVG):
+                        // the same page keeps its name, and the browser its image.
+                        let hash = format!("{layout:032x}");
                         cache.insert(&hash, svg.clone());
                         Page {
                             url: format!("/api/page/{hash}.svg"),
@@ -176,7 +177,9 @@ pub fn run(studio: &Studio, file: &Path, request: &PreviewRequest) -> Preview {
     // After a heavy preview the caches hold gigabytes nobody will reuse:
     // drop them and hand the memory back, at the cost of one slower
     // keystroke. A light preview keeps them warm.
-    let heavy = preview.millis > 3_000 || preview.pages.as_ref().is_some_and(|p| p.len() > 60);
+    // Judged mostly by size: on a busy machine a light preview can take
+    // seconds, and emptying the caches then only makes the next one slower.
+    let heavy = preview.millis > 10_000 || preview.pages.as_ref().is_some_and(|p| p.len() > 60);
     if heavy {
         typst::comemo::evict(0);
         // SAFETY: mimalloc's own collection, callable from any thread.

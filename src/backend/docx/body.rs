@@ -71,6 +71,9 @@ pub struct BodyBuilder<'a> {
     /// Added to every numbering id: each regulation of a volume numbers
     /// its own lists (0 for a document alone).
     pub num_base: usize,
+    /// Nodes numbered by a list instance of their own (see
+    /// `parts::list_restarts`): path → numId.
+    pub restarts: BTreeMap<String, usize>,
 }
 
 impl BodyBuilder<'_> {
@@ -103,8 +106,9 @@ impl BodyBuilder<'_> {
             .get(level - 1)
             .copied()
             .unwrap_or((1, level - 1));
+        let num_id = self.restarts.get(&node.path).copied().unwrap_or(list);
         Paragraph::new().style(style).numbering(
-            NumberingId::new(list + self.num_base),
+            NumberingId::new(num_id + self.num_base),
             IndentLevel::new(ilvl),
         )
     }

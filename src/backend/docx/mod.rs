@@ -48,6 +48,7 @@ pub fn render_with(
         bookmarks: body::bookmark_names(doc),
         redline,
         num_base: 0,
+        restarts: parts::list_restarts(doc).0,
     };
     finish(builder.build(), doc, theme, diags)
 }
@@ -61,6 +62,43 @@ pub fn render_change_table(
     diags: &mut Diagnostics,
 ) -> Option<Vec<u8>> {
     finish(tables::change_table(doc, theme, redline), doc, theme, diags)
+}
+
+/// A 修正案 of `doc` (the new version): its title, the meeting's note and
+/// the items as paragraphs of the body style.
+pub fn render_amendment(
+    doc: &Document,
+    amendment: &crate::amendment::Amendment,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    use docx_rs::{Docx, Paragraph};
+    let mut docx = Docx::new()
+        .page_size(
+            units::mm_to_twips(theme.page.width_mm),
+            units::mm_to_twips(theme.page.height_mm),
+        )
+        .page_margin(page::page_margin(theme))
+        .add_paragraph(Paragraph::new().style("Title").add_run(runs::run(
+            theme,
+            "title",
+            &amendment.title,
+        )));
+    if let Some(note) = &amendment.note {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("TitleNote")
+                .add_run(runs::run(theme, "heading2", note)),
+        );
+    }
+    for paragraph in amendment.paragraphs() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Normal")
+                .add_run(runs::run(theme, "body", &paragraph)),
+        );
+    }
+    finish(docx, doc, theme, diags)
 }
 
 /// Our own parts, schema order, fixed ids and timestamps.
@@ -109,12 +147,7 @@ fn assemble(
     package.set("word/styles.xml", ordered(styles::styles(theme, doc)));
     package.set(
         "word/numbering.xml",
-        ordered(parts::numbering(
-            theme,
-            &doc.numbering,
-            &doc.layout,
-            doc.appendices.len(),
-        )),
+        ordered(parts::document_numbering(theme, doc)),
     );
     package.set("word/fontTable.xml", ordered(parts::font_table(theme)));
     package.set(

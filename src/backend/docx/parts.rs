@@ -4,6 +4,8 @@
 //! navigation pane, restart rules, table styles, the theme part validators
 //! require) and nothing that changes between runs.
 
+use std::collections::BTreeMap;
+
 use crate::backend::layout::Theme;
 use crate::document::{Document, Layout};
 use crate::format::{Counter, Scheme};
@@ -34,6 +36,75 @@ pub fn level_lists(scheme: &Scheme) -> Vec<(usize, usize)> {
         out.push((list, index - start));
     }
     out
+}
+
+/// First w:numId of the list instances that restart a level under a
+/// parent outside its list (below a volume's stride of 1000).
+pub const RESTART_NUM_ID: usize = 101;
+/// Most restarted instances per document; beyond, the level counts on.
+const RESTART_LIMIT: usize = 800;
+
+/// Node path → numId, and per restarted instance (numId, list, ilvl).
+pub type Restarts = (BTreeMap<String, usize>, Vec<(usize, usize, usize)>);
+
+/// Nodes whose level sits below a continuous level of its list but whose
+/// parent is in a list above (items right under a chapter, where other
+/// chapters have 第X条): nothing in their list restarts them, so each such
+/// run of children gets a list instance of its own that starts at 1, as
+/// the PDF counts them. Returns the numId of every node numbered by such an
+/// instance (its descendants in the same list too), and per instance its
+/// (numId, list, ilvl).
+pub fn list_restarts(doc: &Document) -> Restarts {
+    fn walk(
+        nodes: &[crate::document::Node],
+        parent_list: Option<usize>,
+        inherited: Option<(usize, usize)>,
+        lists: &[(usize, usize)],
+        out: &mut Restarts,
+    ) {
+        let mut fresh: Option<(usize, usize)> = None;
+        for node in nodes {
+            let Some(&(list, ilvl)) = lists.get(usize::from(node.level).saturating_sub(1)) else {
+                continue;
+            };
+            let mut own = inherited.filter(|(l, _)| *l == list);
+            if own.is_none() && ilvl > 0 && parent_list != Some(list) {
+                if fresh.is_none_or(|(l, _)| l != list) && out.1.len() < RESTART_LIMIT {
+                    let id = RESTART_NUM_ID + out.1.len();
+                    out.1.push((id, list, ilvl));
+                    fresh = Some((list, id));
+                }
+                own = fresh.filter(|(l, _)| *l == list);
+            }
+            if let Some((_, id)) = own {
+                out.0.insert(node.path.clone(), id);
+            }
+            walk(&node.children, Some(list), own, lists, out);
+        }
+    }
+    let lists = level_lists(&doc.numbering);
+    let mut out = (BTreeMap::new(), Vec::new());
+    walk(&doc.sections, None, None, &lists, &mut out);
+    out
+}
+
+/// `word/numbering.xml` of a document: [`numbering`] and the list
+/// instances of [`list_restarts`], each starting its level at 1.
+pub fn document_numbering(theme: &Theme, doc: &Document) -> Element {
+    let mut root = numbering(theme, &doc.numbering, &doc.layout, doc.appendices.len());
+    for (id, list, ilvl) in list_restarts(doc).1 {
+        root = root.child(
+            Element::new("w:num")
+                .attr("w:numId", &id.to_string())
+                .child(val("w:abstractNumId", &list.to_string()))
+                .child(
+                    Element::new("w:lvlOverride")
+                        .attr("w:ilvl", &ilvl.to_string())
+                        .child(val("w:startOverride", "1")),
+                ),
+        );
+    }
+    root
 }
 
 /// Fonts of a role: (East-Asian name, ASCII/hAnsi name, bundled alternate).

@@ -61,6 +61,7 @@ pub fn render_volume(
                 .collect(),
             redline: None,
             num_base: i * NUM_STRIDE,
+            restarts: super::parts::list_restarts(doc).0,
         };
         let mut blocks = Vec::new();
         let (id, name) = toc_bookmark(i);
@@ -256,8 +257,7 @@ fn package(
     let mut abstracts = Vec::new();
     let mut nums = Vec::new();
     for (i, (doc, theme)) in volume.charters.iter().zip(themes).enumerate() {
-        let numbering =
-            super::parts::numbering(theme, &doc.numbering, &doc.layout, doc.appendices.len());
+        let numbering = super::parts::document_numbering(theme, doc);
         for mut e in numbering.elements().cloned().collect::<Vec<_>>() {
             renumber(&mut e, i * NUM_STRIDE);
             if e.name == "w:abstractNum" {

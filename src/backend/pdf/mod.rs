@@ -32,6 +32,8 @@ pub const DATA_PATH: &str = "/charter.json";
 pub const TALLY_PATH: &str = "/tally.json";
 /// Virtual path of a diff for `templates/redline.typ`.
 pub const REDLINE_PATH: &str = "/redline.json";
+/// Virtual path of a 修正案 for `templates/amendment.typ`.
+pub const AMENDMENT_PATH: &str = "/amendment.json";
 /// Virtual path of a volume for `templates/volume.typ`.
 pub const VOLUME_PATH: &str = "/volume.json";
 
@@ -124,6 +126,9 @@ pub struct PdfEngine {
     sources: Mutex<HashMap<(Root, FileId), Source>>,
     /// Template files registered in the [`SourceMap`] for messages.
     registered: Mutex<HashMap<(Root, String), crate::diag::FileId>>,
+    /// The last preview's pages as SVG by their layout's hash: a keystroke
+    /// exports again only the pages it changed.
+    svg_pages: Mutex<HashMap<u128, Arc<str>>>,
 }
 
 impl PdfEngine {
@@ -134,6 +139,7 @@ impl PdfEngine {
             fonts,
             sources: Mutex::new(HashMap::new()),
             registered: Mutex::new(HashMap::new()),
+            svg_pages: Mutex::new(HashMap::new()),
         }
     }
 
@@ -166,18 +172,30 @@ impl PdfEngine {
         template: &Template,
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<(u128, Arc<str>)>> {
         let job = self.document_job(doc, template, diags)?;
         let mut found = Diagnostics::new();
         let world = CharterWorld::new(self, &job, template, diags)?;
         let compiled = self.compile(&world, template, sources, &mut found);
         locate_refused_glyphs(doc, found, sources, diags);
         let options = typst_svg::SvgOptions::default();
+        let mut kept = self.svg_pages.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now = HashMap::new();
         let pages = compiled?
             .pages()
             .iter()
-            .map(|page| typst_svg::svg(page, &options))
+            .map(|page| {
+                let hash = typst::utils::hash128(page);
+                let svg = kept
+                    .get(&hash)
+                    .cloned()
+                    .unwrap_or_else(|| typst_svg::svg(page, &options).into());
+                now.insert(hash, svg.clone());
+                (hash, svg)
+            })
             .collect();
+        *kept = now;
+        drop(kept);
         // A long session of previews: keep the cache warm for the next
         // keystroke, but drop what several previews have not used.
         typst::comemo::evict(30);

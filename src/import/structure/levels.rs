@@ -30,7 +30,7 @@ pub(super) struct LevelMap {
     /// Ranks of the grouping units the document has, highest first.
     ranks: Vec<u8>,
     /// No grouping units: the first form seen groups.
-    implicit: Option<LabelForm>,
+    implicit: Option<(LabelForm, u16)>,
     /// Level formats by index (level - 1); a grouping slot stays `None`
     /// until its first label.
     pub(super) levels: Vec<Option<Level>>,
@@ -62,26 +62,33 @@ impl LevelMap {
 
     /// The 1-based level of `label`; `None` for a grouping label in a
     /// sentence (a reference, kept as text).
-    pub(super) fn level_of(&mut self, label: &Label, rest: &str) -> Option<usize> {
+    /// `context`: where the label stands in a Markdown file (heading depth,
+    /// quote and list nesting, see `Hint::context`); one form in two
+    /// contexts (`### 1.` headings, `  1.` items in a nested list) is two
+    /// levels.
+    pub(super) fn level_of(&mut self, label: &Label, rest: &str, context: u16) -> Option<usize> {
         if let Some(rank) = group_rank(&label.form)
             && let Some(at) = self.ranks.iter().position(|&r| r == rank)
         {
             return heading_like(rest).then_some(at + 1);
         }
         if self.ranks.is_empty() && self.implicit.is_none() {
-            self.implicit = Some(label.form.clone());
+            self.implicit = Some((label.form.clone(), context));
         }
         if self
             .implicit
             .as_ref()
-            .is_some_and(|f| f.same_level(&label.form))
+            .is_some_and(|(f, c)| f.same_level(&label.form) && *c == context)
         {
             return Some(1);
         }
         let groups = self.groups();
         let known = self.levels[groups.min(self.levels.len())..]
             .iter()
-            .position(|l| l.as_ref().is_some_and(|l| l.form.same_level(&label.form)));
+            .position(|l| {
+                l.as_ref()
+                    .is_some_and(|l| l.form.same_level(&label.form) && l.context == context)
+            });
         Some(match known {
             Some(i) => groups + i + 1,
             None => self.levels.len().max(groups) + 1,
@@ -124,6 +131,7 @@ impl LevelMap {
             continuous: false,
             count: 0,
             example: (line.no, label.written.clone()),
+            context: line.hint.context,
         });
         l.count += 1;
         match l.variants.iter_mut().find(|(f, _)| *f == label.form) {

@@ -53,6 +53,8 @@ pub struct Level {
     pub count: usize,
     /// First label of this level and its input line.
     pub example: (usize, String),
+    /// Where its labels stand in a Markdown file (`Hint::context`).
+    pub context: u16,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,6 +144,8 @@ struct Flat {
 
 pub fn parse(lines: &[Line]) -> Parsed {
     let mut parsed = Parsed::default();
+    let repaired = repair_labels(lines, &mut parsed);
+    let lines = repaired.as_slice();
     let map = LevelMap::new(lines);
     // With chapters, the body starts at the first chapter: numbered notes
     // above it (说明 一、二、) belong to the preamble.
@@ -319,7 +323,7 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
             });
             continue;
         }
-        let Some(level) = map.level_of(&label, rest) else {
+        let Some(level) = map.level_of(&label, rest, line.hint.context) else {
             // 第三章规定的……: a reference at the start of a sentence.
             push_text(&mut flats, parsed, line.text.clone());
             continue;
@@ -394,7 +398,12 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
         map.record(&label, level, line);
         let (restart, _, _) = counts.due(level);
         // A renumbered group counts as the number due.
-        let number = if group && label.number != restart && label.number > restart + 2 {
+        // (One numbered below the count, 第一章 after 第四章, too: the
+        // chapters after it count on from where charter put it.)
+        let number = if group
+            && label.number != restart
+            && (label.number > restart + 2 || label.number < restart)
+        {
             restart
         } else {
             label.number
@@ -523,6 +532,60 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
     fold_lone_run_ins(&mut flats);
     parsed.run_in_headings = flats.iter().filter(|f| f.run_in).count();
     parsed.sections = assemble(flats);
+}
+
+/// Where a label is damaged by one stray character (第点三十九条, a typing
+/// slip) and the labels of its form around it count exactly to it (第三十八条
+/// before, 第四十条 after), the character is taken out: otherwise the line
+/// stays text and every later article prints one number lower. Each repair
+/// is reported.
+fn repair_labels(lines: &[Line], parsed: &mut Parsed) -> Vec<Line> {
+    let labels: Vec<Option<Label>> = lines
+        .iter()
+        .map(|l| {
+            (l.hint.table.is_none())
+                .then(|| parse_label(&l.text).map(|(label, _)| label))
+                .flatten()
+        })
+        .collect();
+    let mut out = lines.to_vec();
+    for (i, line) in lines.iter().enumerate() {
+        if labels[i].is_some() || line.hint.table.is_some() {
+            continue;
+        }
+        let starts: Vec<usize> = line.text.char_indices().map(|(at, _)| at).take(6).collect();
+        for &at in starts.iter().skip(1) {
+            let Some(c) = line.text[at..].chars().next() else {
+                continue;
+            };
+            let candidate = format!("{}{}", &line.text[..at], &line.text[at + c.len_utf8()..]);
+            let Some((label, rest)) = parse_label(&candidate) else {
+                continue;
+            };
+            if rest.is_empty() || label.form.prefix != "第" {
+                continue;
+            }
+            let same = |l: &&Option<Label>| l.as_ref().is_some_and(|l| l.form == label.form);
+            let before = labels[..i].iter().rev().find(same).and_then(Option::as_ref);
+            let after = labels[i + 1..].iter().find(same).and_then(Option::as_ref);
+            let fits = before.is_some_and(|b| b.number + 1 == label.number)
+                && after.is_some_and(|a| a.number == label.number + 1);
+            if fits {
+                parsed.renumbered.push(Note {
+                    line: line.no,
+                    text: line.text.chars().take(8).collect(),
+                    why: format!(
+                        "label {} damaged by a stray \"{c}\" where the count expects it: read as {}",
+                        line.text.chars().take(label.written.chars().count() + 1).collect::<String>(),
+                        label.written
+                    ),
+                });
+                out[i].text = candidate;
+                break;
+            }
+        }
+    }
+    out
 }
 
 fn org_like(text: &str) -> bool {
