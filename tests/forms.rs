@@ -4,6 +4,7 @@
 //! together and checked against the answers written here.
 
 mod common;
+mod studio_support;
 use common::*;
 
 use std::path::Path;
@@ -535,4 +536,56 @@ wb.save(sys.argv[2])
     assert_eq!(counts(2), [0, 2, 1, 1, 0]);
     assert_eq!(counts(3), [0, 1, 1, 0, 2]);
     assert_eq!(report["activity"], "读书会");
+}
+
+/// The studio's survey page: questionnaires listed by title, the fillable
+/// forms to download, a filled form uploaded and tallied.
+#[test]
+fn the_studio_offers_fillable_forms_and_tallies_an_uploaded_one() {
+    use studio_support::{Server, get, project, request};
+    const QINGSHAN: &str = "orgs/qingshan/service-commitment.toml";
+    let dir = project();
+    let server = Server::start(dir.path());
+    let list = get(&server, "/api/charters").json();
+    let entry = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["path"] == QINGSHAN)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(entry["questionnaires"][0]["id"], "satisfaction");
+    assert_eq!(
+        entry["questionnaires"][0]["title"],
+        "服务对象满意度调查问卷"
+    );
+
+    let pdf = get(
+        &server,
+        &format!("/api/survey/{QINGSHAN}?appendix=satisfaction&fillable=pdf"),
+    );
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    assert!(pdf.body.starts_with(b"%PDF-") && pdf.text().contains("/AcroForm"));
+    let docx = get(
+        &server,
+        &format!("/api/survey/{QINGSHAN}?appendix=satisfaction&fillable=docx"),
+    );
+    assert_eq!(docx.status, 200, "{}", docx.text());
+    assert!(docx.body.starts_with(b"PK"));
+
+    // The blank form uploaded: one form read, nothing answered.
+    let host = server.host();
+    let origin = server.origin();
+    let answer = request(
+        server.port,
+        "POST",
+        &format!("/api/tally/{QINGSHAN}?appendix=satisfaction&name=returned.pdf"),
+        &[("Host", &host), ("Origin", &origin)],
+        &pdf.body,
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let report = &answer.json()["report"];
+    assert_eq!(report["forms"], 1, "{report}");
+    assert_eq!(report["rows"]["counted"], 1, "{report}");
+    assert_eq!(report["overall"]["answered"], 0, "{report}");
 }

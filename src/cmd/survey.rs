@@ -163,6 +163,13 @@ fn run_tally(
         outputs.push((path, bytes));
     }
     let mut all_inputs = resolved.inputs.clone();
+    // A folder's files are inputs too: -o must not write over one of them.
+    for input in &inputs {
+        if input.is_dir() {
+            let files = std::fs::read_dir(input).into_iter().flatten().flatten();
+            all_inputs.extend(files.map(|entry| entry.path()));
+        }
+    }
     all_inputs.extend(inputs);
     i32::from(!write_outputs(&outputs, &all_inputs, diags))
 }

@@ -535,4 +535,41 @@ mod tests {
         let bytes = write_xlsx(&header).unwrap_or_default();
         assert_eq!(read_xlsx(&bytes), Ok(vec![header]));
     }
+
+    /// A part that inflates past the limit is refused, not read whole.
+    #[test]
+    fn a_zip_bomb_is_refused() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let _ = zip.start_file("word/document.xml", options);
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..40 {
+            let _ = zip.write_all(&zeros);
+        }
+        let bytes = zip.finish().map(|c| c.into_inner()).unwrap_or_default();
+        assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
+        assert!(read_docx(&bytes).is_err());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Damaged packages are read or refused, never a panic.
+        #[test]
+        fn a_damaged_package_is_read_or_refused(
+            at in 0usize..100_000,
+            byte in proptest::prelude::any::<u8>()
+        ) {
+            let header = vec!["q1".to_string(), "活动名称".to_string()];
+            let mut bytes = write_xlsx(&header).unwrap_or_default();
+            if !bytes.is_empty() {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            let _ = read_xlsx(&bytes);
+            let _ = read_docx(&bytes);
+        }
+    }
 }

@@ -398,7 +398,8 @@ impl Parser<'_> {
                     self.skip_space();
                     match self.peek()? {
                         b'>' => {
-                            self.pos += 2;
+                            // `>>`, or a lone `>` at the end of a cut file.
+                            self.pos = (self.pos + 2).min(self.bytes.len());
                             return Some(Obj::Dict(entries));
                         }
                         b'/' => {
@@ -540,7 +541,11 @@ impl Parser<'_> {
     /// After a dict: `stream` … `endstream`, the data's range.
     fn stream_data(&mut self, dict: &[(Vec<u8>, Obj)]) -> Option<std::ops::Range<usize>> {
         self.skip_space();
-        if !self.bytes[self.pos..].starts_with(b"stream") {
+        if !self
+            .bytes
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(b"stream"))
+        {
             return None;
         }
         let mut start = self.pos + 6;
@@ -635,5 +640,33 @@ mod tests {
         pdf.extend(&data);
         pdf.extend(b"\nendstream\nendobj\n");
         assert_eq!(read(&pdf).unwrap_or_default().value("x"), Some("inside"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Hostile input: whatever follows the header, reading ends without a panic.
+        #[test]
+        fn arbitrary_bytes_are_read_or_refused(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)
+        ) {
+            let mut pdf = b"%PDF-1.7\n".to_vec();
+            pdf.extend(bytes);
+            let _ = read(&pdf);
+        }
+
+        /// A form cut short or with a byte changed anywhere.
+        #[test]
+        fn a_damaged_form_is_read_or_refused(
+            cut in 0usize..400,
+            at in 0usize..400,
+            byte in proptest::prelude::any::<u8>()
+        ) {
+            let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /T (q_a) /V /2 /Kids [2 0 R] >>\nendobj\n2 0 obj\n<< /Parent 1 0 R /AS /2 /Length 5 >>\nstream\nhello\nendstream\nendobj\n3 0 obj\n<< /T <FEFF6D3B> /V (\\(x\\)) /Parent 3 0 R >>\nendobj\ntrailer << /Root 1 0 R >>\n".to_vec();
+            let at = at % pdf.len();
+            pdf[at] = byte;
+            pdf.truncate(cut.min(pdf.len()));
+            let _ = read(&pdf);
+        }
     }
 }
