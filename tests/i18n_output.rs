@@ -240,6 +240,30 @@ fn a_character_no_font_has() {
             "= 提示: 请用 --font-path 文件夹 加上有这个字的字体，或换用别的字",
         );
         assert!(block(&err, "字符“𪚥”").contains("字体中没有“𪚥”"), "{err}");
+        // PDF/A refuses it: Typst's refusal said in Chinese, at the same place.
+        let out = run(
+            dir.path(),
+            lang,
+            &[
+                "build",
+                ".",
+                "--format",
+                "pdf",
+                "--pdf-standard",
+                "a-2b",
+                "-o",
+                "a2b",
+            ],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_says(
+            &err,
+            "错误",
+            "PDF/A-2b：字体 \"FandolFang R\" 中没有 \"𪚥\"，PDF/A-2b 文件无法显示它",
+            Some("a.toml:12:23"),
+            "= 提示: 有一个字在所有字体中都没有",
+        );
     }
     let out = run(
         dir.path(),

@@ -176,3 +176,8 @@ fonts-role-filled = wants { $wanted } filled by { $family } ({ $origin })
 fonts-role-missing = wants { $wanted } NOT FOUND: text falls back to any font with the glyphs
 fonts-docx-names = DOCX names it { $docx } / { $ascii }
 fonts-found = Fonts found: { $bundled } bundled, { $paths } from --font-path, { $system } system.
+
+## PDF/A: Typst's refusal of a character no font has, in the words Typst uses in English
+
+pdf-glyph-refused = { $standard } error: the text `{ $text }` could not be displayed with font `{ $font }`
+pdf-glyph-hint = try using a different font

@@ -176,3 +176,8 @@ fonts-role-filled = 需要 { $wanted } 使用 { $family }（{ $origin }）
 fonts-role-missing = 需要 { $wanted } 未找到：文字会改用任何有这些字的字体
 fonts-docx-names = DOCX 中写作 { $docx } / { $ascii }
 fonts-found = 找到的字体：内置 { $bundled } 个，--font-path 中 { $paths } 个，系统 { $system } 个。
+
+## PDF/A：Typst 拒绝收录字体中没有的字
+
+pdf-glyph-refused = { $standard }：字体 { $font } 中没有 { $text }，{ $standard } 文件无法显示它
+pdf-glyph-hint = 请换用有这个字的字体

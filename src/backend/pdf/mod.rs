@@ -554,9 +554,36 @@ fn locate_refused_glyphs(
                 char = c,
                 code = crate::hygiene::code_point(c)
             );
+            if let Some(said) = refusal_in_catalog(&d.message) {
+                d.message = said;
+            }
+            for note in &mut d.notes {
+                if *note == crate::i18n::with(crate::i18n::Lang::En, || t!("pdf-glyph-hint")) {
+                    *note = t!("pdf-glyph-hint");
+                }
+            }
         }
         diags.push(d);
     }
+}
+
+/// Typst's "PDF/A-2b error: the text `"龘"` could not be displayed with
+/// font `"FandolFang R"`" from the catalog: its parts taken apart and put
+/// back, and used only when the English catalog rebuilds the very same
+/// message (a Typst that words it otherwise keeps its own words).
+fn refusal_in_catalog(message: &str) -> Option<String> {
+    let (standard, rest) = message.split_once(" error: the text `")?;
+    let (text, font) = rest.split_once("` could not be displayed with font `")?;
+    let font = font.strip_suffix('`')?;
+    let said = || {
+        t!(
+            "pdf-glyph-refused",
+            standard = standard,
+            text = text,
+            font = font
+        )
+    };
+    (crate::i18n::with(crate::i18n::Lang::En, said) == message).then(said)
 }
 
 /// The first character of the text Typst quotes in "the text `\"龘\"`
