@@ -264,6 +264,10 @@ pub fn charter_toml(c: &Charter) -> String {
     charter.decor_mut().set_prefix(c.header_comment.as_str());
     charter.insert("id", value(c.id.as_str()));
     charter.insert("title", value(c.title.as_str()));
+    // A 章程: checked for the items its registration regulation requires.
+    if c.title.trim_end().ends_with("章程") {
+        charter.insert("role", value("章程"));
+    }
     if let Some(number) = &c.number {
         charter.insert("number", value(number.as_str()));
     }

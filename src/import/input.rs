@@ -16,6 +16,8 @@ pub struct Input {
     pub kind: InputKind,
     /// How a text input was encoded: `UTF-8`, `UTF-16LE`, `GB18030 (GBK)`.
     pub encoding: &'static str,
+    /// A DOCX's tracked changes, read as accepted.
+    pub tracked: docx::TrackedChanges,
 }
 
 /// Reads `.txt`, `.md` or `.docx`.
@@ -56,7 +58,9 @@ pub fn read_input(path: &Path, diags: &mut Diagnostics) -> Option<Input> {
     };
     let mut encoding = "UTF-8";
     let mut tables = Vec::new();
+    let mut tracked = docx::TrackedChanges::default();
     let lines: Vec<RawLine> = if kind == InputKind::Docx {
+        tracked = docx::tracked_changes(&bytes).unwrap_or_default();
         match docx::read_docx(&bytes) {
             Ok(blocks) => docx_lines(blocks, &mut tables),
             Err(err) => {
@@ -87,6 +91,7 @@ pub fn read_input(path: &Path, diags: &mut Diagnostics) -> Option<Input> {
         tables,
         kind,
         encoding,
+        tracked,
     })
 }
 

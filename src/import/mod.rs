@@ -215,6 +215,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         tables,
         kind: input.kind,
         encoding: input.encoding,
+        tracked: input.tracked,
     };
     let input = &stripped;
     let cleaned = clean::clean(&input.lines, input.kind);
@@ -509,6 +510,7 @@ pub fn import_text(
         tables,
         kind,
         encoding: "UTF-8",
+        tracked: Default::default(),
     };
     import(&input, options, diags)
 }

@@ -15,6 +15,50 @@ pub struct OrgNames {
     pub email: Option<String>,
     /// Further phone numbers and addresses, left as text.
     pub other_contacts: Vec<String>,
+    /// A name found but not sure enough to replace text with: (name, why).
+    pub unsure: Option<(String, String)>,
+}
+
+/// Why `name` is not sure enough to become `{{ org.name }}`, if it is not:
+/// it holds punctuation or quotes (“X”，又), does not end like an
+/// organisation (办法所称…专项资金), or is the front of a longer word
+/// wherever it stands (江苏省社会团|体).
+fn doubt(name: &str, texts: &[&str], title: &str) -> Option<String> {
+    let n = name.chars().count();
+    if !(4..=40).contains(&n) {
+        return Some(format!("{n} characters long"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| "“”\"'‘’，,。；;：:、（）()《》【】<>!！?？ \u{3000}".contains(*c))
+    {
+        return Some(format!("it holds \"{c}\""));
+    }
+    if name.contains("所称") || name.contains("本办法") || name.contains("本制度") {
+        return Some("it is part of a definition (所称)".into());
+    }
+    if name.contains('的') {
+        return Some("it is a description (…的…), not a name".into());
+    }
+    if !ends_with_any(name, ORG_SUFFIXES) {
+        return Some("it does not end like an organisation's name (…会, …中心, …院)".into());
+    }
+    let mut followers: Vec<Option<char>> = Vec::new();
+    for text in texts.iter().copied().chain(std::iter::once(title)) {
+        for (at, _) in text.match_indices(name) {
+            followers.push(text[at + name.len()..].chars().next());
+        }
+    }
+    if let [first, rest @ ..] = followers.as_slice()
+        && !rest.is_empty()
+        && let Some(c) = first.filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        && rest.iter().all(|f| *f == Some(c))
+    {
+        return Some(format!(
+            "wherever it stands it is followed by \"{c}\": the front of a longer word"
+        ));
+    }
+    None
 }
 
 const SHORT_MARKERS: &[&str] = &["以下简称", "以下称", "下称", "简称"];
@@ -140,9 +184,25 @@ pub fn find(texts: &[&str], candidates: &[(String, &'static str)], title: &str) 
             names.name = Some(c.clone());
             names.name_from = from.to_string();
         } else if let Some(n) = name_in_title(title) {
-            names.name = Some(n);
-            names.name_from = "in the title".into();
+            // Sure only when the body names it too.
+            if texts.iter().any(|t| t.contains(n.as_str())) {
+                names.name = Some(n);
+                names.name_from = "in the title".into();
+            } else {
+                names.unsure = Some((n, "in the title only, never in the body".into()));
+            }
         }
+    }
+    if let Some(name) = names.name.clone()
+        && let Some(why) = doubt(&name, texts, title)
+    {
+        // Unsure: the text stays literal, the report says why.
+        names.unsure = Some((name, why));
+        names.name = None;
+    }
+    if names.name.is_none() {
+        // A short name stands for the organisation: not without it.
+        names.short_name = None;
     }
     for text in texts {
         for email in emails(text) {
@@ -357,12 +417,13 @@ mod tests {
 
     #[test]
     fn name_in_the_title() {
-        let names = find(
-            &["本制度适用于全体员工。"],
-            &[],
-            "示范青年志愿者协会服务承诺制度",
-        );
+        let title = "示范青年志愿者协会服务承诺制度";
+        let names = find(&["示范青年志愿者协会全体员工遵守本制度。"], &[], title);
         assert_eq!(names.name.as_deref(), Some("示范青年志愿者协会"));
+        // Named in the title only: not sure, kept literal and said.
+        let names = find(&["本制度适用于全体员工。"], &[], title);
+        assert_eq!(names.name, None);
+        assert!(names.unsure.is_some());
     }
 
     #[test]

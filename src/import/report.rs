@@ -64,6 +64,14 @@ pub(super) fn write(facts: &Facts) -> String {
             input.encoding
         );
     }
+    if input.tracked.any() {
+        let t = input.tracked;
+        let _ = writeln!(
+            r,
+            "  tracked changes  read as accepted: {} insertion(s) kept, {} deletion(s) left out, {} move(s) kept where they were moved to; the original's rejected view is not imported",
+            t.insertions, t.deletions, t.moves
+        );
+    }
     if controls > 0 {
         let _ = writeln!(
             r,
@@ -94,13 +102,22 @@ pub(super) fn write(facts: &Facts) -> String {
                 org.name_from, counts.name
             );
         }
-        None => {
-            let _ = writeln!(
-                r,
-                "  organisation  not found: org.name is {} to fill in",
-                crate::format::PLACEHOLDER
-            );
-        }
+        None => match &org.unsure {
+            Some((name, why)) => {
+                let _ = writeln!(
+                    r,
+                    "  organisation  not sure of \"{name}\" ({why}): the text is kept literal; org.name is {} to fill in",
+                    crate::format::PLACEHOLDER
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    r,
+                    "  organisation  not found: org.name is {} to fill in",
+                    crate::format::PLACEHOLDER
+                );
+            }
+        },
     }
     if let Some(s) = &org.short_name {
         let _ = writeln!(

@@ -82,6 +82,44 @@ pub fn read_docx(bytes: &[u8]) -> Result<Vec<Block>, DocxError> {
     Ok(out)
 }
 
+/// Tracked changes in a DOCX's body: the import reads the accepted view
+/// (insertions and moved-to text kept, deletions and moved-from text left out).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TrackedChanges {
+    pub insertions: usize,
+    pub deletions: usize,
+    pub moves: usize,
+}
+
+impl TrackedChanges {
+    pub fn any(&self) -> bool {
+        self.insertions + self.deletions + self.moves > 0
+    }
+}
+
+/// Counts the tracked changes (w:ins, w:del, w:moveFrom/w:moveTo pairs) of
+/// the main part, paragraph-mark changes included.
+pub fn tracked_changes(bytes: &[u8]) -> Result<TrackedChanges, DocxError> {
+    fn walk(e: &Element, out: &mut TrackedChanges) {
+        for child in e.elements() {
+            match child.name.as_str() {
+                "ins" => out.insertions += 1,
+                "del" => out.deletions += 1,
+                "moveTo" => out.moves += 1,
+                _ => {}
+            }
+            walk(child, out);
+        }
+    }
+    let mut package = Package::open(bytes)?;
+    let main = package.main_part()?;
+    let mut out = TrackedChanges::default();
+    if let Some(document) = package.xml(&main)? {
+        walk(&document, &mut out);
+    }
+    Ok(out)
+}
+
 /// The paragraphs of a DOCX file as text lines: list labels included
 /// (`第三条 `, `（二）`), a table row as its cells joined by tabs (with a
 /// leading tab), a line break inside a paragraph as `\n`.
