@@ -106,6 +106,14 @@ pub fn amend(
         .clone()
         .unwrap_or_else(|| next_version(last_version.as_deref()));
 
+    // The version names the copy `revise` keeps of it.
+    if !crate::history::safe_version(&version) {
+        diags.push(
+            Diagnostic::error(t!("history-version-unsafe", version = version.clone()))
+                .help(t!("history-version-unsafe-help")),
+        );
+        return Err(Refused::Date);
+    }
     let mut entry = Table::new();
     entry.insert("version", value(version.clone()));
     entry.insert("date", value(date.to_toml()));

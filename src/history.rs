@@ -241,6 +241,227 @@ pub fn text_of(
     None
 }
 
+/// `charter log`: prints the versions of `charter`; the exit status.
+pub fn log(
+    charter: &Path,
+    org: Option<PathBuf>,
+    sandbox: &crate::sandbox::Sandbox,
+    sources: &crate::diag::SourceMap,
+    diags: &mut crate::diag::Diagnostics,
+) -> i32 {
+    use crate::diag::Diagnostic;
+    let shown = charter.display().to_string();
+    if is_kept_copy(charter) {
+        diags.push(
+            Diagnostic::error(t!("history-kept-copy", file = shown))
+                .help(t!("history-kept-copy-help")),
+        );
+        return 1;
+    }
+    let text = match crate::sandbox::read_bounded(charter, crate::sandbox::SOURCE_LIMIT) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes)
+            .trim_start_matches('\u{feff}')
+            .to_string(),
+        Err(refusal) => {
+            diags.push(
+                Diagnostic::error(refusal.describe(&shown)).help("give the charter's .toml file"),
+            );
+            return 1;
+        }
+    };
+    let doc: toml_edit::DocumentMut = match text.parse() {
+        Ok(doc) => doc,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{shown} is not valid TOML: {}",
+                    err.message().trim()
+                ))
+                .help("run charter check on it and fix the errors"),
+            );
+            return 1;
+        }
+    };
+    let mut versions = versions(&doc);
+    if versions.is_empty() {
+        versions.extend(adoption(&doc));
+    }
+    if versions.is_empty() {
+        diags.push(
+            Diagnostic::error(t!("log-none", file = shown)).help(t!("history-kept-copy-help")),
+        );
+        return 1;
+    }
+    // The approving body as the charter names it (it may come from its model).
+    let mut quiet = crate::diag::Diagnostics::new();
+    let body = crate::pipeline::Pipeline::with_sources(org, sources.clone(), sandbox)
+        .resolve_file(charter, &mut quiet)
+        .and_then(|r| r.document.approval.map(|a| a.body))
+        .unwrap_or_default();
+    let kept = kept(charter);
+    println!("{}", t!("log-header"));
+    let last = versions.len() - 1;
+    for (index, v) in versions.iter().enumerate() {
+        let date = v.date.map(|d| d.to_string()).unwrap_or_default();
+        let meeting = match (v.term, v.session) {
+            (Some(term), Some(session)) => crate::format::session(&body, term, session),
+            _ => String::new(),
+        };
+        let mut notes = Vec::new();
+        if index == last {
+            notes.push(t!("log-current"));
+        }
+        notes.push(if kept.contains(&v.version) {
+            t!("log-kept")
+        } else if index == last {
+            String::new()
+        } else {
+            t!("log-no-copy")
+        });
+        notes.retain(|n| !n.is_empty());
+        println!(
+            "{}{}{}{}[{}]",
+            padded(&v.version, 10),
+            padded(&date, 13),
+            padded(&meeting, 34),
+            padded(v.summary.as_deref().unwrap_or(""), 24),
+            notes.join(", ")
+        );
+    }
+    if let Some(current) = versions.last()
+        && edited_since(charter, &current.version, &text)
+    {
+        println!(
+            "{}",
+            t!(
+                "log-edited",
+                version = current.version.clone(),
+                file = shown
+            )
+        );
+    }
+    0
+}
+
+/// Whether the file differs from the copy kept of its current version.
+fn edited_since(charter: &Path, version: &str, text: &str) -> bool {
+    let copy = copy_path(charter, version);
+    match std::fs::read(&copy) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}') != text,
+        Err(_) => false,
+    }
+}
+
+/// `text` followed by spaces to `width` columns, a CJK character counting
+/// two; at least one space.
+fn padded(text: &str, width: usize) -> String {
+    let used: usize = text
+        .chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used).max(1)))
+}
+
+/// Keeps the charter as it stands as the version it is, in its history
+/// folder, when no copy of that version is kept yet; the copy written, if
+/// any; `None` when it could not be kept (reported). A draft (never
+/// approved) is not kept.
+pub fn keep_replaced(
+    charter: &std::path::Path,
+    original: &[u8],
+    diags: &mut crate::diag::Diagnostics,
+) -> Option<Option<std::path::PathBuf>> {
+    let text = String::from_utf8_lossy(original);
+    let Ok(doc) = text
+        .trim_start_matches('\u{feff}')
+        .parse::<toml_edit::DocumentMut>()
+    else {
+        return Some(None);
+    };
+    let Some(version) = current_version(&doc) else {
+        return Some(None);
+    };
+    keep(charter, &version, original)
+        .map_err(|err| {
+            diags.push(
+                crate::diag::Diagnostic::error(t!(
+                    "history-not-kept",
+                    file = charter.display().to_string(),
+                    reason = err.to_string()
+                ))
+                .help(t!("history-not-kept-help")),
+            );
+        })
+        .ok()
+}
+
+/// Removes a copy [`keep_replaced`] wrote for a revision that was not made.
+pub fn forget(copy: Option<std::path::PathBuf>) {
+    if let Some(copy) = copy {
+        let _ = std::fs::remove_file(&copy);
+        if let Some(parent) = copy.parent() {
+            let _ = std::fs::remove_dir(parent);
+            if let Some(history) = parent.parent() {
+                let _ = std::fs::remove_dir(history);
+            }
+        }
+    }
+}
+
+/// `FILE@VERSION` resolved: the version's kept text read as if it stood
+/// where the charter does (its `extends`, org.toml and paths as they are
+/// now); the document, its organisation's folder and the files read.
+pub fn resolve_version(
+    spec: &str,
+    file: &Path,
+    version: &str,
+    pipeline: &crate::pipeline::Pipeline,
+    diags: &mut crate::diag::Diagnostics,
+) -> Option<(crate::document::Document, String, Vec<PathBuf>)> {
+    use crate::pipeline::Outcome;
+    let (text, copy) = text_of(file, version, diags)?;
+    let job = crate::discover::discover(&[file.to_path_buf()], diags)
+        .into_iter()
+        .next()?;
+    match pipeline.resolve_source(&job, Some(&text), diags) {
+        Outcome::Resolved(resolved) => {
+            let mut inputs = resolved.inputs.clone();
+            inputs.extend(copy);
+            let mut document = resolved.document;
+            document.source = spec.to_string();
+            Some((document, resolved.org_folder, inputs))
+        }
+        Outcome::Model => {
+            diags.push(
+                crate::diag::Diagnostic::error(format!("{spec} is a model charter"))
+                    .help("compare the charters of an organisation"),
+            );
+            None
+        }
+        Outcome::Failed => None,
+    }
+}
+
+/// Keeps a version just recorded, as adopted, before anyone edits it again;
+/// a warning when it cannot be kept.
+pub fn keep_recorded(
+    charter: &Path,
+    version: &str,
+    bytes: &[u8],
+    diags: &mut crate::diag::Diagnostics,
+) {
+    if let Err(err) = keep(charter, version, bytes) {
+        diags.push(
+            crate::diag::Diagnostic::warning(t!(
+                "history-not-kept",
+                file = charter.display().to_string(),
+                reason = err.to_string()
+            ))
+            .help(t!("history-not-kept-help")),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod parse;
 pub mod places;
+pub mod run;
 pub mod write;
 
 use serde::Serialize;

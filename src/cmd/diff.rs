@@ -104,32 +104,15 @@ fn compare(
         }
         DiffFormat::Amendment => {
             let amendment = crate::amendment::write::amendment(&old.document, &new.document, &diff);
-            for what in &amendment.unsupported {
-                diags.push(
-                    Diagnostic::warning(t!("amendment-unsupported", what = what.clone()))
-                        .help(t!("amendment-unsupported-help")),
-                );
-            }
-            let extension = args
-                .output
-                .as_ref()
-                .and_then(|p| p.extension())
-                .map(|e| e.to_string_lossy().to_lowercase());
-            match (&args.output, extension.as_deref()) {
-                (None, _) => {
-                    use std::io::Write;
-                    let printed = std::io::stdout()
-                        .write_all(amendment.to_text().as_bytes())
-                        .is_ok();
-                    return if printed { different } else { 2 };
-                }
-                (Some(path), Some("pdf")) => backends
-                    .amendment_pdf(&amendment, &new.document.org.name, date, sources, diags)
-                    .map(|bytes| vec![(path.clone(), bytes)]),
-                (Some(path), Some("docx")) => backends
-                    .amendment_docx(&new.document, &amendment, diags)
-                    .map(|bytes| vec![(path.clone(), bytes)]),
-                (Some(path), _) => Some(vec![(path.clone(), amendment.to_text().into_bytes())]),
+            match crate::amendment::run::outputs(
+                &amendment,
+                &new.document,
+                args.output.as_deref(),
+                (&backends, date, sources),
+                diags,
+            ) {
+                Ok(outputs) => outputs,
+                Err(printed) => return if printed { different } else { 2 },
             }
         }
         DiffFormat::Table => {
@@ -174,7 +157,14 @@ fn resolve(
     if !path.is_file()
         && let Some((file, version)) = crate::history::split_spec(spec)
     {
-        return resolve_version(spec, &file, &version, args, sandbox, sources, diags, inputs);
+        let pipeline = Pipeline::with_sources(args.org.clone(), sources.clone(), sandbox);
+        let (document, org_folder, read) =
+            crate::history::resolve_version(spec, &file, &version, &pipeline, diags)?;
+        inputs.extend(read);
+        return Some(Side {
+            document,
+            org_folder,
+        });
     }
     let from_git = !path.is_file();
     let (job, sandbox) = if !from_git {
@@ -206,46 +196,6 @@ fn resolve(
                 // Name the version as the user did, not by its temporary checkout.
                 document.source = spec.to_string();
             }
-            Some(Side {
-                document,
-                org_folder: resolved.org_folder,
-            })
-        }
-        Outcome::Model => {
-            diags.push(
-                Diagnostic::error(format!("{spec} is a model charter"))
-                    .help("compare the charters of an organisation"),
-            );
-            None
-        }
-        Outcome::Failed => None,
-    }
-}
-
-/// `FILE@VERSION`: the version's kept text, resolved as if it stood where
-/// the charter does (its `extends`, org.toml and paths as they are now).
-#[allow(clippy::too_many_arguments)]
-fn resolve_version(
-    spec: &str,
-    file: &Path,
-    version: &str,
-    args: &DiffArgs,
-    sandbox: &Sandbox,
-    sources: &SourceMap,
-    diags: &mut Diagnostics,
-    inputs: &mut Vec<PathBuf>,
-) -> Option<Side> {
-    let (text, copy) = crate::history::text_of(file, version, diags)?;
-    let job = crate::discover::discover(&[file.to_path_buf()], diags)
-        .into_iter()
-        .next()?;
-    let pipeline = Pipeline::with_sources(args.org.clone(), sources.clone(), sandbox);
-    match pipeline.resolve_source(&job, Some(&text), diags) {
-        Outcome::Resolved(resolved) => {
-            inputs.extend(resolved.inputs.iter().cloned());
-            inputs.extend(copy);
-            let mut document = resolved.document;
-            document.source = spec.to_string();
             Some(Side {
                 document,
                 org_folder: resolved.org_folder,

@@ -32,23 +32,19 @@ fn revise(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> i32 {
-    let texts = [
-        ("--summary", args.summary.as_ref()),
-        ("--version", args.version.as_ref()),
-    ];
-    for (option, value) in texts {
+    for (option, value) in [("--summary", &args.summary), ("--version", &args.version)] {
         if let Some(value) = value
             && !crate::cmd::clean_argument(option, value, diags)
         {
             return 2;
         }
     }
-    let effective = match &args.effective {
-        Some(text) if text != "upon-approval" => match parse_date(text, "--effective", diags) {
-            Some(d) => Some(d),
+    let effective = match args.effective.as_deref().filter(|t| *t != "upon-approval") {
+        Some(text) => match parse_date(text, "--effective", diags) {
             None => return 2,
+            date => date,
         },
-        _ => None,
+        None => None,
     };
     let shown = args.charter.display().to_string();
     let original = match crate::sandbox::read_bounded(&args.charter, crate::sandbox::SOURCE_LIMIT) {
@@ -60,53 +56,28 @@ fn revise(
             return 1;
         }
     };
-    // With a 修正案: its items applied first; its note names the meeting.
-    let (body, meeting) = match &args.amendment {
-        Some(amendment) => {
-            let Some(old) = crate::cmd::amend::read_text(&args.charter, diags) else {
-                return 1;
-            };
-            match crate::cmd::amend::apply_to(
-                &args.charter,
-                &old,
-                amendment,
-                args.org.clone(),
-                sandbox,
-                sources,
-                diags,
-            ) {
-                Some((text, meeting, _)) => (text.into_bytes(), meeting),
-                None => return 1,
-            }
-        }
-        None => (original.clone(), None),
+    let date = match args.date.as_deref().map(|t| parse_date(t, "--date", diags)) {
+        Some(None) => return 2,
+        date => date.flatten(),
     };
-    let date = match (&args.date, &meeting) {
-        (Some(text), _) => match parse_date(text, "--date", diags) {
-            Some(date) => date,
-            None => return 2,
-        },
-        (None, Some(meeting)) => meeting.date,
-        (None, None) => {
-            diags.push(
-                Diagnostic::error(t!("revise-needs-meeting")).help(t!("revise-needs-meeting-help")),
-            );
-            return 2;
-        }
+    let given = crate::amendment::run::Given {
+        term: args.term,
+        session: args.session,
+        date,
+        summary: args.summary.clone(),
+        org: args.org.clone(),
     };
-    let (Some(term), Some(session)) = (
-        args.term.or(meeting.as_ref().map(|m| m.term)),
-        args.session.or(meeting.as_ref().map(|m| m.session)),
-    ) else {
-        diags.push(
-            Diagnostic::error(t!("revise-needs-meeting")).help(t!("revise-needs-meeting-help")),
-        );
-        return 2;
-    };
-    let summary = match (&args.summary, &meeting) {
-        (Some(summary), _) => summary.clone(),
-        (None, Some(meeting)) => meeting.publication_line(),
-        (None, None) => "根据修正案修正".to_string(),
+    let (body, term, session, date, summary) = match crate::amendment::run::revision(
+        &args.charter,
+        &original,
+        args.amendment.as_deref(),
+        given,
+        sandbox,
+        sources,
+        diags,
+    ) {
+        Ok(settled) => settled,
+        Err(status) => return status,
     };
     let amendment = Amendment {
         term,
@@ -121,21 +92,13 @@ fn revise(
         Err(Refused::Date) => return 2,
         Err(Refused::File) => return 1,
     };
-    if !crate::history::safe_version(&version) {
-        diags.push(
-            Diagnostic::error(t!("history-version-unsafe", version = version.clone()))
-                .help(t!("history-version-unsafe-help")),
-        );
-        return 2;
-    }
     // The version replaced is kept first (unless it was kept when recorded).
-    let replaced = kept_version(&args.charter, &original, diags);
-    let Ok(replaced) = replaced else {
+    let Some(replaced) = crate::history::keep_replaced(&args.charter, &original, diags) else {
         return 1;
     };
     if let Err(err) = replace_keeping(&args.charter, &revised) {
         diags.push(Diagnostic::error(format!("cannot write {shown}: {err}")));
-        forget(replaced);
+        crate::history::forget(replaced);
         return 1;
     }
     // The revised charter must still resolve; if not, put the original back.
@@ -143,17 +106,7 @@ fn revise(
         .resolve_file(&args.charter, diags)
     {
         Some(resolved) => {
-            // The new version as adopted, before anyone edits it again.
-            if let Err(err) = crate::history::keep(&args.charter, &version, &revised) {
-                diags.push(
-                    Diagnostic::warning(t!(
-                        "history-not-kept",
-                        file = shown.clone(),
-                        reason = err.to_string()
-                    ))
-                    .help(t!("history-not-kept-help")),
-                );
-            }
+            crate::history::keep_recorded(&args.charter, &version, &revised, diags);
             println!("revised {shown}: version {version}");
             if let Some(statement) = &resolved.document.closing.statement {
                 println!("{statement}");
@@ -162,7 +115,7 @@ fn revise(
         }
         None => {
             let _ = replace_keeping(&args.charter, &original);
-            forget(replaced);
+            crate::history::forget(replaced);
             diags.push(
                 Diagnostic::error(format!(
                     "{shown} does not check after the revision; it was left unchanged"
@@ -170,49 +123,6 @@ fn revise(
                 .help("fix the errors above (they may predate the revision), then revise again"),
             );
             1
-        }
-    }
-}
-
-/// Keeps the charter as it stands as the version it is, in its history
-/// folder, when no copy of that version is kept yet; the copy written, if
-/// any. A draft (never approved) is not kept.
-fn kept_version(
-    charter: &std::path::Path,
-    original: &[u8],
-    diags: &mut Diagnostics,
-) -> Result<Option<std::path::PathBuf>, ()> {
-    let text = String::from_utf8_lossy(original);
-    let Ok(doc) = text
-        .trim_start_matches('\u{feff}')
-        .parse::<toml_edit::DocumentMut>()
-    else {
-        return Ok(None);
-    };
-    let Some(version) = crate::history::current_version(&doc) else {
-        return Ok(None);
-    };
-    crate::history::keep(charter, &version, original).map_err(|err| {
-        diags.push(
-            Diagnostic::error(t!(
-                "history-not-kept",
-                file = charter.display().to_string(),
-                reason = err.to_string()
-            ))
-            .help(t!("history-not-kept-help")),
-        );
-    })
-}
-
-/// Removes a copy [`kept_version`] wrote for a revision that was not made.
-fn forget(copy: Option<std::path::PathBuf>) {
-    if let Some(copy) = copy {
-        let _ = std::fs::remove_file(&copy);
-        if let Some(parent) = copy.parent() {
-            let _ = std::fs::remove_dir(parent);
-            if let Some(history) = parent.parent() {
-                let _ = std::fs::remove_dir(history);
-            }
         }
     }
 }

@@ -5,7 +5,12 @@
 //! insertions and moves in the order of the items, deletions last. Ids,
 //! comments and layout of the file are kept; new nodes get new ids.
 
+mod parts;
+mod place;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use parts::{TableEdits, set_in_list};
 
 use toml_edit::{DocumentMut, Item as TomlItem, value};
 
@@ -17,24 +22,6 @@ use crate::document::{Document, Node};
 use crate::editing::{Field, Op, Position, TableAction};
 use crate::format::{NodeKind, Scheme};
 use crate::sandbox::Sandbox;
-
-/// A node to add, as read from a quotation.
-#[derive(Clone, Debug)]
-struct NewNode {
-    kind: NodeKind,
-    heading: Option<String>,
-    paragraphs: Vec<String>,
-    children: Vec<NewNode>,
-}
-
-/// The changes of one table: cells, rows removed, rows added.
-#[derive(Default)]
-struct TableEdits {
-    loc: Option<Loc>,
-    cells: Vec<(usize, usize, String)>,
-    removed: Vec<usize>,
-    added: Vec<(usize, Vec<String>)>,
-}
 
 pub struct Applier<'a> {
     text: String,
@@ -61,9 +48,6 @@ pub struct Applier<'a> {
     org: Option<std::path::PathBuf>,
     pub applied: usize,
 }
-
-/// A node moves past at most this many siblings, one step at a time.
-const MAX_MOVE_STEPS: usize = 10_000;
 
 impl<'a> Applier<'a> {
     pub fn new(
@@ -140,7 +124,7 @@ impl<'a> Applier<'a> {
 
     /// The node a place names in the old version, and the paragraph (款)
     /// when it names one.
-    fn locate(
+    pub(super) fn locate(
         &self,
         target: &Target,
         file: &str,
@@ -171,7 +155,7 @@ impl<'a> Applier<'a> {
         }
     }
 
-    fn refuse(&self, loc: &Loc, reason: String, diags: &mut Diagnostics) {
+    pub(super) fn refuse(&self, loc: &Loc, reason: String, diags: &mut Diagnostics) {
         diags.push(
             Diagnostic::error(t!("amendment-cannot-apply", reason = reason))
                 .at(loc)
@@ -180,7 +164,7 @@ impl<'a> Applier<'a> {
     }
 
     /// One operation of the document view on the text; the node it selects.
-    fn op(&mut self, op: Op, loc: &Loc, diags: &mut Diagnostics) -> Option<String> {
+    pub(super) fn op(&mut self, op: Op, loc: &Loc, diags: &mut Diagnostics) -> Option<String> {
         let mut inner = Diagnostics::new();
         let applied = crate::editing::apply(
             &self.text,
@@ -208,12 +192,12 @@ impl<'a> Applier<'a> {
         }
     }
 
-    fn node(&self, path: &str) -> Option<&'a Node> {
+    pub(super) fn node(&self, path: &str) -> Option<&'a Node> {
         self.old.find(path)
     }
 
     /// The old paragraphs of a node, as the paragraph edits see them.
-    fn paragraph_state(&mut self, path: &str) -> &mut Vec<Vec<String>> {
+    pub(super) fn paragraph_state(&mut self, path: &str) -> &mut Vec<Vec<String>> {
         self.mark(path);
         let old = self.node(path).map(|n| n.text.clone()).unwrap_or_default();
         self.paragraphs
@@ -222,7 +206,7 @@ impl<'a> Applier<'a> {
     }
 
     /// Notes that the current item changes `path`'s paragraphs.
-    fn mark(&mut self, path: &str) {
+    pub(super) fn mark(&mut self, path: &str) {
         if let Some(loc) = &self.loc_now {
             self.paragraph_locs.insert(path.to_string(), loc.clone());
             let targets: Vec<String> = self
@@ -238,7 +222,7 @@ impl<'a> Applier<'a> {
     /// A text written out from the quotation reads 第十四条 where the old
     /// one said ref(…): the reference is put back where the target's label
     /// now stands, so it keeps following the numbers.
-    fn restore_references(&mut self, diags: &mut Diagnostics) {
+    pub(super) fn restore_references(&mut self, diags: &mut Diagnostics) {
         let literal = std::mem::take(&mut self.literal);
         if literal.is_empty() {
             return;
@@ -295,7 +279,7 @@ impl<'a> Applier<'a> {
         }
     }
 
-    fn edit(&mut self, item: &Item, file: &str, diags: &mut Diagnostics) {
+    pub(super) fn edit(&mut self, item: &Item, file: &str, diags: &mut Diagnostics) {
         let loc = &item.loc;
         self.loc_now = Some(loc.clone());
         match &item.change {
@@ -457,7 +441,13 @@ impl<'a> Applier<'a> {
 
     /// A whole node replaced by the quotation: its label dropped, its
     /// run-in heading told from its text.
-    fn replace(&mut self, path: &str, paragraphs: &[String], loc: &Loc, diags: &mut Diagnostics) {
+    pub(super) fn replace(
+        &mut self,
+        path: &str,
+        paragraphs: &[String],
+        loc: &Loc,
+        diags: &mut Diagnostics,
+    ) {
         let Some(node) = self.node(path) else {
             return;
         };
@@ -519,7 +509,7 @@ impl<'a> Applier<'a> {
     }
 
     /// Writes each node's paragraphs as edited, where they changed.
-    fn write_paragraphs(&mut self, diags: &mut Diagnostics) {
+    pub(super) fn write_paragraphs(&mut self, diags: &mut Diagnostics) {
         let edits = std::mem::take(&mut self.paragraphs);
         for (path, slots) in edits {
             let text: Vec<String> = slots.into_iter().flatten().collect();
@@ -540,483 +530,6 @@ impl<'a> Applier<'a> {
             );
         }
     }
-
-    /// Cells (old numbering), then rows removed from the bottom up, then
-    /// rows added after the old rows they follow.
-    fn write_tables(&mut self, diags: &mut Diagnostics) {
-        let edits = std::mem::take(&mut self.tables);
-        for ((path, table), mut edit) in edits {
-            let Some(loc) = edit.loc.clone() else {
-                continue;
-            };
-            let action = |action: TableAction| Op::Table {
-                target: path.clone(),
-                table,
-                action,
-            };
-            for (row, col, text) in &edit.cells {
-                let (Some(row), Some(col)) = (row.checked_sub(1), col.checked_sub(1)) else {
-                    continue;
-                };
-                self.op(
-                    action(TableAction::SetCell {
-                        row,
-                        col,
-                        text: text.clone(),
-                    }),
-                    &loc,
-                    diags,
-                );
-            }
-            edit.removed.sort_unstable();
-            edit.removed.dedup();
-            for row in edit.removed.iter().rev() {
-                if let Some(row) = row.checked_sub(1) {
-                    self.op(action(TableAction::RemoveRow { row }), &loc, diags);
-                }
-            }
-            let mut placed: Vec<usize> = Vec::new();
-            for (after, cells) in &edit.added {
-                let gone = edit.removed.iter().filter(|r| **r <= *after).count();
-                let earlier = placed.iter().filter(|a| **a <= *after).count();
-                let at = after - gone + earlier;
-                placed.push(*after);
-                self.op(
-                    action(TableAction::AddRow {
-                        after: at.checked_sub(1),
-                    }),
-                    &loc,
-                    diags,
-                );
-                for (col, text) in cells.iter().enumerate() {
-                    if text.is_empty() {
-                        continue;
-                    }
-                    self.op(
-                        action(TableAction::SetCell {
-                            row: at,
-                            col,
-                            text: text.clone(),
-                        }),
-                        &loc,
-                        diags,
-                    );
-                }
-            }
-        }
-    }
-
-    /// Insertions and moves, in the order of the items.
-    fn place(&mut self, item: &Item, file: &str, diags: &mut Diagnostics) {
-        let loc = &item.loc;
-        self.loc_now = Some(loc.clone());
-        match &item.change {
-            Change::Insert {
-                anchor,
-                side,
-                unit,
-                paragraphs,
-            } => {
-                let Some((anchor_path, paragraph)) = self.locate(anchor, file, diags) else {
-                    return;
-                };
-                if unit == "款" {
-                    self.insert_paragraph(&anchor_path, paragraph, *side, paragraphs, loc, diags);
-                    self.applied += 1;
-                    return;
-                }
-                let Some(tree) = self.read_tree(unit, &anchor_path, *side, paragraphs) else {
-                    return self.refuse(
-                        loc,
-                        format!("cannot tell what the quotation adds ({unit})"),
-                        diags,
-                    );
-                };
-                if let Some(path) = self.add_at(&anchor_path, *side, &tree, loc, diags) {
-                    self.cursors.insert((anchor_path, *side as u8), path);
-                    self.applied += 1;
-                }
-            }
-            Change::Move {
-                target,
-                anchor,
-                side,
-            } => {
-                let (Some((path, _)), Some((anchor_path, _))) = (
-                    self.locate(target, file, diags),
-                    self.locate(anchor, file, diags),
-                ) else {
-                    return;
-                };
-                if let Some(placed) = self.move_to(&path, &anchor_path, *side, loc, diags) {
-                    self.cursors.insert((anchor_path, *side as u8), placed);
-                    self.applied += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// 在第五条第一款后增加一款: a paragraph written into the node's text.
-    fn insert_paragraph(
-        &mut self,
-        path: &str,
-        paragraph: Option<usize>,
-        side: Side,
-        paragraphs: &[String],
-        loc: &Loc,
-        diags: &mut Diagnostics,
-    ) {
-        let state = self.paragraph_state(path).clone();
-        let mut state = state;
-        match (paragraph.and_then(|k| k.checked_sub(1)), side) {
-            (Some(i), Side::After) if i < state.len() => {
-                state[i].extend(paragraphs.iter().cloned())
-            }
-            (Some(i), Side::Before) if i < state.len() => {
-                let mut slot = paragraphs.to_vec();
-                slot.append(&mut state[i]);
-                state[i] = slot;
-            }
-            (None, _) => match state.last_mut() {
-                Some(last) => last.extend(paragraphs.iter().cloned()),
-                None => state.push(paragraphs.to_vec()),
-            },
-            _ => return self.refuse(loc, "no such 款".into(), diags),
-        }
-        self.mark(path);
-        self.paragraphs.insert(path.to_string(), state);
-        // The paragraphs are written now: insertions come after the edits.
-        self.write_paragraphs(diags);
-    }
-
-    /// The nodes a quotation adds: its first line the node, lines opening
-    /// with a deeper label its children.
-    fn read_tree(
-        &self,
-        unit: &str,
-        anchor: &str,
-        side: Side,
-        paragraphs: &[String],
-    ) -> Option<NewNode> {
-        let anchor_node = self.node(anchor)?;
-        // The level the new node takes: the anchor's beside it, one below in it.
-        let level = match side {
-            Side::In => anchor_node.level as usize + 1,
-            _ => anchor_node.level as usize,
-        };
-        let level = match unit {
-            "章" | "部分" => 1,
-            "节" => 2.min(self.scheme.groups().max(1)),
-            _ => level,
-        };
-        let mut stack: Vec<(usize, NewNode)> = Vec::new();
-        let mut done: Option<NewNode> = None;
-        for (index, line) in paragraphs.iter().enumerate() {
-            let label = leading_label(line, &self.scheme);
-            let deeper =
-                label.filter(|(l, _, _)| index > 0 && *l > stack.last().map_or(0, |s| s.0));
-            if index == 0 || deeper.is_some() {
-                let (node_level, rest) = match (index, label) {
-                    (0, Some((l, _, rest))) => (l, rest.to_string()),
-                    (0, None) => (level, line.clone()),
-                    (_, Some((l, _, rest))) => (l, rest.to_string()),
-                    _ => (level, line.clone()),
-                };
-                // Close the nodes at this level or deeper.
-                while stack.last().is_some_and(|(l, _)| *l >= node_level) {
-                    let (_, node) = stack.pop()?;
-                    match stack.last_mut() {
-                        Some((_, parent)) => parent.children.push(node),
-                        None => done = Some(node),
-                    }
-                }
-                let kind = self.scheme.kind_of(node_level);
-                let node = if kind == NodeKind::Section {
-                    NewNode {
-                        kind,
-                        heading: Some(rest),
-                        paragraphs: Vec::new(),
-                        children: Vec::new(),
-                    }
-                } else {
-                    let headed = self.headed_levels.contains(&(node_level as u8));
-                    let (heading, text) = split_heading(&rest, None, headed);
-                    NewNode {
-                        kind,
-                        heading,
-                        paragraphs: vec![text].into_iter().filter(|t| !t.is_empty()).collect(),
-                        children: Vec::new(),
-                    }
-                };
-                stack.push((node_level, node));
-            } else if let Some((_, node)) = stack.last_mut() {
-                node.paragraphs.push(line.clone());
-            }
-        }
-        while let Some((_, node)) = stack.pop() {
-            match stack.last_mut() {
-                Some((_, parent)) => parent.children.push(node),
-                None => done = Some(node),
-            }
-        }
-        done
-    }
-
-    /// Adds `tree` beside or in `anchor` (after what was put there last).
-    fn add_at(
-        &mut self,
-        anchor: &str,
-        side: Side,
-        tree: &NewNode,
-        loc: &Loc,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
-        let (target, position) = match self.cursors.get(&(anchor.to_string(), side as u8)) {
-            Some(last) => (last.clone(), Position::After),
-            None => (
-                anchor.to_string(),
-                match side {
-                    Side::After => Position::After,
-                    Side::Before => Position::Before,
-                    Side::In => Position::Child,
-                },
-            ),
-        };
-        self.add_tree(Some(target), position, tree, loc, diags)
-    }
-
-    fn add_tree(
-        &mut self,
-        target: Option<String>,
-        position: Position,
-        tree: &NewNode,
-        loc: &Loc,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
-        let path = self.op(
-            Op::Add {
-                target,
-                position,
-                kind: tree.kind,
-            },
-            loc,
-            diags,
-        )?;
-        let heading = tree.heading.clone().unwrap_or_default();
-        if tree.kind == NodeKind::Section || !heading.is_empty() {
-            self.op(
-                Op::Edit {
-                    target: path.clone(),
-                    field: Field::Heading,
-                    value: heading,
-                },
-                loc,
-                diags,
-            )?;
-        }
-        // A new node carries a placeholder text until given its own.
-        self.op(
-            Op::Edit {
-                target: path.clone(),
-                field: Field::Text,
-                value: tree.paragraphs.join("\n\n"),
-            },
-            loc,
-            diags,
-        )?;
-        for child in &tree.children {
-            self.add_tree(Some(path.clone()), Position::Child, child, loc, diags)?;
-        }
-        Some(path)
-    }
-
-    /// Moves a node among its siblings one place at a time until it stands
-    /// after (before) the anchor; to another parent, it is written there
-    /// anew and the old one deleted.
-    fn move_to(
-        &mut self,
-        path: &str,
-        anchor: &str,
-        side: Side,
-        loc: &Loc,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
-        let parent_of = |p: &str| p.rsplit_once('.').map(|(a, _)| a.to_string());
-        let same_parent = match side {
-            Side::In => parent_of(path).as_deref() == Some(anchor),
-            _ => parent_of(path) == parent_of(anchor),
-        };
-        if !same_parent {
-            let node = self.node(path)?;
-            let tree = copy_of(node);
-            let placed = self.add_at(anchor, side, &tree, loc, diags)?;
-            self.deletions.push((path.to_string(), loc.clone()));
-            return Some(placed);
-        }
-        let reference = self
-            .cursors
-            .get(&(anchor.to_string(), side as u8))
-            .cloned()
-            .map(|c| (c, Side::After))
-            .unwrap_or((anchor.to_string(), side));
-        for _ in 0..MAX_MOVE_STEPS {
-            let siblings = self.siblings(path)?;
-            let at = siblings.iter().position(|s| s == path)?;
-            let wanted = match reference.1 {
-                Side::In => siblings.len() - 1,
-                _ => {
-                    let r = siblings.iter().position(|s| *s == reference.0)?;
-                    match (reference.1, r < at) {
-                        (Side::After, true) => r + 1,
-                        (Side::After, false) => r,
-                        (_, true) => r,
-                        (_, false) => r.saturating_sub(1),
-                    }
-                }
-            };
-            if wanted == at {
-                return Some(path.to_string());
-            }
-            self.op(
-                Op::Move {
-                    target: path.to_string(),
-                    up: wanted < at,
-                },
-                loc,
-                diags,
-            )?;
-        }
-        None
-    }
-
-    /// The paths of a node's siblings as the text stands now, in order.
-    fn siblings(&self, path: &str) -> Option<Vec<String>> {
-        let tree = crate::editing::tree(
-            &self.text,
-            &self.job.path,
-            &self.job.root,
-            self.sandbox,
-            &mut Diagnostics::new(),
-        )?;
-        let mut level = &tree;
-        let mut prefix = String::new();
-        let segments: Vec<&str> = path.split('.').collect();
-        for segment in &segments[..segments.len() - 1] {
-            prefix = if prefix.is_empty() {
-                segment.to_string()
-            } else {
-                format!("{prefix}.{segment}")
-            };
-            level = &level.iter().find(|n| n.path == prefix)?.children;
-        }
-        Some(level.iter().map(|n| n.path.clone()).collect())
-    }
-
-    /// Sets a key of `[charter]` in the file.
-    fn set_charter_key(&mut self, key: &str, text: &str) {
-        if let Ok(mut doc) = self.text.parse::<DocumentMut>() {
-            let charter = doc
-                .as_table_mut()
-                .entry("charter")
-                .or_insert_with(|| TomlItem::Table(toml_edit::Table::new()));
-            if let Some(table) = charter.as_table_like_mut() {
-                table.insert(key, value(text));
-            }
-            self.text = doc.to_string();
-        }
-    }
-
-    /// The id of an appendix's question (or field) by its number.
-    fn appendix_part(&self, appendix: &Target, number: usize, question: bool) -> Option<String> {
-        let found = self.find_appendix(appendix)?;
-        if question {
-            found
-                .questions
-                .get(number.checked_sub(1)?)
-                .map(|q| q.id.clone())
-        } else {
-            found
-                .fields
-                .get(number.checked_sub(1)?)
-                .map(|f| f.id.clone())
-        }
-    }
-
-    fn find_appendix(&self, appendix: &Target) -> Option<&'a crate::document::Appendix> {
-        let name = normalise(&appendix.text);
-        self.old
-            .appendices
-            .iter()
-            .find(|a| normalise(&a.label) == name)
-    }
-
-    /// Edits the file's `[[appendix]]` that the place names.
-    fn appendix(
-        &mut self,
-        appendix: &Target,
-        loc: &Loc,
-        diags: &mut Diagnostics,
-        edit: impl FnOnce(&mut toml_edit::Table) -> bool,
-    ) {
-        let Some(id) = self.find_appendix(appendix).map(|a| a.id.clone()) else {
-            return self.refuse(loc, format!("no {}", appendix.text), diags);
-        };
-        let Ok(mut doc) = self.text.parse::<DocumentMut>() else {
-            return;
-        };
-        let table = doc
-            .get_mut("appendix")
-            .and_then(TomlItem::as_array_of_tables_mut)
-            .and_then(|list| {
-                list.iter_mut()
-                    .find(|t| t.get("id").and_then(TomlItem::as_str) == Some(id.as_str()))
-            });
-        let edited = match table {
-            Some(table) => edit(table),
-            None => false,
-        };
-        if edited {
-            self.text = doc.to_string();
-            self.applied += 1;
-        } else {
-            self.refuse(
-                loc,
-                format!("{} is not written in this file", appendix.text),
-                diags,
-            );
-        }
-    }
-}
-
-/// Sets `key` of the entry of list `list` with id `id`, else of its `number`th.
-fn set_in_list(
-    table: &mut toml_edit::Table,
-    list: &str,
-    id: Option<&str>,
-    number: usize,
-    key: &str,
-    text: &str,
-) -> bool {
-    let Some(entries) = table
-        .get_mut(list)
-        .and_then(TomlItem::as_array_of_tables_mut)
-    else {
-        return false;
-    };
-    let by_id = id.and_then(|id| {
-        entries
-            .iter()
-            .position(|t| t.get("id").and_then(TomlItem::as_str) == Some(id))
-    });
-    let Some(entry) = by_id
-        .or(number.checked_sub(1))
-        .and_then(|i| entries.get_mut(i))
-    else {
-        return false;
-    };
-    entry.insert(key, value(text));
-    true
 }
 
 /// The first line of a quotation without its label (第五条　, （一）).
@@ -1050,14 +563,4 @@ fn split_heading(first: &str, current: Option<&str>, headed: bool) -> (Option<St
         }
     }
     (None, first.to_string())
-}
-
-/// A node of the old version, to write anew elsewhere.
-fn copy_of(node: &Node) -> NewNode {
-    NewNode {
-        kind: node.kind,
-        heading: node.heading.clone(),
-        paragraphs: node.text.clone(),
-        children: node.children.iter().map(copy_of).collect(),
-    }
 }
