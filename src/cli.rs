@@ -37,12 +37,8 @@ pub struct Cli {
     pub limits: Vec<String>,
     /// Language of messages: zh (中文) or en; default: the locale's
     /// (LANG=zh_CN.UTF-8 gives Chinese), English otherwise
-    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    #[arg(long, global = true, value_name = "LANG", value_enum, ignore_case = true)]
     pub lang: Option<crate::i18n::Lang>,
-}
-
-fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
-    crate::i18n::parse(text).ok_or_else(|| "zh or en".to_string())
 }
 
 #[derive(Subcommand, Debug)]

@@ -13,9 +13,11 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 /// A language of the messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
+    #[value(alias = "en-US", alias = "en-GB")]
     En,
+    #[value(alias = "zh-CN", alias = "zh-Hans", alias = "cn")]
     Zh,
 }
 
