@@ -89,7 +89,10 @@ fn paragraph(content: &str, centred: bool, space_after: u32) -> String {
 }
 
 /// The fillable DOCX of `appendix`.
-pub fn fillable_docx(doc: &Document, appendix: &Appendix) -> Result<Vec<u8>, String> {
+pub fn fillable_docx(
+    doc: &Document,
+    appendix: &Appendix,
+) -> Result<Vec<u8>, super::error::FormError> {
     let identity = FormIdentity::of(doc, appendix);
     let mut ids = Ids(1000);
     let mut body = String::new();
@@ -203,7 +206,9 @@ pub fn fillable_docx(doc: &Document, appendix: &Appendix) -> Result<Vec<u8>, Str
     }
     custom.push_str("</Properties>");
     parts.insert("docProps/custom.xml".to_string(), custom.into_bytes());
-    Package { parts }.write().map_err(|e| e.to_string())
+    Package { parts }
+        .write()
+        .map_err(super::error::FormError::library)
 }
 
 const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/><Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/><Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/></Types>";

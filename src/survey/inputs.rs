@@ -136,7 +136,7 @@ pub fn sheet_of(
             let form = match super::read_office::read_docx(bytes) {
                 Ok(form) => form,
                 Err(error) => {
-                    unreadable(diags, "DOCX", error);
+                    unreadable(diags, "DOCX", error.to_string());
                     return None;
                 }
             };
@@ -148,7 +148,7 @@ pub fn sheet_of(
         let rows = match super::read_office::read_xlsx(bytes) {
             Ok(rows) => rows,
             Err(error) => {
-                unreadable(diags, "XLSX", error);
+                unreadable(diags, "XLSX", error.to_string());
                 return None;
             }
         };

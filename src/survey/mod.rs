@@ -2,6 +2,7 @@
 //! the tally of filled-in questionnaires.
 
 pub mod docx_form;
+pub mod error;
 pub mod form;
 mod header;
 mod inputs;

@@ -20,6 +20,7 @@ use pdf_writer::types::{
 };
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
+use super::error::FormError;
 use super::form::{FormIdentity, IDENTITY_FIELD, question_field, respondent_field};
 use crate::document::{Appendix, Document};
 use crate::format::QuestionKind;
@@ -154,10 +155,12 @@ impl Layout<'_> {
 }
 
 /// The fillable PDF of `appendix`.
-pub fn fillable_pdf(doc: &Document, appendix: &Appendix) -> Result<Vec<u8>, String> {
-    let data = crate::backend::fonts::bundled(FONT_NAME)
-        .ok_or_else(|| format!("the font {FONT_NAME} is not bundled"))?;
-    let face = ttf_parser::Face::parse(data, 0).map_err(|e| format!("{FONT_NAME}: {e}"))?;
+pub fn fillable_pdf(doc: &Document, appendix: &Appendix) -> Result<Vec<u8>, FormError> {
+    let data =
+        crate::backend::fonts::bundled(FONT_NAME).ok_or_else(|| FormError::FontNotBundled {
+            font: FONT_NAME.into(),
+        })?;
+    let face = ttf_parser::Face::parse(data, 0).map_err(|e| FormError::in_part(FONT_NAME, e))?;
     let metrics = Metrics {
         per_em: f32::from(face.units_per_em()),
         face,

@@ -8,6 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::docx_form::{CHOOSE, WRITE_HERE};
+use super::error::FormError;
 use super::form::{FilledForm, IDENTITY_FIELD};
 
 /// Largest inflated part read (a zip bomb stops here).
@@ -16,19 +17,22 @@ const PART_LIMIT: u64 = 32 << 20;
 const MAX_CELLS: usize = 2_000_000;
 
 /// One part of an OOXML package, if present.
-pub fn part(bytes: &[u8], name: &str) -> Result<Option<Vec<u8>>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+pub fn part(bytes: &[u8], name: &str) -> Result<Option<Vec<u8>>, FormError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(FormError::library)?;
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(FormError::library(e)),
     };
     let mut data = Vec::new();
     file.take(PART_LIMIT + 1)
         .read_to_end(&mut data)
-        .map_err(|e| e.to_string())?;
+        .map_err(FormError::library)?;
     if data.len() as u64 > PART_LIMIT {
-        return Err(format!("{name} is larger than {} MB", PART_LIMIT >> 20));
+        return Err(FormError::PartTooLarge {
+            part: name.to_string(),
+            megabytes: PART_LIMIT >> 20,
+        });
     }
     Ok(Some(data))
 }
@@ -57,8 +61,10 @@ fn attr(e: &quick_xml::events::BytesStart, key: &[u8]) -> Option<String> {
 /// The tagged content controls of a DOCX and their text (a control still
 /// showing its placeholder is empty; a checkbox is its state), and the
 /// `CharterForm` custom property.
-pub fn read_docx(bytes: &[u8]) -> Result<FilledForm, String> {
-    let document = part(bytes, "word/document.xml")?.ok_or("word/document.xml is missing")?;
+pub fn read_docx(bytes: &[u8]) -> Result<FilledForm, FormError> {
+    let document = part(bytes, "word/document.xml")?.ok_or_else(|| FormError::PartMissing {
+        part: "word/document.xml".into(),
+    })?;
     let mut form = FilledForm::default();
     if let Some(custom) = part(bytes, "docProps/custom.xml")? {
         form.identity = custom_property(&custom, "CharterForm");
@@ -77,14 +83,14 @@ pub fn read_docx(bytes: &[u8]) -> Result<FilledForm, String> {
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| format!("word/document.xml: {e}"))?;
+            .map_err(|e| FormError::in_part("word/document.xml", e))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 match local(e.name().as_ref()) {
                     b"sdt" if !empty => {
                         if stack.len() > 64 {
-                            return Err("content controls nested too deep".into());
+                            return Err(FormError::ControlsNestedTooDeep);
                         }
                         stack.push(Control {
                             tag: None,
@@ -132,7 +138,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<FilledForm, String> {
             }
             Event::Text(t) if in_text => {
                 if let Some(c) = stack.last_mut().filter(|c| c.in_content) {
-                    let text = t.decode().map_err(|e| e.to_string())?;
+                    let text = t.decode().map_err(FormError::library)?;
                     if c.text.len() < 1 << 20 {
                         c.text.push_str(&text);
                     }
@@ -140,7 +146,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<FilledForm, String> {
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(c) = stack.last_mut().filter(|c| c.in_content) {
-                    let name = r.decode().map_err(|e| e.to_string())?;
+                    let name = r.decode().map_err(FormError::library)?;
                     if let Some(ch) = entity(&name) {
                         c.text.push(ch);
                     }
@@ -232,13 +238,15 @@ fn custom_property(xml: &[u8], wanted: &str) -> Option<String> {
 
 /// The first worksheet of an XLSX as rows of cell texts (row numbers as in
 /// the sheet: a missing row is an empty one), for the CSV tally.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FormError> {
     let shared = match part(bytes, "xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
     let sheet_name = first_sheet(bytes)?;
-    let sheet = part(bytes, &sheet_name)?.ok_or_else(|| format!("{sheet_name} is missing"))?;
+    let sheet = part(bytes, &sheet_name)?.ok_or_else(|| FormError::PartMissing {
+        part: sheet_name.clone(),
+    })?;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut reader = Reader::from_reader(sheet.as_slice());
     let mut buf = Vec::new();
@@ -250,7 +258,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| format!("{sheet_name}: {e}"))?;
+            .map_err(|e| FormError::in_part(&sheet_name, e))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => match local(e.name().as_ref()) {
                 b"row" => {
@@ -266,10 +274,10 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
                     cell = Some((column, kind, String::new()));
                     cells += 1;
                     if cells > MAX_CELLS {
-                        return Err(format!("more than {MAX_CELLS} cells"));
+                        return Err(FormError::TooManyCells { max: MAX_CELLS });
                     }
                     if row_index == 0 || row_index > 1_000_000 || column > 16_384 {
-                        return Err(format!("cell outside the sheet (row {row_index})"));
+                        return Err(FormError::CellOutsideSheet { row: row_index });
                     }
                 }
                 b"v" | b"t" => in_value = !matches!(event, Event::Empty(_)),
@@ -277,13 +285,13 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
             },
             Event::Text(t) if in_value => {
                 if let Some((_, _, text)) = cell.as_mut() {
-                    let raw = t.decode().map_err(|e| e.to_string())?;
+                    let raw = t.decode().map_err(FormError::library)?;
                     text.push_str(&raw);
                 }
             }
             Event::GeneralRef(r) if in_value => {
                 if let Some((_, _, text)) = cell.as_mut() {
-                    let name = r.decode().map_err(|e| e.to_string())?;
+                    let name = r.decode().map_err(FormError::library)?;
                     if let Some(ch) = entity(&name) {
                         text.push(ch);
                     }
@@ -334,7 +342,7 @@ fn column_index(reference: &str) -> usize {
     n.saturating_sub(1)
 }
 
-fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
+fn shared_strings(xml: &[u8]) -> Result<Vec<String>, FormError> {
     let mut out = Vec::new();
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
@@ -345,7 +353,7 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
     loop {
         match reader
             .read_event_into(&mut buf)
-            .map_err(|e| format!("xl/sharedStrings.xml: {e}"))?
+            .map_err(|e| FormError::in_part("xl/sharedStrings.xml", e))?
         {
             Event::Start(e) => match local(e.name().as_ref()) {
                 b"si" => current = Some(String::new()),
@@ -356,12 +364,12 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
             Event::Empty(e) if local(e.name().as_ref()) == b"si" => out.push(String::new()),
             Event::Text(t) if in_text => {
                 if let Some(s) = current.as_mut() {
-                    s.push_str(&t.decode().map_err(|e| e.to_string())?);
+                    s.push_str(&t.decode().map_err(FormError::library)?);
                 }
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(s) = current.as_mut() {
-                    let name = r.decode().map_err(|e| e.to_string())?;
+                    let name = r.decode().map_err(FormError::library)?;
                     if let Some(ch) = entity(&name) {
                         s.push(ch);
                     }
@@ -373,7 +381,7 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
                 b"si" => {
                     out.push(current.take().unwrap_or_default());
                     if out.len() > MAX_CELLS {
-                        return Err("too many shared strings".into());
+                        return Err(FormError::TooManySharedStrings);
                     }
                 }
                 _ => {}
@@ -387,7 +395,7 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
 }
 
 /// The part of the workbook's first sheet (`xl/worksheets/sheet1.xml` as a rule).
-fn first_sheet(bytes: &[u8]) -> Result<String, String> {
+fn first_sheet(bytes: &[u8]) -> Result<String, FormError> {
     let fallback = "xl/worksheets/sheet1.xml".to_string();
     let (Some(workbook), Some(rels)) = (
         part(bytes, "xl/workbook.xml")?,
@@ -401,7 +409,7 @@ fn first_sheet(bytes: &[u8]) -> Result<String, String> {
     loop {
         match reader
             .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?
+            .map_err(FormError::library)?
         {
             Event::Start(e) | Event::Empty(e) if local(e.name().as_ref()) == b"sheet" => {
                 first_id = e
@@ -424,7 +432,7 @@ fn first_sheet(bytes: &[u8]) -> Result<String, String> {
     loop {
         match reader
             .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?
+            .map_err(FormError::library)?
         {
             Event::Start(e) | Event::Empty(e)
                 if local(e.name().as_ref()) == b"Relationship"
@@ -448,7 +456,7 @@ fn first_sheet(bytes: &[u8]) -> Result<String, String> {
 /// An XLSX with one sheet holding `header` in bold as its first row (the
 /// answer sheet to fill). Inline strings, fixed timestamps: same header,
 /// same bytes.
-pub fn write_xlsx(header: &[String]) -> Result<Vec<u8>, String> {
+pub fn write_xlsx(header: &[String]) -> Result<Vec<u8>, FormError> {
     let mut row = String::new();
     for (i, name) in header.iter().enumerate() {
         row.push_str(&format!(
@@ -493,7 +501,7 @@ pub fn write_xlsx(header: &[String]) -> Result<Vec<u8>, String> {
     put(&mut parts, "xl/worksheets/sheet1.xml", &sheet);
     crate::backend::docx::package::Package { parts }
         .write()
-        .map_err(|e| e.to_string())
+        .map_err(FormError::library)
 }
 
 fn column_name(mut index: usize) -> String {

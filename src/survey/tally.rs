@@ -20,6 +20,7 @@ use crate::diag::{Diagnostic, Diagnostics, FileId, Loc, SourceMap, suggest};
 use crate::document::{Appendix, Document};
 use crate::format::QuestionKind;
 
+use super::error::RowError;
 use super::form::{FilledForm, FormIdentity, question_field, respondent_field};
 use super::header::{Column, column};
 
@@ -145,7 +146,7 @@ pub struct Report {
 /// One row of a sheet: its line and cells, or why it could not be read.
 pub struct SheetRow {
     pub line: u64,
-    pub cells: Result<Vec<String>, String>,
+    pub cells: Result<Vec<String>, RowError>,
 }
 
 /// Answers with a header: a CSV, an XLSX sheet, or one filled form.
@@ -330,7 +331,7 @@ impl<'a> Counter<'a> {
                 Ok(cells) => cells,
                 Err(err) => {
                     self.total += 1;
-                    self.exclude_row(sheet, line, t!("survey-reason-csv", error = err), diags);
+                    self.exclude_row(sheet, line, err.to_string(), diags);
                     continue;
                 }
             };
@@ -560,7 +561,7 @@ pub fn csv_sheet(
             },
             Err(err) => SheetRow {
                 line: line_of(err.position()),
-                cells: Err(err.to_string()),
+                cells: Err(RowError::Csv(err.to_string())),
             },
         })
         .collect();
