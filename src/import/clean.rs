@@ -13,6 +13,9 @@ use super::joins::join_broken;
 use super::labels::parse_label;
 use super::tables::{Hint, RawLine};
 
+mod markdown;
+use markdown::{markdown_block, markdown_context, strip_markdown};
+
 /// How the input was written; Markdown marks are only undone for Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {
@@ -186,115 +189,6 @@ fn strip_bookmarks(text: &str) -> (String, bool) {
         }
     }
     (out, found)
-}
-
-/// Undoes Markdown: heading marks, emphasis, escapes, quotes, bullets and
-/// pipe tables (cells become tab-separated). `None` for a table rule row.
-fn strip_markdown(text: &str, full: bool) -> Option<(String, bool)> {
-    let mut changed = false;
-    let mut line = text.trim_start_matches(is_space).to_string();
-    // Heading marks also survive in plain text from converters.
-    let hashes = line.chars().take_while(|&c| c == '#').count();
-    // `####一、总则`: Markdown wants a space after the marks, hand-written
-    // files often have none.
-    let unspaced = full && !line[hashes..].trim_matches(is_space).is_empty();
-    if (1..=6).contains(&hashes) && (line[hashes..].starts_with([' ', '\u{3000}']) || unspaced) {
-        line = line[hashes..].trim_start_matches(is_space).to_string();
-        changed = true;
-    }
-    for mark in ["**", "__"] {
-        if line.matches(mark).count() >= 2 {
-            line = line.replace(mark, "");
-            changed = true;
-        }
-    }
-    if !full {
-        return Some((line, changed));
-    }
-    if let Some(rest) = line.strip_prefix('>') {
-        line = rest.trim_start_matches(is_space).to_string();
-        changed = true;
-    }
-    if line.starts_with('|') {
-        let inner = line.trim_matches('|');
-        let cells: Vec<String> = inner
-            .split('|')
-            .map(|c| c.trim_matches(is_space).to_string())
-            .collect();
-        let rule = cells
-            .iter()
-            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
-        if rule {
-            return None;
-        }
-        line = format!("\t{}", cells.join("\t"));
-        changed = true;
-    }
-    for bullet in ["- ", "* ", "+ "] {
-        if let Some(rest) = line.strip_prefix(bullet) {
-            line = rest.to_string();
-            changed = true;
-        }
-    }
-    if line.contains('\\') {
-        let mut out = String::new();
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-                changed = true;
-                continue;
-            }
-            out.push(c);
-        }
-        line = out;
-    }
-    Some((line, changed))
-}
-
-/// Whether a Markdown line starts a block of its own: a heading, a list
-/// item, a quote, a table row, or any line after a blank one. Such a line
-/// is never joined to the line above, however that one ends.
-fn markdown_block(text: &str, after_blank: bool) -> bool {
-    let t = text.trim_start_matches(is_space);
-    let numbered = {
-        let digits = t.chars().take_while(char::is_ascii_digit).count();
-        digits > 0
-            && t[digits..].starts_with(['.', ')'])
-            && t[digits + 1..].starts_with([' ', '\t'])
-    };
-    after_blank
-        || t.starts_with(['#', '>', '|'])
-        || t.starts_with("- ")
-        || t.starts_with("* ")
-        || t.starts_with("+ ")
-        || numbered
-}
-
-/// Where a Markdown line stands (see `Hint::context`): a heading's depth,
-/// how deep in quotes, how far its list item is indented (a tab or two
-/// spaces a step).
-fn markdown_context(text: &str) -> u16 {
-    let hashes = text.chars().take_while(|&c| c == '#').count();
-    if (1..=6).contains(&hashes) {
-        return hashes as u16 * 100;
-    }
-    let quotes = text
-        .chars()
-        .filter(|&c| c != ' ')
-        .take_while(|&c| c == '>')
-        .count()
-        .min(9) as u16;
-    let unquoted = text.trim_start_matches(['>', ' ']);
-    let columns: usize = if quotes > 0 {
-        0
-    } else {
-        unquoted
-            .chars()
-            .take_while(|&c| c == ' ' || c == '\t')
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum()
-    };
-    quotes * 10 + (columns / 2).min(9) as u16
 }
 
 /// `- 3 -`, `— 3 —`, `第 3 页 共 9 页`, `第3页`, `3/9`, `Page 3 of 9`.

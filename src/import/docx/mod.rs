@@ -7,6 +7,8 @@
 //! results kept.
 
 mod numbering;
+mod rows;
+use rows::{row_cells, table_rows};
 mod xml;
 
 use std::collections::HashMap;
@@ -516,38 +518,6 @@ impl Reader {
         }
         (out.replace(['\t', '\n'], " "), align)
     }
-}
-
-fn table_rows(tbl: &Element) -> Vec<&Element> {
-    let mut out = Vec::new();
-    for child in tbl.elements() {
-        match child.name.as_str() {
-            "tr" => out.push(child),
-            "sdt" | "customXml" => {
-                if let Some(content) = child.child("sdtContent").or(Some(child)) {
-                    out.extend(content.children_named("tr"));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn row_cells(tr: &Element) -> Vec<&Element> {
-    let mut out = Vec::new();
-    for child in tr.elements() {
-        match child.name.as_str() {
-            "tc" => out.push(child),
-            "sdt" | "customXml" => {
-                if let Some(content) = child.child("sdtContent").or(Some(child)) {
-                    out.extend(content.children_named("tc"));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Characters of bold and of plain text in a paragraph.
