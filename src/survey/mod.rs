@@ -6,9 +6,12 @@ pub mod error;
 pub mod form;
 mod header;
 mod inputs;
+mod pdf_fonts;
 pub mod pdf_form;
+mod pdf_syntax;
 pub mod read_office;
 mod read_pdf;
+mod sheet;
 pub mod tally;
 pub mod text;
 
