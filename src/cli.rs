@@ -37,7 +37,13 @@ pub struct Cli {
     pub limits: Vec<String>,
     /// Language of messages: zh (中文) or en; default: the locale's
     /// (LANG=zh_CN.UTF-8 gives Chinese), English otherwise
-    #[arg(long, global = true, value_name = "LANG", value_enum, ignore_case = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LANG",
+        value_enum,
+        ignore_case = true
+    )]
     pub lang: Option<crate::i18n::Lang>,
 }
 
