@@ -202,12 +202,7 @@ pub struct TemplateArgs {
     pub org: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum TallyFormat {
-    Text,
-    Json,
-    Pdf,
-}
+pub use crate::survey::outputs::TallyFormat;
 
 #[derive(Args, Debug)]
 #[command(
@@ -248,21 +243,7 @@ pub struct TallyArgs {
     pub font_path: Vec<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// Changes grouped by section (coloured on a terminal)
-    Text,
-    /// The stable schema of docs/diff.md
-    Json,
-    /// The new version with tracked changes (w:ins / w:del)
-    Docx,
-    /// Redline: insertions underlined, deletions struck, change bars, a summary page
-    Pdf,
-    /// 修订对照表 as DOCX and PDF: 序号 | 原条款 | 修订后条款 | 修订说明
-    Table,
-    /// 修正案 in the statutory style (一、将第五条修改为：“……”): text, or -o X.pdf / X.docx / X.txt
-    Amendment,
-}
+pub use crate::diff::files::DiffFormat;
 
 #[derive(Args, Debug)]
 #[command(

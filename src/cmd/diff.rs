@@ -1,13 +1,13 @@
 //! `charter diff OLD NEW`: what changed between two versions of a charter.
 //! Exit status like `diff`: 0 same, 1 different, 2 error.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::backend::{Backends, Options as BackendOptions, RedlineMode};
-use crate::cli::{DiffArgs, DiffFormat};
+use crate::backend::{Backends, Options as BackendOptions};
+use crate::cli::DiffArgs;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::diff::Options;
+use crate::diff::files::Written;
 use crate::document::Document;
 use crate::pipeline::{Outcome, Pipeline};
 use crate::sandbox::Sandbox;
@@ -49,11 +49,6 @@ fn compare(
     };
     let diff = crate::diff::diff(&old.document, &new.document, options);
     let different = i32::from(!diff.is_empty());
-    let stem = |suffix: &str| {
-        PathBuf::from("out")
-            .join(&new.org_folder)
-            .join(format!("{}-{suffix}", new.document.id))
-    };
     let backends = Backends::new(
         sandbox,
         BackendOptions {
@@ -61,79 +56,12 @@ fn compare(
             ..BackendOptions::default()
         },
     );
-    let redline = || crate::diff::redline::build(&old.document, &new.document, &diff, options);
-    let date = new.document.approval.as_ref().map(|a| a.date);
-    let outputs: Option<Vec<(PathBuf, Vec<u8>)>> = match args.format {
-        DiffFormat::Text | DiffFormat::Json => {
-            let bytes = if args.format == DiffFormat::Text {
-                let colour = args.output.is_none()
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none();
-                crate::diff::output::to_text(&diff, colour).into_bytes()
-            } else {
-                let mut bytes = serde_json::to_vec_pretty(&diff).unwrap_or_default();
-                bytes.push(b'\n');
-                bytes
-            };
-            match &args.output {
-                Some(path) => Some(vec![(path.clone(), bytes)]),
-                None => {
-                    use std::io::Write;
-                    let printed = std::io::stdout().write_all(&bytes).is_ok();
-                    return if printed { different } else { 2 };
-                }
-            }
-        }
-        DiffFormat::Docx => {
-            let path = args
-                .output
-                .clone()
-                .unwrap_or_else(|| stem("diff").with_extension("docx"));
-            backends
-                .redline_docx(&new.document, &redline(), RedlineMode::Redline, diags)
-                .map(|bytes| vec![(path, bytes)])
-        }
-        DiffFormat::Pdf => {
-            let path = args
-                .output
-                .clone()
-                .unwrap_or_else(|| stem("diff").with_extension("pdf"));
-            backends
-                .redline_pdf(&redline(), RedlineMode::Redline, date, sources, diags)
-                .map(|bytes| vec![(path, bytes)])
-        }
-        DiffFormat::Amendment => {
-            let amendment = crate::amendment::write::amendment(&old.document, &new.document, &diff);
-            match crate::amendment::run::outputs(
-                &amendment,
-                &new.document,
-                args.output.as_deref(),
-                (&backends, date, sources),
-                diags,
-            ) {
-                Ok(outputs) => outputs,
-                Err(printed) => return if printed { different } else { 2 },
-            }
-        }
-        DiffFormat::Table => {
-            // Both a DOCX and a PDF, or the one the -o extension names.
-            let table = args.output.clone().unwrap_or_else(|| stem("修订对照表"));
-            let extension = table
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase());
-            let redline = redline();
-            let docx = (extension.as_deref() != Some("pdf")).then(|| {
-                backends
-                    .redline_docx(&new.document, &redline, RedlineMode::Table, diags)
-                    .map(|bytes| (table.with_extension("docx"), bytes))
-            });
-            let pdf = (extension.as_deref() != Some("docx")).then(|| {
-                backends
-                    .redline_pdf(&redline, RedlineMode::Table, date, sources, diags)
-                    .map(|bytes| (table.with_extension("pdf"), bytes))
-            });
-            docx.into_iter().chain(pdf).collect()
-        }
+    let sides = (&old.document, &new.document, new.org_folder.as_str());
+    let to = (args.format, args.output.as_deref(), &backends);
+    let outputs = match crate::diff::files::outputs(sides, &diff, options, to, sources, diags) {
+        Some(Written::Files(files)) => Some(files),
+        Some(Written::Printed(true)) => return different,
+        Some(Written::Printed(false)) | None => return 2,
     };
     match outputs {
         Some(outputs) if crate::cmd::write_outputs(&outputs, &inputs, diags) => different,

@@ -125,7 +125,8 @@ fn report_errors(diags: &mut Diagnostics, sources: &SourceMap) {
 fn check(output: &Path, args: &ImportArgs, sandbox: &Sandbox) -> i32 {
     let org_found = args.org_out.as_deref().is_none_or(|org| {
         org.file_name().is_some_and(|n| n == "org.toml")
-            && org.parent().map(absolute) == output.parent().map(absolute)
+            && org.parent().map(crate::sandbox::absolute)
+                == output.parent().map(crate::sandbox::absolute)
     });
     let org = if org_found {
         None
@@ -169,13 +170,4 @@ fn check(output: &Path, args: &ImportArgs, sandbox: &Sandbox) -> i32 {
         );
     }
     0
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let path = if path.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        path
-    };
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -6,6 +6,7 @@
 //! Both sides are resolved first (variables, numbering), so a renumbering
 //! never shows as a change of text.
 
+pub mod files;
 pub mod git;
 mod matching;
 pub mod output;

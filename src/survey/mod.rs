@@ -6,6 +6,7 @@ pub mod error;
 pub mod form;
 mod header;
 mod inputs;
+pub mod outputs;
 mod pdf_fonts;
 pub mod pdf_form;
 mod pdf_syntax;
