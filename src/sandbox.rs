@@ -267,6 +267,17 @@ impl Sandbox {
     }
 }
 
+/// `path` made absolute through the file system (`.` for an empty path),
+/// as given when it does not exist.
+pub fn absolute(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,15 +349,4 @@ mod tests {
         ));
         assert_eq!(read_bounded(&file, 100).map(|b| b.len()).ok(), Some(100));
     }
-}
-
-/// `path` made absolute through the file system (`.` for an empty path),
-/// as given when it does not exist.
-pub fn absolute(path: &Path) -> PathBuf {
-    let path = if path.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        path
-    };
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }

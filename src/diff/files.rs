@@ -48,7 +48,7 @@ pub fn outputs(
             .join(org_folder)
             .join(format!("{}-{suffix}", new.id))
     };
-    let redline = || super::redline::build(&old, &new, &diff, options);
+    let redline = || super::redline::build(old, new, diff, options);
     let date = new.approval.as_ref().map(|a| a.date);
     let outputs: Option<Vec<(PathBuf, Vec<u8>)>> = match format {
         DiffFormat::Text | DiffFormat::Json => {
@@ -56,9 +56,9 @@ pub fn outputs(
                 let colour = output.is_none()
                     && std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none();
-                super::output::to_text(&diff, colour).into_bytes()
+                super::output::to_text(diff, colour).into_bytes()
             } else {
-                let mut bytes = serde_json::to_vec_pretty(&diff).unwrap_or_default();
+                let mut bytes = serde_json::to_vec_pretty(diff).unwrap_or_default();
                 bytes.push(b'\n');
                 bytes
             };
@@ -77,7 +77,7 @@ pub fn outputs(
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| stem("diff").with_extension("docx"));
             backends
-                .redline_docx(&new, &redline(), RedlineMode::Redline, diags)
+                .redline_docx(new, &redline(), RedlineMode::Redline, diags)
                 .map(|bytes| vec![(path, bytes)])
         }
         DiffFormat::Pdf => {
@@ -89,12 +89,12 @@ pub fn outputs(
                 .map(|bytes| vec![(path, bytes)])
         }
         DiffFormat::Amendment => {
-            let amendment = crate::amendment::write::amendment(&old, &new, &diff);
+            let amendment = crate::amendment::write::amendment(old, new, diff);
             match crate::amendment::run::outputs(
                 &amendment,
-                &new,
+                new,
                 output,
-                (&backends, date, sources),
+                (backends, date, sources),
                 diags,
             ) {
                 Ok(outputs) => outputs,
@@ -112,7 +112,7 @@ pub fn outputs(
             let redline = redline();
             let docx = (extension.as_deref() != Some("pdf")).then(|| {
                 backends
-                    .redline_docx(&new, &redline, RedlineMode::Table, diags)
+                    .redline_docx(new, &redline, RedlineMode::Table, diags)
                     .map(|bytes| (table.with_extension("docx"), bytes))
             });
             let pdf = (extension.as_deref() != Some("docx")).then(|| {

@@ -196,15 +196,15 @@ pub fn tally_outputs(
     let mut outputs = Vec::new();
     for format in &formats {
         let (bytes, extension) = match format {
-            TallyFormat::Text => (super::text::to_text(&report).into_bytes(), "txt"),
+            TallyFormat::Text => (super::text::to_text(report).into_bytes(), "txt"),
             TallyFormat::Json => {
-                let mut bytes = serde_json::to_vec_pretty(&report).unwrap_or_default();
+                let mut bytes = serde_json::to_vec_pretty(report).unwrap_or_default();
                 bytes.push(b'\n');
                 (bytes, "json")
             }
             TallyFormat::Pdf => {
                 let job = PdfJob {
-                    data: serde_json::to_vec(&report).unwrap_or_default(),
+                    data: serde_json::to_vec(report).unwrap_or_default(),
                     data_path: TALLY_PATH,
                     ident: format!("{}/{}/{}/tally", doc.org.name, doc.id, appendix.id),
                     date: doc.approval.as_ref().map(|a| a.date),
