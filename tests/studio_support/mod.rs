@@ -157,6 +157,8 @@ fn read_answer(stream: &mut TcpStream) -> Vec<u8> {
     loop {
         let n = match stream.read(&mut buffer) {
             Ok(n) => n,
+            // A signal (a child process ending) interrupted the wait: wait again.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             // Reset after a refusal: what arrived is the answer.
             Err(_) if !raw.is_empty() => return raw,
             Err(e) => panic!("read: {e}"),
