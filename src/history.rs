@@ -346,7 +346,7 @@ pub fn log(
 /// Whether the file differs from the copy kept of its current version.
 fn edited_since(charter: &Path, version: &str, text: &str) -> bool {
     let copy = copy_path(charter, version);
-    match std::fs::read(&copy) {
+    match crate::sandbox::read_bounded(&copy, crate::sandbox::SOURCE_LIMIT) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}') != text,
         Err(_) => false,
     }

@@ -9,6 +9,7 @@
 mod keys;
 mod nodes;
 mod reader;
+pub(crate) use reader::type_name;
 pub mod schema;
 pub(crate) mod syntax;
 mod tables;

@@ -27,7 +27,8 @@ pub(super) struct Reader<'a> {
     pub(super) diags: &'a mut Diagnostics,
 }
 
-fn type_name(value: &DeValue<'_>) -> String {
+/// What a TOML value is, as a message says it (文字, 整数 …).
+pub(crate) fn type_name(value: &DeValue<'_>) -> String {
     match value {
         DeValue::String(_) => t!("type-text"),
         DeValue::Integer(_) => t!("type-integer"),

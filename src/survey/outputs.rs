@@ -72,20 +72,7 @@ pub fn fillable_forms(
                     return None;
                 }
             };
-            let bytes = match bytes {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    diags.push(
-                        Diagnostic::error(t!(
-                            "survey-fillable-failed",
-                            appendix = &appendix.id,
-                            error = error
-                        ))
-                        .help(t!("survey-fillable-failed-help")),
-                    );
-                    return None;
-                }
-            };
+            let bytes = made(bytes, &appendix.id, diags)?;
             // -o names the file when there is one; else its stem per questionnaire.
             let path = match output {
                 Some(o) if chosen.len() == 1 => {
@@ -138,20 +125,7 @@ pub fn answer_sheet(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let bytes = if xlsx {
-        match super::read_office::write_xlsx(&header) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                diags.push(
-                    Diagnostic::error(t!(
-                        "survey-fillable-failed",
-                        appendix = &appendix.id,
-                        error = error
-                    ))
-                    .help(t!("survey-fillable-failed-help")),
-                );
-                return None;
-            }
-        }
+        made(super::read_office::write_xlsx(&header), &appendix.id, diags)?
     } else {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -237,4 +211,24 @@ pub fn read_inputs(charter_inputs: &[PathBuf], answers: Vec<PathBuf>) -> Vec<Pat
     }
     all.extend(answers);
     all
+}
+
+/// A form's or sheet's bytes, or its failure reported against the questionnaire.
+fn made(
+    bytes: Result<Vec<u8>, super::error::FormError>,
+    appendix: &str,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    bytes
+        .map_err(|error| {
+            diags.push(
+                Diagnostic::error(t!(
+                    "survey-fillable-failed",
+                    appendix = appendix,
+                    error = error
+                ))
+                .help(t!("survey-fillable-failed-help")),
+            );
+        })
+        .ok()
 }

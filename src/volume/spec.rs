@@ -170,15 +170,7 @@ fn mismatch(
     help: String,
     loc: Loc,
 ) -> Diagnostic {
-    let found = match found.get_ref() {
-        DeValue::String(_) => t!("type-text"),
-        DeValue::Integer(_) => t!("type-integer"),
-        DeValue::Float(_) => t!("type-float"),
-        DeValue::Boolean(_) => t!("type-bool"),
-        DeValue::Datetime(_) => t!("type-date"),
-        DeValue::Array(_) => t!("type-list"),
-        DeValue::Table(_) => t!("type-table"),
-    };
+    let found = crate::load::type_name(found.get_ref());
     Diagnostic::error(t!(
         "type-mismatch",
         key = key,
