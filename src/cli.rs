@@ -55,7 +55,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, then rebuild the charters a change affects, until stopped
     Watch(BuildArgs),
-    /// Scaffold an organisation: org.toml and a charter extending a model
+    /// Scaffold an organisation from its kind's kit: org.toml, the 章程 and standard 制度, volume.toml
     New(NewArgs),
     /// Print a charter's questionnaires and forms on their own, or tally answers
     Survey(Box<SurveyArgs>),
