@@ -206,6 +206,9 @@ impl<'a> Files<'a> for SourceMap {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A drafting note (【…】 of a model text): shown by `check` and the
+    /// studio, never printed, never a reason to fail.
+    Note,
     Warning,
     Error,
 }
@@ -247,6 +250,18 @@ impl Diagnostic {
         }
     }
 
+    /// A drafting note: shown, never printed, not counted as a warning.
+    pub fn drafting(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::error(message)
+        }
+    }
+
+    pub fn is_drafting(&self) -> bool {
+        self.severity == Severity::Note
+    }
+
     pub fn at(mut self, loc: &Loc) -> Self {
         self.loc = Some(loc.clone());
         self
@@ -278,6 +293,7 @@ impl Diagnostic {
 
     fn to_codespan(&self) -> CsDiagnostic<FileId> {
         let severity = match self.severity {
+            Severity::Note => CsSeverity::Note,
             Severity::Warning => CsSeverity::Warning,
             Severity::Error => CsSeverity::Error,
         };
@@ -344,6 +360,7 @@ impl Diagnostic {
         }
         let english = severity_word(self.severity);
         let shown = match self.severity {
+            Severity::Note => t!("severity-note"),
             Severity::Warning => t!("severity-warning"),
             Severity::Error => t!("severity-error"),
         };
@@ -366,6 +383,7 @@ impl Diagnostic {
 
 fn severity_word(severity: Severity) -> &'static str {
     match severity {
+        Severity::Note => "note",
         Severity::Warning => "warning",
         Severity::Error => "error",
     }
@@ -381,7 +399,7 @@ pub struct Diagnostics {
     pub list: Vec<Diagnostic>,
     seen: std::collections::HashSet<Diagnostic>,
     /// Per file: how many were kept, and how many more were left out.
-    per_file: std::collections::HashMap<FileId, (usize, usize)>,
+    per_file: std::collections::HashMap<(FileId, bool), (usize, usize)>,
 }
 
 impl Diagnostics {
@@ -394,7 +412,10 @@ impl Diagnostics {
             return;
         }
         if let Some(loc) = &diagnostic.loc {
-            let (kept, dropped) = self.per_file.entry(loc.file).or_default();
+            // Drafting notes have a count of their own: a model text's fifty
+            // notes never crowd out its warnings.
+            let key = (loc.file, diagnostic.is_drafting());
+            let (kept, dropped) = self.per_file.entry(key).or_default();
             if *kept >= PER_FILE_LIMIT {
                 *dropped += 1;
                 if *dropped == 1 {
@@ -430,7 +451,15 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.list.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    pub fn drafting_count(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Sorts into reading order: by file, then position.
@@ -444,12 +473,16 @@ impl Diagnostics {
 }
 
 /// Prints diagnostics to standard error, each once (a model's errors show
-/// once, not once per charter extending it), counting errors and warnings.
+/// once, not once per charter extending it), counting errors, warnings and
+/// drafting notes.
 #[derive(Default)]
 pub struct Reporter {
     printed: std::collections::HashSet<String>,
     pub errors: usize,
     pub warnings: usize,
+    /// Drafting notes: counted always, printed only when `show_drafting`.
+    pub drafting: usize,
+    pub show_drafting: bool,
     pub quiet: bool,
 }
 
@@ -461,19 +494,53 @@ impl Reporter {
         }
     }
 
+    /// Prints drafting notes too (`check`).
+    pub fn showing_drafting(mut self) -> Self {
+        self.show_drafting = true;
+        self
+    }
+
+    /// `check`'s last line: charters, errors, warnings, drafting notes.
+    pub fn check_summary(&self, count: usize, ok: usize, models: usize, failed: usize) -> String {
+        let mut summary = t!(
+            "check-summary",
+            count = count,
+            ok = ok,
+            models = models,
+            failed = failed,
+            errors = self.errors,
+            warnings = self.warnings
+        );
+        if self.drafting > 0 {
+            summary.push('\n');
+            summary.push_str(&t!("drafting-summary", count = self.drafting));
+        }
+        summary
+    }
+
     pub fn report(&mut self, diags: &mut Diagnostics, sources: &SourceMap) {
         diags.sort();
         for d in &diags.list {
-            if self.quiet && !d.is_error() {
+            let shown = match d.severity {
+                Severity::Error => true,
+                Severity::Warning => !self.quiet,
+                Severity::Note => self.show_drafting && !self.quiet,
+            };
+            // Quiet warnings are not even rendered (a batch of hundreds);
+            // drafting notes are, to be counted once however many charters
+            // extend the model that holds them.
+            if !shown && d.severity != Severity::Note {
                 continue;
             }
-            let text = d.render(sources);
-            if self.printed.insert(text) {
-                if d.is_error() {
-                    self.errors += 1;
-                } else {
-                    self.warnings += 1;
-                }
+            if !self.printed.insert(d.render(sources)) {
+                continue;
+            }
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.drafting += 1,
+            }
+            if shown {
                 d.emit(sources);
             }
         }

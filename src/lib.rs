@@ -28,6 +28,7 @@ pub mod diag;
 pub mod diff;
 pub mod discover;
 pub mod document;
+pub mod drafting;
 pub mod editing;
 pub mod encoding;
 pub mod format;

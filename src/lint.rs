@@ -56,6 +56,7 @@ pub fn half_width_punctuation(src: &str) -> Vec<(usize, char, char)> {
 
 /// One warning per text field, at its first offending character.
 pub fn lint_text(text: &Text, diags: &mut Diagnostics) {
+    crate::drafting::blanks(text, diags);
     let found = half_width_punctuation(&text.src);
     let Some(&(offset, narrow, wide)) = found.first() else {
         return;

@@ -53,6 +53,8 @@ pub struct Meta {
     pub numbering: Option<Sp<NumberingSource>>,
     pub extends: Option<Sp<String>>,
     pub preamble: Option<Text>,
+    /// Drafting notes on the whole text (【…】 before the first section).
+    pub notes: Option<Vec<Text>>,
     pub model: Option<Sp<bool>>,
     /// `章程` or `制度`: a 章程 is checked for what its regulation requires.
     pub role: Option<Sp<String>>,
@@ -138,6 +140,9 @@ pub struct NodeSource {
     pub before: Option<Sp<String>>,
     /// A condition: the node is left out, with everything under it, when false.
     pub when: Option<Sp<String>>,
+    /// Drafting notes (a model text's 【…】): shown by `check` and the
+    /// studio, never printed. A list written here replaces the model's.
+    pub notes: Option<Vec<Text>>,
     /// Children of every kind, in the order they are written.
     pub children: Vec<NodeSource>,
     /// Tables after the text, in order.

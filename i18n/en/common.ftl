@@ -1,6 +1,7 @@
 ## Shared by every command: how a message is printed, and the run's limits.
 
 severity-error = error
+severity-note = note
 severity-warning = warning
 prefix-help = help
 prefix-note = note

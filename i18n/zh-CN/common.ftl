@@ -1,6 +1,7 @@
 ## 各命令共用：消息的打印方式，以及运行的限额。
 
 severity-error = 错误
+severity-note = 起草说明
 severity-warning = 警告
 prefix-help = 提示
 prefix-note = 说明

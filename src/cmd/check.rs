@@ -8,7 +8,7 @@ use crate::pipeline::{Outcome, Pipeline};
 
 pub fn run(args: &CheckArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
     let pipeline = Pipeline::new(args.org.clone(), sandbox);
-    let mut reporter = Reporter::new(args.quiet);
+    let mut reporter = Reporter::new(args.quiet).showing_drafting();
     let mut diags = Diagnostics::new();
     let jobs = discover(&args.paths, &mut diags);
     reporter.report(&mut diags, &pipeline.sources);
@@ -28,18 +28,7 @@ pub fn run(args: &CheckArgs, sandbox: &crate::sandbox::Sandbox) -> i32 {
         reporter.report(&mut diags, &pipeline.sources);
     }
     if !args.quiet {
-        eprintln!(
-            "{}",
-            t!(
-                "check-summary",
-                count = jobs.len(),
-                ok = ok,
-                models = models,
-                failed = failed,
-                errors = reporter.errors,
-                warnings = reporter.warnings
-            )
-        );
+        eprintln!("{}", reporter.check_summary(jobs.len(), ok, models, failed));
     }
     i32::from(reporter.errors > 0 || failed > 0)
 }

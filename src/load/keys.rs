@@ -74,6 +74,7 @@ pub(super) const CHARTER_KEYS: &[Key] = &[
         Kind::Text,
         "The paragraph before the first section.",
     ),
+    super::nodes::NOTE_KEY,
     Key::new("model", Kind::Bool, "A model charter: checked, not built."),
     Key::new(
         "role",

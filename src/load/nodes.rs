@@ -60,6 +60,13 @@ pub(super) const CELL_KEYS: &[Key] = &[
     Key::new("rowspan", Kind::Count, "Rows it spans."),
 ];
 
+/// `note`: drafting notes, shown by `check` and the studio, never printed.
+pub(super) const NOTE_KEY: Key = Key::new(
+    "note",
+    Kind::TextList,
+    "Drafting notes (a model text's 【…】): shown by check, never printed.",
+);
+
 /// The keys of a node of `kind`: its own, its tables and its children.
 pub(super) fn node_keys(kind: NodeKind) -> Vec<Key> {
     let mut keys = vec![
@@ -93,6 +100,7 @@ pub(super) fn node_keys(kind: NodeKind) -> Vec<Key> {
             Kind::Path,
             "A condition over org, vars, options: left out when false (\"options.party\").",
         ),
+        NOTE_KEY,
         Key::new("table", Kind::Tables(TABLE_KEYS), "A table after the text."),
     ];
     keys.extend(
@@ -162,6 +170,7 @@ impl Reader<'_> {
             after: self.string(table, "after"),
             before: self.string(table, "before"),
             when: self.string(table, "when"),
+            notes: self.notes(table),
             children,
             tables: tables.iter().map(|t| self.text_table(t)).collect(),
             loc: table.loc.clone(),

@@ -196,6 +196,15 @@ impl<'a> Reader<'a> {
         Some(out)
     }
 
+    /// `note`: one text or a list of them.
+    pub(super) fn notes(&mut self, table: &TableRef<'_, '_>) -> Option<Vec<Text>> {
+        let value = self.value(table, "note")?;
+        if let DeValue::String(s) = value.get_ref() {
+            return Some(vec![self.text_value(value, s)]);
+        }
+        self.text_list(table, "note")
+    }
+
     /// A list of texts taken as written (patterns, not templates).
     pub(super) fn string_list(
         &mut self,

@@ -82,6 +82,7 @@ impl Reader<'_> {
                 .choice(table, "role", &[("章程", "章程"), ("制度", "制度")], &[])
                 .map(|r| Sp::new(r.value.to_string(), r.loc)),
             preamble: self.text(table, "preamble"),
+            notes: self.notes(table),
             model: self.boolean(table, "model"),
             remove,
         }

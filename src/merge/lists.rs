@@ -218,6 +218,7 @@ impl Mergeable for NodeSource {
         self.heading = child.heading.or(self.heading.take());
         self.text = child.text.or(self.text.take());
         self.when = child.when.or(self.when.take());
+        self.notes = child.notes.or(self.notes.take());
         merge_list(&mut self.children, child.children, diags);
         merge_list(&mut self.tables, child.tables, diags);
     }

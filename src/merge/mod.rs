@@ -366,6 +366,7 @@ fn merge_charter(
         numbering: meta.numbering.or(base_meta.numbering),
         extends: meta.extends,
         preamble: meta.preamble.or(base_meta.preamble),
+        notes: meta.notes.or(base_meta.notes),
         model: meta.model,
         role: meta.role.or(base_meta.role),
         remove: meta.remove,

@@ -137,6 +137,7 @@ pub fn resolve(
         origins.insert(key, sources.describe(&text.loc));
     };
     record("title".into(), &title);
+    crate::drafting::notes(source.meta.notes.as_deref(), &t!("drafting-whole"), diags);
     let preamble = match &source.meta.preamble {
         Some(text) => {
             record("preamble".into(), text);

@@ -33,6 +33,7 @@ impl NodeCtx<'_, '_> {
             else {
                 continue;
             };
+            crate::drafting::notes(node.notes.as_deref(), &label, self.diags);
             let empty = node.heading.is_none()
                 && node.text.is_none()
                 && node.children.is_empty()
