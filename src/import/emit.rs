@@ -26,6 +26,8 @@ pub struct Charter {
     pub number: Option<String>,
     pub scheme: Option<SchemeChoice>,
     pub preamble: Vec<String>,
+    /// The preamble's drafting notes: `note` in [charter].
+    pub notes: Vec<String>,
     /// `[org]` in the charter itself (no `--org-out`).
     pub org: Vec<(&'static str, String)>,
     pub signature: Option<bool>,
@@ -108,6 +110,9 @@ fn node_table(node: &Node, depth: usize, groups: usize, tables: &[InputTable]) -
     }
     if !node.text.is_empty() {
         table.insert("text", value(paragraphs(&node.text)));
+    }
+    if !node.notes.is_empty() {
+        table.insert("note", strings(&node.notes));
     }
     let mut arrays: Vec<(&str, ArrayOfTables)> = Vec::new();
     for &index in &node.tables {
@@ -309,6 +314,9 @@ pub fn charter_toml(c: &Charter) -> String {
     if !c.preamble.is_empty() {
         charter.insert("preamble", value(paragraphs(&c.preamble)));
     }
+    if !c.notes.is_empty() {
+        charter.insert("note", strings(&c.notes));
+    }
     doc.insert("charter", Item::Table(charter));
     if !c.org.is_empty() {
         let mut org = Table::new();
@@ -408,9 +416,11 @@ mod tests {
                 tables: Vec::new(),
                 children: Vec::new(),
                 id: "守信".into(),
+                notes: vec!["守信的要求。".into()],
             }],
             tables: Vec::new(),
             id: "总则".into(),
+            notes: Vec::new(),
         };
         let text = charter_toml(&Charter {
             header_comment: comment("imported"),
@@ -423,6 +433,7 @@ mod tests {
                 continuous: vec![false, false],
             }),
             preamble: vec!["为规范服务，制定本制度。".into()],
+            notes: vec!["全文的说明。".into()],
             org: vec![("name", "示范中心".into())],
             signature: Some(false),
             cover: false,
@@ -454,6 +465,11 @@ mod tests {
             parsed["section"][0]["clause"][0]["heading"].as_str(),
             Some("守信。")
         );
+        assert_eq!(
+            parsed["section"][0]["clause"][0]["note"][0].as_str(),
+            Some("守信的要求。")
+        );
+        assert_eq!(parsed["charter"]["note"][0].as_str(), Some("全文的说明。"));
         let charter_at = text.find("[charter]").unwrap_or(usize::MAX);
         let numbering_at = text.find("[charter.numbering]").unwrap_or(0);
         let preamble_at = text.find("preamble").unwrap_or(usize::MAX);

@@ -18,6 +18,7 @@ pub mod emit;
 mod input;
 mod joins;
 pub mod labels;
+mod model_text;
 pub mod names;
 mod report;
 pub mod structure;
@@ -301,13 +302,14 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
 
     let mut counts = Counts::default();
     let title_out = names::substitute(&title, &org, &mut counts);
-    let preamble: Vec<String> = parsed
+    let mut preamble: Vec<String> = parsed
         .preamble
         .iter()
         .map(|p| names::substitute(p, &org, &mut counts))
         .collect();
     let mut sections = parsed.sections.clone();
     substitute_nodes(&mut sections, &org, &mut counts);
+    let drafted = model_text::apply(&title_out, &mut sections, &mut preamble);
     // Tables: captions found above them, every cell a template like text.
     let mut tables = input.tables.clone();
     for (index, caption) in &parsed.captions {
@@ -435,6 +437,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
             .map(|(_, n)| names::substitute(n, &OrgNames::default(), &mut Counts::default())),
         scheme: scheme.clone(),
         preamble,
+        notes: drafted.preamble_notes.clone(),
         org: if options.org_inline {
             org_fields.clone()
         } else {
@@ -472,6 +475,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         appendices: &appendices,
         org_fields: &org_fields,
         unplaced: &unplaced,
+        drafted: &drafted,
     });
     let summary = Summary {
         title,

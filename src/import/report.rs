@@ -27,6 +27,7 @@ pub(super) struct Facts<'a> {
     pub appendices: &'a [super::appendix::Appendix],
     pub org_fields: &'a [(&'static str, String)],
     pub unplaced: &'a [Note],
+    pub drafted: &'a super::model_text::Drafted,
 }
 
 /// The report as printed on standard error.
@@ -46,6 +47,7 @@ pub(super) fn write(facts: &Facts) -> String {
         appendices,
         org_fields,
         unplaced,
+        drafted,
     } = facts;
     let mut r = String::new();
     let total_lines = input.lines.len();
@@ -70,6 +72,18 @@ pub(super) fn write(facts: &Facts) -> String {
             r,
             "  tracked changes  read as accepted: {} insertion(s) kept, {} deletion(s) left out, {} move(s) kept where they were moved to; the original's rejected view is not imported",
             t.insertions, t.deletions, t.moves
+        );
+    }
+    if drafted.blanks > 0 || drafted.notes > 0 {
+        let _ = writeln!(
+            r,
+            "  {}",
+            t!(
+                "drafting-import",
+                blanks = drafted.blanks,
+                notes = drafted.notes,
+                placeholder = crate::format::PLACEHOLDER
+            )
         );
     }
     if controls > 0 {

@@ -16,9 +16,31 @@ pub(super) fn strip_markdown(text: &str, full: bool) -> Option<(String, bool)> {
         line = line[hashes..].trim_start_matches(is_space).to_string();
         changed = true;
     }
-    for mark in ["**", "__"] {
-        if line.matches(mark).count() >= 2 {
-            line = line.replace(mark, "");
+    for mark in ['*', '_'] {
+        // `**bold**` and `__bold__`: runs of exactly two; a longer run of
+        // underscores (`____`) is a blank to fill in, not emphasis.
+        let runs = |line: &str| {
+            let mut pairs = Vec::new();
+            let mut run_start = None;
+            for (at, c) in line.char_indices().chain([(line.len(), '\0')]) {
+                match (c == mark, run_start) {
+                    (true, None) => run_start = Some(at),
+                    (false, Some(start)) => {
+                        if at - start == 2 {
+                            pairs.push(start);
+                        }
+                        run_start = None;
+                    }
+                    _ => {}
+                }
+            }
+            pairs
+        };
+        let pairs = runs(&line);
+        if pairs.len() >= 2 {
+            for start in pairs.into_iter().rev() {
+                line.replace_range(start..start + 2, "");
+            }
             changed = true;
         }
     }
@@ -109,4 +131,19 @@ pub(super) fn markdown_context(text: &str) -> u16 {
             .sum()
     };
     quotes * 10 + (columns / 2).min(9) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_markdown;
+
+    #[test]
+    fn emphasis_goes_and_a_blank_of_underscores_stays() {
+        let strip = |t: &str| strip_markdown(t, false).map(|(l, _)| l);
+        assert_eq!(strip("**重点**和__强调__").as_deref(), Some("重点和强调"));
+        assert_eq!(
+            strip("每____年换届，____").as_deref(),
+            Some("每____年换届，____")
+        );
+    }
 }

@@ -42,6 +42,8 @@ pub struct Node {
     pub tables: Vec<usize>,
     pub children: Vec<Node>,
     pub id: String,
+    /// Drafting notes (a model text's 【…】): `note`, never printed.
+    pub notes: Vec<String>,
 }
 
 /// One level of the document's numbering.

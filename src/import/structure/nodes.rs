@@ -140,6 +140,7 @@ pub(super) fn assemble(flats: Vec<Flat>) -> Vec<Node> {
                 tables: flat.tables,
                 children,
                 id: String::new(),
+                notes: Vec::new(),
             });
         }
         out
