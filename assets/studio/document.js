@@ -153,6 +153,8 @@ function nodeHtml(n) {
   html += '<button type="button" class="add-table" data-action="add-table" data-node="' + esc(n.path) + '" title="在这里加一个表格">＋表格</button>';
   html += "</div>";
   if (excluded) html += '<div class="muted small">条件不满足，未编入（when = ' + esc(n.when) + "）</div>";
+  // A model text's drafting notes: beside the node, never in the document.
+  for (const note of n.notes || []) html += '<div class="drafting-note" data-role="drafting-note" title="起草说明：不会印出">【说明】' + esc(note) + "</div>";
   for (const t of n.tables) html += tableHtml(n, t);
   for (const child of n.children) html += nodeHtml(child);
   return html + "</div>";

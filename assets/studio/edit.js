@@ -169,7 +169,7 @@ function renderDiagnostics(list, model) {
       caret = "\n" + " ".repeat(d.column - 1) + "^".repeat(width) + (d.label ? " " + d.label : "");
     }
     html += '<li tabindex="0" class="' + d.severity + '" data-line="' + (d.here ? d.line || "" : "") + '" data-column="' + (d.column || "") + '">' +
-      '<span class="sev">' + (d.severity === "error" ? "错误" : "警告") + '</span> <span class="where">' + esc(where) + "</span>" + esc(d.message) +
+      '<span class="sev">' + (d.severity === "error" ? "错误" : d.severity === "note" ? "说明" : "警告") + '</span> <span class="where">' + esc(where) + "</span>" + esc(d.message) +
       (d.source_line != null ? "<pre>" + esc(d.source_line + caret) + "</pre>" : "") +
       (d.hint ? '<div class="hint">提示：' + esc(d.hint) + "</div>" : "") +
       d.notes.map(n => '<div class="muted">' + esc(n) + "</div>").join("") + "</li>";

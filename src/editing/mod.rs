@@ -54,6 +54,8 @@ pub struct EditNode {
     pub line: Option<usize>,
     /// Its condition, when it has one.
     pub when: Option<String>,
+    /// Its drafting notes (`note`): shown beside it, never printed.
+    pub notes: Vec<String>,
     pub tables: Vec<EditTable>,
     pub children: Vec<EditNode>,
 }
@@ -166,6 +168,7 @@ impl Context<'_> {
                     origin,
                     line,
                     when: node.when.as_ref().map(|w| w.value.clone()),
+                    notes: node.notes.iter().flatten().map(|n| n.src.clone()).collect(),
                     tables: node
                         .tables
                         .iter()

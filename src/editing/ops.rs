@@ -452,7 +452,7 @@ impl Editor<'_> {
         let address = find(doc, &Self::steps(&chain))?;
         let table = table_at_mut(doc, &address)?;
         for key in [
-            "title", "heading", "text", "when", "after", "before", "table",
+            "title", "heading", "text", "when", "note", "after", "before", "table",
         ] {
             table.remove(key);
         }
