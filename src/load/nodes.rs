@@ -63,7 +63,7 @@ pub(super) const CELL_KEYS: &[Key] = &[
 /// `note`: drafting notes, shown by `check` and the studio, never printed.
 pub(super) const NOTE_KEY: Key = Key::new(
     "note",
-    Kind::TextList,
+    Kind::TextOrList,
     "Drafting notes (a model text's 【…】): shown by check, never printed.",
 );
 

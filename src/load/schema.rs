@@ -44,6 +44,8 @@ pub enum Kind {
     /// `version`: text, or a number taken as written.
     Version,
     TextList,
+    /// One text or a list of texts (`note`).
+    TextOrList,
     PathList,
     BoolList,
     NumberList,
@@ -103,6 +105,9 @@ fn kind(kind: Kind) -> Value {
         Kind::DateOr(words) => json!({ "anyOf": [date, { "enum": words }] }),
         Kind::Choice(words) => json!({ "enum": words }),
         Kind::Version => json!({ "type": ["string", "number"] }),
+        Kind::TextOrList => json!({
+            "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+        }),
         Kind::TextList | Kind::PathList => {
             json!({ "type": "array", "items": { "type": "string" } })
         }
