@@ -16,8 +16,11 @@ const MODEL: &str = "示范协会章程（示范文本）
 【名称应当与宗旨和业务范围相符。】
 第二条  本会每____年换届一次。【最长不超过5年】
 第三条  会员大会每   年召开1次，须提前    日通知会员。【不少于10日】
+第四条  本会的业务范围：
+（一）          ；
+（二）开展培训。
 第二章  附  则
-第四条  本章程经会员大会表决通过。
+第五条  本章程经会员大会表决通过。
 ";
 
 const NOTES: [&str; 4] = [
@@ -67,7 +70,7 @@ fn a_model_text_imports_its_notes_and_blanks_and_check_lists_them() {
     let imported = run_in(dir.path(), &["import", "model.txt", "-o", "model.toml"]);
     let report = stderr(&imported);
     assert!(imported.status.success(), "{report}");
-    assert!(report.contains("model text: 4 blank(s)"), "{report}");
+    assert!(report.contains("model text: 5 blank(s)"), "{report}");
     assert!(report.contains("4 【…】 drafting note(s)"), "{report}");
 
     let source =
@@ -87,6 +90,8 @@ fn a_model_text_imports_its_notes_and_blanks_and_check_lists_them() {
         "{source}"
     );
     assert!(!source.contains("【全称】"), "{source}");
+    // An item that was only a blank after its label.
+    assert!(source.contains("text = \"【待填写】；\""), "{source}");
     // Letter-spaced headings stay headings.
     assert!(source.contains("title = \"总  则\""), "{source}");
 

@@ -50,6 +50,15 @@ fn blanks_in(nodes: &mut [Node], count: &mut usize) {
         for text in &mut node.text {
             *text = fill_blanks(text, true, count);
         }
+        // （一）          ； — the gap after the label went with the label.
+        if let Some(first) = node.text.first_mut()
+            && node.heading.is_none()
+            && !first.is_empty()
+            && first.chars().all(|c| is_punctuation(c) || is_space(c))
+        {
+            first.insert_str(0, PLACEHOLDER);
+            *count += 1;
+        }
         blanks_in(&mut node.children, count);
     }
 }
