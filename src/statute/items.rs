@@ -77,7 +77,16 @@ const SCOPE: Facet = Facet {
 const REGION: Facet = Facet {
     name: "活动地域",
     titles: &[],
-    texts: &[&["活动地域"], &["活动区域"], &["活动范围"], &["行政区域"]],
+    // A national or local body states its region by its type: 全国性、地方性.
+    texts: &[
+        &["活动地域"],
+        &["活动区域"],
+        &["活动范围"],
+        &["行政区域"],
+        &["全国性"],
+        &["地方性"],
+        &["区域性"],
+    ],
 };
 const MEMBERSHIP: Facet = Facet {
     name: "会员资格",
