@@ -381,6 +381,7 @@ impl DownloadQuery {
         match self.format.as_deref().unwrap_or("pdf") {
             "pdf" => Ok(Format::Pdf),
             "docx" => Ok(Format::Docx),
+            "ofd" => Ok(Format::Ofd),
             other => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 t!("studio-unknown-format", format = other),
