@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use charter::backend::fonts::{FontOptions, FontSet};
-use charter::backend::pdf::{PdfEngine, Standard};
+use charter::backend::pdf::{Output, PdfEngine, Standard};
 use charter::diag::Diagnostics;
 use charter::discover::Job;
 use charter::pipeline::{Outcome, Pipeline};
@@ -56,7 +56,7 @@ fn stages(c: &mut Criterion) {
             engine.render(
                 &doc,
                 &template,
-                Standard::Pdf17,
+                &[Output::Pdf(Standard::Pdf17)],
                 &sources,
                 &mut Diagnostics::new(),
             )

@@ -48,6 +48,10 @@ for i in 1 2 3 4 5; do
   serial+=("$(measure serial$i "$bin" build charters --format pdf -o out-serial --force -q -j 1)")
   floor+=("$(measure floor$i "$bin" build charters-floor --format pdf -o out-floor --force -q -j 1)")
 done
+echo "OFD: batch, and one thread OFD only and PDF + OFD" >&2
+ofd="$(measure ofd "$bin" build charters --format ofd -o out-ofd --force -q)"
+serial_ofd="$(measure serial-ofd "$bin" build charters --format ofd -o out-serial-ofd --force -q -j 1)"
+serial_pdf_ofd="$(measure serial-pdf-ofd "$bin" build charters --format pdf,ofd -o out-serial-pdf-ofd --force -q -j 1)"
 "$bin" build charters --format json -o out-json -q
 pages="$(pdfinfo out-pdf/org0000/service-commitment.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')"
 
@@ -100,6 +104,9 @@ cat > "$work/figures.json" <<JSON
   "unchanged": $unchanged,
   "batch_pdf": $pdf,
   "batch_docx": $docx,
+  "batch_ofd": $ofd,
+  "serial_ofd": $serial_ofd,
+  "serial_pdf_ofd": $serial_pdf_ofd,
   "serial_pdf": $(join "${serial[@]}"),
   "floor_pdf": $(join "${floor[@]}"),
   "cold": {"median_s": $cold_median},

@@ -180,18 +180,18 @@ fn a_volume_written_to_a_file_of_another_kind() {
         assert_says(
             &stderr(&out),
             "错误",
-            "-o v.txt：汇编只能存为 .pdf 或 .docx 文件",
+            "-o v.txt：汇编只能存为 .pdf、.docx 或 .ofd 文件",
             None,
-            "= 提示: 请给出以 .pdf 或 .docx 结尾的文件名",
+            "= 提示: 请给出以 .pdf、.docx 或 .ofd 结尾的文件名",
         );
     }
     let out = run(dir.path(), Lang::C, &["volume", "org", "-o", "v.txt"]);
     assert_says(
         &stderr(&out),
         "error",
-        "-o v.txt: the volume is written as .pdf or .docx",
+        "-o v.txt: the volume is written as .pdf, .docx or .ofd",
         None,
-        "= help: name a file ending in .pdf or .docx",
+        "= help: name a file ending in .pdf, .docx or .ofd",
     );
     assert!(!dir.path().join("v.txt").exists());
 }

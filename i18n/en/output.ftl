@@ -29,10 +29,10 @@ volume-date-option-help = write the date as YYYY-MM-DD, e.g. --date 2026-01-15
 volume-date-invalid = date is not a calendar date
 volume-date-help = write the date as YYYY-MM-DD without quotes: date = 2026-01-15
 volume-date-label = not a date
-volume-formats = a volume is written as pdf or docx
-volume-formats-help = give --format pdf,docx (or one of them)
-volume-output-extension = -o { $path }: the volume is written as .pdf or .docx
-volume-output-extension-help = name a file ending in .pdf or .docx, or leave -o out to write both to out/<org-folder>/
+volume-formats = a volume is written as pdf, docx or ofd
+volume-formats-help = give --format pdf,docx,ofd (or some of them)
+volume-output-extension = -o { $path }: the volume is written as .pdf, .docx or .ofd
+volume-output-extension-help = name a file ending in .pdf, .docx or .ofd, or leave -o out to write each format asked for to out/<org-folder>/
 volume-title-control = { $file }: the title holds a control character ({ $code })
 volume-title-control-label = control character in here
 volume-title-control-help = write the title as plain text

@@ -16,7 +16,7 @@ studio-preview-slow-help = the charter is too large to preview as you type: save
 studio-page-gone = that page is no longer kept
 studio-page-gone-help = the preview asks again after the next change
 studio-unknown-format = unknown format { $format }
-studio-unknown-format-help = ask for ?format=pdf or ?format=docx
+studio-unknown-format-help = ask for ?format=pdf, ?format=docx or ?format=ofd
 studio-model-not-built = { $file } does not build: fix the errors the editor shows, then save
 studio-model-not-built-help = a model charter (model = true) is not built on its own
 studio-does-not-build = { $file } does not build: { $error }

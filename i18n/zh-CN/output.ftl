@@ -29,10 +29,10 @@ volume-date-option-help = 日期写成“年-月-日”，例如 --date 2026-01-
 volume-date-invalid = date 不是日历上存在的日期
 volume-date-help = 日期写成“年-月-日”，不加引号：date = 2026-01-15
 volume-date-label = 不是日期
-volume-formats = 汇编只能生成 pdf 或 docx
-volume-formats-help = 请写 --format pdf,docx（或其中之一）
-volume-output-extension = -o { $path }：汇编只能存为 .pdf 或 .docx 文件
-volume-output-extension-help = 请给出以 .pdf 或 .docx 结尾的文件名；不写 -o 则两种都写到 out/<机构文件夹>/ 中
+volume-formats = 汇编只能生成 pdf、docx 或 ofd
+volume-formats-help = 请写 --format pdf,docx,ofd（或其中几种）
+volume-output-extension = -o { $path }：汇编只能存为 .pdf、.docx 或 .ofd 文件
+volume-output-extension-help = 请给出以 .pdf、.docx 或 .ofd 结尾的文件名；不写 -o 则所要的格式都写到 out/<机构文件夹>/ 中
 volume-title-control = { $file }：标题中有控制字符（{ $code }）
 volume-title-control-label = 这里有控制字符
 volume-title-control-help = 标题请只写普通文字

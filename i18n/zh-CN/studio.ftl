@@ -16,7 +16,7 @@ studio-preview-slow-help = 这份制度太大，无法边写边预览：请保�
 studio-page-gone = 这一页已不在缓存中
 studio-page-gone-help = 下一次修改后预览会重新生成
 studio-unknown-format = 未知的格式 { $format }
-studio-unknown-format-help = 请用 ?format=pdf 或 ?format=docx
+studio-unknown-format-help = 请用 ?format=pdf、?format=docx 或 ?format=ofd
 studio-model-not-built = { $file } 无法生成：请先改正编辑器中显示的错误，再保存
 studio-model-not-built-help = 范本（model = true）不单独生成
 studio-does-not-build = { $file } 无法生成：{ $error }

@@ -10,6 +10,7 @@ pub mod fonts;
 pub mod glyphs;
 pub mod grid;
 pub mod layout;
+pub mod ofd;
 pub mod pdf;
 pub mod volume;
 
@@ -24,7 +25,7 @@ use crate::redline::Redline;
 use crate::sandbox::Sandbox;
 use fonts::{FontOptions, FontSet};
 use layout::{Root, Template, Theme};
-use pdf::{PdfEngine, PdfJob, Standard};
+use pdf::{Output, PdfEngine, PdfJob, Standard};
 
 /// An output format of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -32,6 +33,8 @@ pub enum Format {
     Pdf,
     Docx,
     Json,
+    /// OFD (GB/T 33190-2016), from the PDF's layout
+    Ofd,
 }
 
 impl Format {
@@ -40,6 +43,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Json => "json",
+            Format::Ofd => "ofd",
         }
     }
 }
@@ -145,11 +149,26 @@ impl Backends {
         sources: &SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<Vec<(Format, Vec<u8>)>> {
+        // PDF and OFD from one layout.
+        let outputs: Vec<Output> = formats
+            .iter()
+            .filter_map(|f| match f {
+                Format::Pdf => Some(Output::Pdf(self.options.standard)),
+                Format::Ofd => Some(Output::Ofd),
+                _ => None,
+            })
+            .collect();
+        let mut laid_out = if outputs.is_empty() {
+            Vec::new()
+        } else {
+            self.pdf(doc, &outputs, sources, diags)?
+        };
+        laid_out.reverse();
         let mut rendered = Vec::new();
         for format in formats {
             let bytes = match format {
                 Format::Json => Some(json_bytes(doc)),
-                Format::Pdf => self.pdf(doc, sources, diags),
+                Format::Pdf | Format::Ofd => laid_out.pop(),
                 Format::Docx => {
                     let theme = &self.template(&doc.layout.template, diags)?.theme;
                     docx::render(doc, theme, diags)
@@ -160,20 +179,20 @@ impl Backends {
         Some(rendered)
     }
 
-    fn pdf(&self, doc: &Document, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    fn pdf(
+        &self,
+        doc: &Document,
+        outputs: &[Output],
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<Vec<u8>>> {
         let template = self.template(&doc.layout.template, diags)?;
         let engine = self.pdf_engine();
         for warning in glyphs::check(doc, &template.theme, engine.fonts(), sources) {
             diags.push(warning);
         }
         let mut messages = Diagnostics::new();
-        let bytes = engine.render(
-            doc,
-            &template,
-            self.options.standard,
-            sources,
-            &mut messages,
-        );
+        let bytes = engine.render(doc, &template, outputs, sources, &mut messages);
         for d in messages.list {
             diags.push(d.note(t!("pdf-while-building", source = &doc.source)));
         }
@@ -205,6 +224,18 @@ impl Backends {
         sources: &SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<Vec<u8>> {
+        self.data_file(template, job, Output::Pdf(Standard::Pdf17), sources, diags)
+    }
+
+    /// [`Backends::data_pdf`] as `output` (PDF or OFD).
+    pub fn data_file(
+        &self,
+        template: &str,
+        job: PdfJob,
+        output: Output,
+        sources: &SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
         // The data is what the template typesets: a tally lists every
         // written answer, a redline both versions. Measured before layout.
         let remedy = match template {
@@ -217,14 +248,15 @@ impl Backends {
         }
         let template = self.template(template, diags)?;
         self.pdf_engine()
-            .render_job(job, &template, Standard::Pdf17, sources, diags)
+            .render_outputs(job, &template, &[output], sources, diags)?
+            .pop()
     }
 
-    /// The redline or the 修订对照表 as a PDF (templates/redline.typ).
+    /// The redline or the 修订对照表 as a PDF or OFD (templates/redline.typ).
     pub fn redline_pdf(
         &self,
         redline: &Redline,
-        mode: RedlineMode,
+        (mode, output): (RedlineMode, Output),
         date: Option<crate::zh::Date>,
         sources: &SourceMap,
         diags: &mut Diagnostics,
@@ -251,8 +283,9 @@ impl Backends {
             ident: format!("{}/{}/diff/{mode}", redline.org, redline.title),
             date,
             logo: None,
+            number: None,
         };
-        self.data_pdf("redline", job, sources, diags)
+        self.data_file("redline", job, output, sources, diags)
     }
 
     /// A 修正案 as a PDF (templates/amendment.typ), its texts as data.
@@ -276,6 +309,7 @@ impl Backends {
             ident: format!("{org}/{}", amendment.title),
             date,
             logo: None,
+            number: None,
         };
         self.data_pdf("amendment", job, sources, diags)
     }
@@ -321,7 +355,7 @@ impl Backends {
             "standard",
             format!("{:?}", self.options.standard).as_bytes(),
         );
-        if formats.contains(&Format::Pdf) {
+        if formats.contains(&Format::Pdf) || formats.contains(&Format::Ofd) {
             for (family, _, origin) in self.fonts().list() {
                 f.add("font", format!("{family} {origin}").as_bytes());
                 if let fonts::Origin::File(path) | fonts::Origin::System(path) = origin {

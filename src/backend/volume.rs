@@ -116,9 +116,20 @@ impl Backends {
                 .filter_map(|d| d.approval.as_ref().map(|a| a.date))
                 .max(),
             logo,
+            number: None,
         };
-        let export = formats.contains(&Format::Pdf);
-        let (pdf, starts) = engine.render_volume(job, &volume_template, export, sources, diags)?;
+        // PDF and OFD from the one layout; a DOCX alone exports neither.
+        let outputs: Vec<pdf::Output> = formats
+            .iter()
+            .filter_map(|f| match f {
+                Format::Pdf => Some(pdf::Output::Pdf(pdf::Standard::Pdf17)),
+                Format::Ofd => Some(pdf::Output::Ofd),
+                _ => None,
+            })
+            .collect();
+        let (mut laid_out, starts) =
+            engine.render_volume(job, &volume_template, &outputs, sources, diags)?;
+        laid_out.reverse();
         let first = starts.first().copied().unwrap_or(1);
         let first_pages: Vec<usize> = starts.iter().map(|s| s + 1 - first).collect();
         if first_pages.len() != volume.charters.len() {
@@ -135,7 +146,7 @@ impl Backends {
         let mut files = Vec::new();
         for format in formats {
             match format {
-                Format::Pdf => files.push((Format::Pdf, pdf.clone()?)),
+                Format::Pdf | Format::Ofd => files.push((*format, laid_out.pop()?)),
                 Format::Docx => {
                     let themes: Vec<_> = themes.iter().collect();
                     let bytes = docx::render_volume(volume, &themes, &first_pages, diags)?;

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{Diff, Options};
+use crate::backend::pdf::{Output, Standard};
 use crate::backend::{Backends, RedlineMode};
 use crate::diag::{Diagnostics, SourceMap};
 use crate::document::Document;
@@ -27,6 +28,8 @@ pub enum DiffFormat {
     Docx,
     /// Redline: insertions underlined, deletions struck, change bars, a summary page
     Pdf,
+    /// The PDF redline's twin as OFD (GB/T 33190)
+    Ofd,
     /// 修订对照表 as DOCX and PDF: 序号 | 原条款 | 修订后条款 | 修订说明
     Table,
     /// 修正案 in the statutory style (一、将第五条修改为：“……”): text, or -o X.pdf / X.docx / X.txt
@@ -80,12 +83,17 @@ pub fn outputs(
                 .redline_docx(new, &redline(), RedlineMode::Redline, diags)
                 .map(|bytes| vec![(path, bytes)])
         }
-        DiffFormat::Pdf => {
+        DiffFormat::Pdf | DiffFormat::Ofd => {
+            let (extension, to) = match format {
+                DiffFormat::Ofd => ("ofd", Output::Ofd),
+                _ => ("pdf", Output::Pdf(Standard::Pdf17)),
+            };
             let path = output
                 .map(Path::to_path_buf)
-                .unwrap_or_else(|| stem("diff").with_extension("pdf"));
+                .unwrap_or_else(|| stem("diff").with_extension(extension));
+            let mode = (RedlineMode::Redline, to);
             backends
-                .redline_pdf(&redline(), RedlineMode::Redline, date, sources, diags)
+                .redline_pdf(&redline(), mode, date, sources, diags)
                 .map(|bytes| vec![(path, bytes)])
         }
         DiffFormat::Amendment => {
@@ -117,7 +125,13 @@ pub fn outputs(
             });
             let pdf = (extension.as_deref() != Some("docx")).then(|| {
                 backends
-                    .redline_pdf(&redline, RedlineMode::Table, date, sources, diags)
+                    .redline_pdf(
+                        &redline,
+                        (RedlineMode::Table, Output::Pdf(Standard::Pdf17)),
+                        date,
+                        sources,
+                        diags,
+                    )
                     .map(|bytes| (table.with_extension("pdf"), bytes))
             });
             docx.into_iter().chain(pdf).collect()

@@ -381,6 +381,7 @@ impl DownloadQuery {
         match self.format.as_deref().unwrap_or("pdf") {
             "pdf" => Ok(Format::Pdf),
             "docx" => Ok(Format::Docx),
+            "ofd" => Ok(Format::Ofd),
             other => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 t!("studio-unknown-format", format = other),
@@ -506,6 +507,7 @@ fn file_response(bytes: Vec<u8>, name: &str, disposition: &str) -> Response {
     let kind = match PathBuf::from(name).extension().and_then(|e| e.to_str()) {
         Some("pdf") => "application/pdf",
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("ofd") => "application/ofd",
         _ => "application/octet-stream",
     };
     // RFC 5987: the id may be any text; the ASCII fallback is "charter".

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::backend::Format;
-use crate::backend::pdf::{PdfJob, TALLY_PATH};
+use crate::backend::pdf::{Output, PdfJob, Standard, TALLY_PATH};
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::document::Document;
 
@@ -145,6 +145,8 @@ pub enum TallyFormat {
     Text,
     Json,
     Pdf,
+    /// The PDF's twin as OFD (GB/T 33190)
+    Ofd,
 }
 
 /// A tally report in each format, with its path; no path: standard output
@@ -176,20 +178,25 @@ pub fn tally_outputs(
                 bytes.push(b'\n');
                 (bytes, "json")
             }
-            TallyFormat::Pdf => {
+            TallyFormat::Pdf | TallyFormat::Ofd => {
                 let job = PdfJob {
                     data: serde_json::to_vec(report).unwrap_or_default(),
                     data_path: TALLY_PATH,
                     ident: format!("{}/{}/{}/tally", doc.org.name, doc.id, appendix.id),
                     date: doc.approval.as_ref().map(|a| a.date),
                     logo: None,
+                    number: doc.number.clone(),
                 };
-                let bytes = backends().data_pdf("tally", job, sources, diags)?;
-                (bytes, "pdf")
+                let (output, extension) = match format {
+                    TallyFormat::Ofd => (Output::Ofd, "ofd"),
+                    _ => (Output::Pdf(Standard::Pdf17), "pdf"),
+                };
+                let bytes = backends().data_file("tally", job, output, sources, diags)?;
+                (bytes, extension)
             }
         };
         // Text and JSON go to standard output unless -o is given.
-        if output.is_none() && *format != TallyFormat::Pdf {
+        if output.is_none() && matches!(format, TallyFormat::Text | TallyFormat::Json) {
             outputs.push((None, bytes));
             continue;
         }

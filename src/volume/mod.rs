@@ -531,6 +531,7 @@ fn outputs(
             let format = match path.extension().and_then(|e| e.to_str()) {
                 Some("pdf") => Format::Pdf,
                 Some("docx") => Format::Docx,
+                Some("ofd") => Format::Ofd,
                 _ => {
                     diags.push(
                         Diagnostic::error(t!(

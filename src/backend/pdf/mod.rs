@@ -50,6 +50,8 @@ pub struct PdfJob {
     pub date: Option<crate::zh::Date>,
     /// Logo file, served to the template at `/assets/logo.<ext>`.
     pub logo: Option<(String, PathBuf)>,
+    /// The 编号 (an OFD custom datum).
+    pub number: Option<String>,
 }
 /// What one paragraph, table cell or list entry adds to the typeset
 /// measure besides its characters. Layout costs per item as well as per
@@ -117,6 +119,13 @@ pub enum Standard {
     A2b,
 }
 
+/// What a laid-out document is exported as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Pdf(Standard),
+    Ofd,
+}
+
 /// Shared by every document of a run: fonts, the standard library, parsed
 /// template sources.
 pub struct PdfEngine {
@@ -155,13 +164,13 @@ impl PdfEngine {
         &self,
         doc: &Document,
         template: &Template,
-        standard: Standard,
+        outputs: &[Output],
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<u8>> {
+    ) -> Option<Vec<Vec<u8>>> {
         let job = self.document_job(doc, template, diags)?;
         let mut found = Diagnostics::new();
-        let bytes = self.render_job(job, template, standard, sources, &mut found);
+        let bytes = self.render_outputs(job, template, outputs, sources, &mut found);
         locate_refused_glyphs(doc, found, sources, diags);
         bytes
     }
@@ -219,6 +228,7 @@ impl PdfEngine {
             ident: format!("{}/{}", doc.org.name, doc.id),
             date: doc.approval.as_ref().map(|a| a.date),
             logo,
+            number: doc.number.clone(),
         })
     }
 
@@ -329,35 +339,39 @@ impl PdfEngine {
         }
     }
 
-    /// Compiles any data with a template: the charter, a tally, a redline.
-    pub fn render_job(
+    /// Compiles any data with a template (the charter, a tally, a
+    /// redline) once, and exports it in each of `outputs`.
+    pub fn render_outputs(
         &self,
         job: PdfJob,
         template: &Template,
-        standard: Standard,
+        outputs: &[Output],
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<Vec<u8>> {
-        if standard == Standard::A2b && timestamp(job.date).is_none() {
+    ) -> Option<Vec<Vec<u8>>> {
+        if outputs.contains(&Output::Pdf(Standard::A2b)) && timestamp(job.date).is_none() {
             diags.push(Diagnostic::error(t!("pdf-a2b-no-date")).help(t!("pdf-a2b-no-date-help")));
             return None;
         }
         let world = CharterWorld::new(self, &job, template, diags)?;
         let document = self.compile(&world, template, sources, diags)?;
-        self.export(&document, &job, standard, &world, template, sources, diags)
+        outputs
+            .iter()
+            .map(|o| self.export(&document, &job, *o, &world, template, sources, diags))
+            .collect()
     }
 
-    /// A volume (templates/volume.typ over [`VOLUME_PATH`]): the PDF (when
-    /// `export`; a DOCX alone needs only the layout) and the physical page
-    /// (from 1) on which each regulation starts.
+    /// A volume (templates/volume.typ over [`VOLUME_PATH`]): its file in
+    /// each of `outputs` (none: a DOCX alone needs only the layout) and the
+    /// physical page (from 1) on which each regulation starts.
     pub fn render_volume(
         &self,
         job: PdfJob,
         template: &Template,
-        export: bool,
+        outputs: &[Output],
         sources: &SourceMap,
         diags: &mut Diagnostics,
-    ) -> Option<(Option<Vec<u8>>, Vec<usize>)> {
+    ) -> Option<(Vec<Vec<u8>>, Vec<usize>)> {
         use typst::foundations::{Label, Selector};
         use typst::introspection::Introspector;
         let world = CharterWorld::new(self, &job, template, diags)?;
@@ -370,19 +384,11 @@ impl PdfEngine {
             .filter_map(|c| introspector.page(c.location()?))
             .map(|page| page.get())
             .collect();
-        if !export {
-            return Some((None, starts));
-        }
-        let bytes = self.export(
-            &document,
-            &job,
-            Standard::Pdf17,
-            &world,
-            template,
-            sources,
-            diags,
-        )?;
-        Some((Some(bytes), starts))
+        let files = outputs
+            .iter()
+            .map(|o| self.export(&document, &job, *o, &world, template, sources, diags))
+            .collect::<Option<_>>()?;
+        Some((files, starts))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -390,12 +396,16 @@ impl PdfEngine {
         &self,
         document: &PagedDocument,
         job: &PdfJob,
-        standard: Standard,
+        output: Output,
         world: &CharterWorld,
         template: &Template,
         sources: &SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<Vec<u8>> {
+        let standard = match output {
+            Output::Pdf(standard) => standard,
+            Output::Ofd => return crate::backend::ofd::export(document, job, diags),
+        };
         let standards = match standard {
             Standard::Pdf17 => PdfStandards::default(),
             Standard::A2b => match PdfStandards::new(&[PdfStandard::A_2b]) {
