@@ -32,9 +32,9 @@ macro_rules! catalog {
 }
 
 pub const EN: &[(&str, &str)] =
-    catalog!("en": "common", "load", "resolve", "output", "studio", "amend", "survey");
+    catalog!("en": "common", "load", "resolve", "output", "studio", "amend", "survey", "import");
 pub const ZH: &[(&str, &str)] =
-    catalog!("zh-CN": "common", "load", "resolve", "output", "studio", "amend", "survey");
+    catalog!("zh-CN": "common", "load", "resolve", "output", "studio", "amend", "survey", "import");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 /// Whether the language was asked for (`--lang`), so that the studio keeps it

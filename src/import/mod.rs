@@ -19,9 +19,11 @@ mod input;
 mod joins;
 pub mod labels;
 pub mod names;
+mod repeated;
 mod report;
 pub mod structure;
 pub mod tables;
+mod verify;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::is_valid_id;
@@ -191,7 +193,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         controls += text.chars().count() - clean.chars().count();
         clean
     };
-    let lines = input
+    let mut lines: Vec<RawLine> = input
         .lines
         .iter()
         .map(|line| RawLine {
@@ -199,7 +201,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
             ..line.clone()
         })
         .collect();
-    let tables = input
+    let tables: Vec<tables::Table> = input
         .tables
         .iter()
         .map(|table| {
@@ -210,6 +212,8 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
             table
         })
         .collect();
+    // A layout table repeated on every page: its repeats leave the text.
+    let repeated = repeated::drop_repeated(&mut lines, &tables);
     let stripped = Input {
         lines,
         tables,
@@ -301,11 +305,18 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
 
     let mut counts = Counts::default();
     let title_out = names::substitute(&title, &org, &mut counts);
-    let preamble: Vec<String> = parsed
+    let mut preamble: Vec<String> = parsed
         .preamble
         .iter()
         .map(|p| names::substitute(p, &org, &mut counts))
         .collect();
+    // The line above the title, when it is not surely the organisation's
+    // name (示范仪器有限公司企业标准), stays as text rather than being lost.
+    if org.name.is_none()
+        && let Some((_, line)) = &parsed.org_line
+    {
+        preamble.insert(0, line.clone());
+    }
     let mut sections = parsed.sections.clone();
     substitute_nodes(&mut sections, &org, &mut counts);
     // Tables: captions found above them, every cell a template like text.
@@ -424,7 +435,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         }
     }
     let header_comment = emit::comment(&header);
-    let charter = emit::charter_toml(&emit::Charter {
+    let mut spec = emit::Charter {
         cover: !parsed.cover_page.is_empty(),
         header_comment,
         id: options.id.clone(),
@@ -448,7 +459,21 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         approval: approval_out,
         trailing_comment,
         appendices: appendices.clone(),
-    });
+    };
+    // Never a charter `check` refuses: checked in memory (with the
+    // organisation inline, wherever it is written), else its tables become
+    // text where they stood, and the report says why.
+    let refused = |spec: &mut emit::Charter| -> Option<String> {
+        let own = std::mem::replace(&mut spec.org, org_fields.clone());
+        let text = emit::charter_toml(spec);
+        spec.org = own;
+        verify::check_error(&text, &spec.id)
+    };
+    let fallback = refused(&mut spec);
+    if fallback.is_some() {
+        verify::tables_as_text(&mut spec);
+    }
+    let charter = emit::charter_toml(&spec);
     let org_toml = emit::org_toml(
         &emit::comment(&format!(
             "Organisation variables found by `charter import` in {}.",
@@ -457,7 +482,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         &org_fields,
     );
 
-    let report = report::write(&report::Facts {
+    let mut report = report::write(&report::Facts {
         input,
         options,
         controls,
@@ -473,6 +498,18 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         org_fields: &org_fields,
         unplaced: &unplaced,
     });
+    if let Some(why) = &fallback {
+        report.push_str(&t!("import-check-fallback", why = why.as_str()));
+        report.push('\n');
+    }
+    for (line, first) in &repeated {
+        report.push_str(&t!(
+            "import-repeated-table",
+            first = short(first, 20),
+            line = *line
+        ));
+        report.push('\n');
+    }
     let summary = Summary {
         title,
         org: org.clone(),
