@@ -138,8 +138,28 @@ fn every_fixture_imports_passes_check_and_keeps_its_sentences() {
             .filter(|s| !have.contains(s.as_str()))
             .collect();
         let kept = wanted.len() - missing.len();
+        let have_docx = same_brackets(&squeeze(&rebuilt[i]));
+        let missing_docx: Vec<&String> = wanted
+            .iter()
+            .filter(|s| !have_docx.contains(s.as_str()))
+            .collect();
+        let kept_docx = wanted.len() - missing_docx.len();
+        let unplaced = report
+            .lines()
+            .find_map(|l| l.strip_prefix("not placed ("))
+            .and_then(|r| r.split(';').next())
+            .unwrap_or("0");
+        let share = |n: usize| 100.0 * n as f64 / wanted.len().max(1) as f64;
         println!(
-            "{}: {kept} of {} sentences in the PDF",
+            "| {} | {} | {:.1} | {:.1} | {unplaced} |",
+            stem(file),
+            wanted.len(),
+            share(kept),
+            share(kept_docx)
+        );
+        assert!(
+            kept_docx * 100 >= wanted.len() * 97,
+            "{}: {kept_docx} of {} kept in the DOCX; missing {missing_docx:?}",
             stem(file),
             wanted.len()
         );
