@@ -126,7 +126,20 @@ fn every_fixture_imports_passes_check_and_keeps_its_sentences() {
         } else {
             original
         };
-        let have = same_brackets(&squeeze(&pdf_body_pages(pdf, "formal").join("")));
+        // Reading order by position, and the content stream's order: a
+        // table cell wrapped over lines beside a vertically centred one
+        // (2 | 书面申请… | 五个工作日) reads whole only in the second.
+        let raw = std::process::Command::new("pdftotext")
+            .args(["-raw"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        let have = same_brackets(&squeeze(&format!(
+            "{}\n{raw}",
+            pdf_body_pages(pdf, "formal").join("")
+        )));
         let wanted: Vec<String> = sentences(&original, markdown)
             .iter()
             .map(|s| same_brackets(&s.replace('|', "")))
@@ -225,4 +238,15 @@ fn tracked_changes_import_the_accepted_view() {
         "{charter}"
     );
     assert!(!charter.contains("可以外出办事"), "{charter}");
+}
+
+#[test]
+fn a_pipe_table_that_is_the_whole_body_stays_a_table() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = root().join("tests/fixtures/import/pipe-table.md");
+    let (report, _) = import_and_build(dir.path(), &file);
+    assert!(report.contains("the body is only tables"), "{report}");
+    let charter = std::fs::read_to_string(dir.path().join("pipe-table.toml")).unwrap_or_default();
+    assert!(charter.contains("[[section.table]]"), "{charter}");
+    assert!(!charter.contains("preamble"), "{charter}");
 }

@@ -22,6 +22,7 @@ pub mod names;
 mod repeated;
 mod report;
 pub mod structure;
+mod table_body;
 pub mod tables;
 mod verify;
 
@@ -231,6 +232,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         return None;
     }
     let mut parsed = structure::parse(&cleaned.lines);
+    let table_body = table_body::keep_tables(&mut parsed, &cleaned.lines);
     if parsed.number.is_none() {
         // 编号 printed in the running header on every page.
         parsed.number = input
@@ -500,6 +502,10 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
     });
     if let Some(why) = &fallback {
         report.push_str(&t!("import-check-fallback", why = why.as_str()));
+        report.push('\n');
+    }
+    if table_body > 0 {
+        report.push_str(&t!("import-table-body", tables = table_body));
         report.push('\n');
     }
     for (line, first) in &repeated {
