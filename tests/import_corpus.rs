@@ -192,7 +192,7 @@ fn a_decimal_outline_is_levels_by_depth() {
     let (report, _) = import_and_build(dir.path(), &file);
     let charter =
         std::fs::read_to_string(dir.path().join("decimal-outline.toml")).unwrap_or_default();
-    assert!(charter.contains("{decimal}"), "{charter}");
+    assert!(charter.contains("numbering = \"decimal\""), "{charter}");
     assert!(report.contains("level 3     3.1.1"), "{report}");
 }
 

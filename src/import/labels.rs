@@ -353,7 +353,7 @@ impl SchemeChoice {
 pub fn choose_scheme(levels: &[(LabelForm, bool)], groups: usize) -> SchemeChoice {
     let groups = groups.clamp(1, levels.len().max(1));
     let (group_levels, numbered_levels) = levels.split_at(groups.min(levels.len()));
-    for name in ["gbt9704", "articles", "arabic"] {
+    for name in ["gbt9704", "articles", "arabic", "decimal"] {
         for restart in [false, true] {
             let Some(scheme) = Scheme::named(name, restart) else {
                 continue;
