@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::zh::{alpha, circled, zh_num};
 
 /// Names of the built-in schemes.
-pub const SCHEMES: &[&str] = &["gbt9704", "articles", "arabic"];
+pub const SCHEMES: &[&str] = &["gbt9704", "articles", "arabic", "decimal"];
 
 /// Most grouping levels a scheme has (编, 章, 节).
 pub const MAX_GROUPS: usize = 3;
@@ -43,6 +43,9 @@ pub enum Counter {
     Circled,
     /// a b … z aa
     Alpha,
+    /// 1 / 1.1 / 1.1.1: the number after the numbers of the decimal levels
+    /// above it (a standard's outline, GB/T 1.1).
+    Decimal,
 }
 
 impl Counter {
@@ -52,7 +55,14 @@ impl Counter {
             Counter::Zh => "{zh}",
             Counter::Circled => "{circled}",
             Counter::Alpha => "{alpha}",
+            Counter::Decimal => "{decimal}",
         }
+    }
+
+    /// Whether a level of this counter takes part in a decimal label below
+    /// it: `{n}` and `{decimal}` levels (3、 then 3.1、).
+    pub fn in_decimal_chain(&self) -> bool {
+        matches!(self, Counter::N | Counter::Decimal)
     }
 }
 
@@ -72,7 +82,25 @@ pub struct LevelFormat {
 
 impl LevelFormat {
     pub fn label(&self, n: u64) -> Option<String> {
+        self.label_in(n, "")
+    }
+
+    /// The numbers a `{decimal}` level prints for number `n` under a parent
+    /// whose numbers are `parent` (`3` → `3.1`); empty for a level that is
+    /// not in a decimal chain.
+    pub fn chain(&self, n: u64, parent: &str) -> String {
+        match self.counter {
+            Counter::Decimal if !parent.is_empty() => format!("{parent}.{n}"),
+            Counter::Decimal | Counter::N => n.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The label of number `n` under a parent whose decimal numbers are
+    /// `parent` (only `{decimal}` levels print them).
+    pub fn label_in(&self, n: u64, parent: &str) -> Option<String> {
         let number = match self.counter {
+            Counter::Decimal => self.chain(n, parent),
             Counter::N => n.to_string(),
             Counter::Zh => zh_num(n),
             Counter::Circled => circled(n)?.to_string(),
@@ -115,6 +143,19 @@ impl Scheme {
                 !restart,
             ),
             "arabic" => (&["{n}、"], &["（{n}）", "{circled}", "{alpha}."], false),
+            // A standard's outline: 1 / 1.1 / 1.1.1, then a) and (1) lists.
+            "decimal" => (
+                &["{decimal} "],
+                &[
+                    "{decimal} ",
+                    "{decimal} ",
+                    "{decimal} ",
+                    "{alpha})",
+                    "({n})",
+                    "{circled}",
+                ],
+                false,
+            ),
             _ => return None,
         };
         let mut levels = Vec::new();
@@ -179,7 +220,13 @@ pub struct PatternError(pub &'static str);
 /// A label pattern: exactly one of `{n}`, `{zh}`, `{circled}`, `{alpha}`
 /// with the text around it.
 pub fn parse_pattern(pattern: &str, continuous: bool) -> Result<LevelFormat, PatternError> {
-    const COUNTERS: [Counter; 4] = [Counter::N, Counter::Zh, Counter::Circled, Counter::Alpha];
+    const COUNTERS: [Counter; 5] = [
+        Counter::N,
+        Counter::Zh,
+        Counter::Circled,
+        Counter::Alpha,
+        Counter::Decimal,
+    ];
     let mut found = None;
     for counter in COUNTERS {
         if let Some(at) = pattern.find(counter.placeholder()) {
@@ -224,6 +271,19 @@ mod tests {
         assert!(parse_pattern("{zh}{n}", false).is_err());
         assert!(parse_pattern("第条", false).is_err());
         assert!(parse_pattern("{roman}.{n}", false).is_err());
+    }
+
+    #[test]
+    fn decimal_levels_print_the_numbers_above_them() {
+        let scheme = Scheme::named("decimal", false).unwrap_or_else(|| unreachable!());
+        assert_eq!(scheme.groups(), 1);
+        let top = &scheme.levels[0];
+        let second = &scheme.levels[1];
+        assert_eq!(top.label_in(3, ""), Some("3 ".into()));
+        assert_eq!(second.label_in(1, &top.chain(3, "")), Some("3.1 ".into()));
+        assert_eq!(scheme.levels[4].chain(2, "3.1"), "");
+        let custom = parse_pattern("{decimal}、", false).unwrap_or_else(|_| unreachable!());
+        assert_eq!(custom.label_in(2, "5.1"), Some("5.1.2、".into()));
     }
 
     #[test]

@@ -31,8 +31,8 @@ macro_rules! catalog {
     };
 }
 
-pub const EN: &[(&str, &str)] = catalog!("en": "common", "load", "resolve", "output", "studio", "amend", "survey", "drafting", "ofd");
-pub const ZH: &[(&str, &str)] = catalog!("zh-CN": "common", "load", "resolve", "output", "studio", "amend", "survey", "drafting", "ofd");
+pub const EN: &[(&str, &str)] = catalog!("en": "common", "load", "resolve", "output", "studio", "amend", "survey", "drafting", "ofd", "import");
+pub const ZH: &[(&str, &str)] = catalog!("zh-CN": "common", "load", "resolve", "output", "studio", "amend", "survey", "drafting", "ofd", "import");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 /// Whether the language was asked for (`--lang`), so that the studio keeps it

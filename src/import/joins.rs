@@ -6,7 +6,7 @@ use super::clean::{
     Line, NOTICE_WORDS, ORG_SUFFIXES, TITLE_WORDS, ends_sentence, ends_with_any,
     is_appendix_marker, is_space,
 };
-use super::labels::parse_label;
+use super::labels::{parse_label, parse_outline_label};
 
 /// A line that stops mid-sentence: no closing punctuation, and long or
 /// punctuated enough to be prose rather than a heading or a title.
@@ -71,6 +71,8 @@ fn continues(line: &Line) -> bool {
         && !line.hint.centred
         && !is_metadata(&line.text)
         && parse_label(&line.text).is_none()
+        // 5.2.1、 after a broken line starts a heading of an outline.
+        && parse_outline_label(&line.text).is_none()
         && !is_appendix_marker(&line.text)
 }
 

@@ -23,6 +23,7 @@ impl LabelForm {
             Counter::Zh => "{zh}",
             Counter::Circled => "{circled}",
             Counter::Alpha => "{alpha}",
+            Counter::Decimal => "{decimal}",
         };
         format!("{}{placeholder}{}", self.prefix, self.suffix)
     }
@@ -30,7 +31,7 @@ impl LabelForm {
     /// The label of number `n` in this form.
     pub fn render(&self, n: u64) -> String {
         let number = match self.counter {
-            Counter::N => n.to_string(),
+            Counter::N | Counter::Decimal => n.to_string(),
             Counter::Zh => zh_num(n),
             Counter::Circled => circled(n).map(String::from).unwrap_or_default(),
             Counter::Alpha => alpha(n),
@@ -69,6 +70,15 @@ pub struct Label {
     pub number: u64,
     /// The label as written (`（一）`, `1、`).
     pub written: String,
+    /// A decimal label's numbers before its own (`5.1.2` → 5, 1).
+    pub parents: Vec<u64>,
+}
+
+impl Label {
+    /// How deep a decimal label is (`5.1.2` → 3); 1 for any other.
+    pub fn depth(&self) -> usize {
+        self.parents.len() + 1
+    }
 }
 
 fn is_space(c: char) -> bool {
@@ -130,17 +140,99 @@ fn counter_at(s: &str) -> Option<(Counter, u64, &str)> {
 }
 
 /// Recognises a label at the start of `line`; returns it and the text after
-/// it (leading spaces removed).
+/// it (leading spaces removed). Decimal outline labels (`3.1`, `1 范围`)
+/// are not labels here: see `parse_outline_label`.
 pub fn parse_label(line: &str) -> Option<(Label, &str)> {
+    parse_label_with(line, false)
+}
+
+/// A label, decimal outline labels (`3.1、`, `5.1.1 `, a bare `1 范围`)
+/// included: for a document whose outline counts as one.
+pub fn parse_outline_label(line: &str) -> Option<(Label, &str)> {
+    parse_label_with(line, true)
+}
+
+/// A label; `decimal`: decimal outline labels too.
+pub fn parse_label_with(line: &str, decimal: bool) -> Option<(Label, &str)> {
     let line = line.trim_start_matches(is_space);
-    let (form, number, rest) = label_parts(line)?;
+    let (form, number, parents, rest) = match decimal.then(|| decimal_parts(line)).flatten() {
+        Some(found) => found,
+        None => {
+            let (form, number, rest) = label_parts(line)?;
+            (form, number, Vec::new(), rest)
+        }
+    };
     let written_len = line.len() - rest.len();
     let label = Label {
         form,
         number,
-        written: line[..written_len].to_string(),
+        written: line[..written_len].trim_end_matches(is_space).to_string(),
+        parents,
     };
     Some((label, rest.trim_start_matches(is_space)))
+}
+
+/// A decimal outline label: two to eight numbers joined by `.` (`5.1.1`),
+/// then `、`, `.`, a space or the end of the line; or one number followed
+/// by a space and a short heading (`1 范围`). `1.5倍`, `3.2万元` and
+/// `2025 年` are not.
+fn decimal_parts(line: &str) -> Option<(LabelForm, u64, Vec<u64>, &str)> {
+    let mut numbers = Vec::new();
+    let mut rest = line;
+    loop {
+        let (digits, after) = take_while(rest, |c| ascii_digit_value(c).is_some());
+        numbers.push(digits_number(digits)?);
+        rest = after;
+        let next = after.chars().next();
+        let more = matches!(next, Some('.' | '．'))
+            && after[next.map_or(0, char::len_utf8)..]
+                .chars()
+                .next()
+                .is_some_and(|c| ascii_digit_value(c).is_some());
+        if !more || numbers.len() == 8 {
+            break;
+        }
+        rest = &after[next.map_or(0, char::len_utf8)..];
+    }
+    let next = rest.chars().next();
+    let (suffix, after) = match next {
+        Some('、') => ("、", &rest['、'.len_utf8()..]),
+        Some(c @ ('.' | '．')) if numbers.len() > 1 => {
+            (if c == '.' { "." } else { "．" }, &rest[c.len_utf8()..])
+        }
+        Some(c) if is_space(c) => (" ", rest),
+        None if numbers.len() > 1 => (" ", rest),
+        _ => return None,
+    };
+    if numbers.len() == 1 {
+        // One number: only `1 范围`, a space and a short heading.
+        let heading = after.trim_matches(is_space);
+        let n = heading.chars().count();
+        let cjk = heading
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if suffix != " "
+            || !(1..=20).contains(&n)
+            || !cjk
+            || heading.contains(['，', '。', '；', '：', ',', ';', ':'])
+        {
+            return None;
+        }
+    } else if after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '%')
+    {
+        return None;
+    }
+    let number = numbers.pop()?;
+    let form = LabelForm {
+        prefix: String::new(),
+        counter: Counter::Decimal,
+        suffix: suffix.to_string(),
+    };
+    Some((form, number, numbers, after))
 }
 
 fn label_parts(line: &str) -> Option<(LabelForm, u64, &str)> {
@@ -261,7 +353,7 @@ impl SchemeChoice {
 pub fn choose_scheme(levels: &[(LabelForm, bool)], groups: usize) -> SchemeChoice {
     let groups = groups.clamp(1, levels.len().max(1));
     let (group_levels, numbered_levels) = levels.split_at(groups.min(levels.len()));
-    for name in ["gbt9704", "articles", "arabic"] {
+    for name in ["gbt9704", "articles", "arabic", "decimal"] {
         for restart in [false, true] {
             let Some(scheme) = Scheme::named(name, restart) else {
                 continue;
@@ -337,6 +429,42 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn decimal_outline_labels() {
+        let outline = |line: &str| {
+            parse_outline_label(line)
+                .map(|(l, rest)| (l.form.pattern(), l.parents, l.number, rest.to_string()))
+        };
+        assert_eq!(
+            outline("5.1.1、 放行"),
+            Some(("{decimal}、".into(), vec![5, 1], 1, "放行".into()))
+        );
+        assert_eq!(
+            outline("3.2 要求如下。"),
+            Some(("{decimal} ".into(), vec![3], 2, "要求如下。".into()))
+        );
+        assert_eq!(
+            outline("4 技术要求"),
+            Some(("{decimal} ".into(), vec![], 4, "技术要求".into()))
+        );
+        assert_eq!(outline("1、总则").map(|o| o.0), Some("{n}、".into()));
+        for line in [
+            "1.5倍的标准",
+            "3.2万元",
+            "2025 年度计划",
+            "3 个工作日内办结。",
+            "1.2.3a 型号",
+        ] {
+            assert_eq!(
+                outline(line).map(|o| o.0).filter(|p| p.contains("decimal")),
+                None,
+                "{line}"
+            );
+        }
+        // Without the outline, a decimal label is text.
+        assert_eq!(pat("3.1 范围"), None);
     }
 
     #[test]

@@ -20,9 +20,12 @@ mod joins;
 pub mod labels;
 mod model_text;
 pub mod names;
+mod repeated;
 mod report;
 pub mod structure;
+mod table_body;
 pub mod tables;
+mod verify;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::is_valid_id;
@@ -192,7 +195,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         controls += text.chars().count() - clean.chars().count();
         clean
     };
-    let lines = input
+    let mut lines: Vec<RawLine> = input
         .lines
         .iter()
         .map(|line| RawLine {
@@ -200,7 +203,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
             ..line.clone()
         })
         .collect();
-    let tables = input
+    let tables: Vec<tables::Table> = input
         .tables
         .iter()
         .map(|table| {
@@ -211,6 +214,8 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
             table
         })
         .collect();
+    // A layout table repeated on every page: its repeats leave the text.
+    let repeated = repeated::drop_repeated(&mut lines, &tables);
     let stripped = Input {
         lines,
         tables,
@@ -228,6 +233,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         return None;
     }
     let mut parsed = structure::parse(&cleaned.lines);
+    let table_body = table_body::keep_tables(&mut parsed, &cleaned.lines);
     if parsed.number.is_none() {
         // 编号 printed in the running header on every page.
         parsed.number = input
@@ -307,6 +313,13 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         .iter()
         .map(|p| names::substitute(p, &org, &mut counts))
         .collect();
+    // The line above the title, when it is not surely the organisation's
+    // name (示范仪器有限公司企业标准), stays as text rather than being lost.
+    if org.name.is_none()
+        && let Some((_, line)) = &parsed.org_line
+    {
+        preamble.insert(0, line.clone());
+    }
     let mut sections = parsed.sections.clone();
     substitute_nodes(&mut sections, &org, &mut counts);
     let drafted = model_text::apply(&title_out, &mut sections, &mut preamble);
@@ -426,7 +439,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         }
     }
     let header_comment = emit::comment(&header);
-    let charter = emit::charter_toml(&emit::Charter {
+    let mut spec = emit::Charter {
         cover: !parsed.cover_page.is_empty(),
         header_comment,
         id: options.id.clone(),
@@ -451,7 +464,21 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         approval: approval_out,
         trailing_comment,
         appendices: appendices.clone(),
-    });
+    };
+    // Never a charter `check` refuses: checked in memory (with the
+    // organisation inline, wherever it is written), else its tables become
+    // text where they stood, and the report says why.
+    let refused = |spec: &mut emit::Charter| -> Option<String> {
+        let own = std::mem::replace(&mut spec.org, org_fields.clone());
+        let text = emit::charter_toml(spec);
+        spec.org = own;
+        verify::check_error(&text, &spec.id)
+    };
+    let fallback = refused(&mut spec);
+    if fallback.is_some() {
+        verify::tables_as_text(&mut spec);
+    }
+    let charter = emit::charter_toml(&spec);
     let org_toml = emit::org_toml(
         &emit::comment(&format!(
             "Organisation variables found by `charter import` in {}.",
@@ -460,7 +487,7 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         &org_fields,
     );
 
-    let report = report::write(&report::Facts {
+    let mut report = report::write(&report::Facts {
         input,
         options,
         controls,
@@ -477,6 +504,22 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         unplaced: &unplaced,
         drafted: &drafted,
     });
+    if let Some(why) = &fallback {
+        report.push_str(&t!("import-check-fallback", why = why.as_str()));
+        report.push('\n');
+    }
+    if table_body > 0 {
+        report.push_str(&t!("import-table-body", tables = table_body));
+        report.push('\n');
+    }
+    for (line, first) in &repeated {
+        report.push_str(&t!(
+            "import-repeated-table",
+            first = short(first, 20),
+            line = *line
+        ));
+        report.push('\n');
+    }
     let summary = Summary {
         title,
         org: org.clone(),

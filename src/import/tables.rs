@@ -123,7 +123,33 @@ impl Table {
                 cell.rowspan = cell.rowspan.min((total - r) as u32).max(1);
             }
         }
+        self.header_holds_its_spans();
         self
+    }
+
+    /// A header cell merged down into the rows below it: the header grows
+    /// to hold it (a charter's header and body are grids of their own, and
+    /// `check` refuses a span that runs out of its grid); a header that
+    /// would take every row is no header.
+    fn header_holds_its_spans(&mut self) {
+        let total = self.rows.len();
+        loop {
+            let header = self.header_rows.min(total);
+            let reach = self.rows[..header]
+                .iter()
+                .enumerate()
+                .flat_map(|(r, row)| row.iter().map(move |c| r + c.rowspan.max(1) as usize))
+                .max()
+                .unwrap_or(0);
+            if reach <= header {
+                return;
+            }
+            if reach >= total {
+                self.header_rows = 0;
+                return;
+            }
+            self.header_rows = reach;
+        }
     }
 
     /// Whether most body cells hold text: a data table, not a form to fill in.
@@ -518,6 +544,33 @@ mod tests {
         assert_eq!(tables[0].rows[2][1].text, "退休", "by its column");
         assert_eq!(tables[0].rows[2][0].text, "");
         assert_eq!(lines[5].hint.table, None);
+    }
+
+    #[test]
+    fn a_header_grows_to_hold_a_cell_merged_down() {
+        let merged = Cell {
+            text: "项目".into(),
+            colspan: 1,
+            rowspan: 2,
+        };
+        let table = Table {
+            rows: vec![
+                vec![merged, Cell::plain("要求")],
+                vec![Cell::plain("细则")],
+                vec![Cell::plain("甲"), Cell::plain("乙")],
+            ],
+            header_rows: 1,
+            ..Default::default()
+        }
+        .squared();
+        assert_eq!(table.header_rows, 2);
+        let all = Table {
+            header_rows: 1,
+            rows: table.rows[..2].to_vec(),
+            ..Default::default()
+        }
+        .squared();
+        assert_eq!(all.header_rows, 0);
     }
 
     #[test]

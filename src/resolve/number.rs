@@ -43,7 +43,7 @@ pub(super) fn number(
         out: &mut numbered,
         diags,
     };
-    walker.walk(sections, "", 0, 0);
+    walker.walk(sections, "", 0, 0, "");
     for (index, appendix) in appendices.iter().enumerate() {
         if let Some(id) = &appendix.id {
             numbered
@@ -65,8 +65,16 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     /// Numbers `nodes` below `prefix`, inside `sections` sections and
-    /// `points` points.
-    fn walk(&mut self, nodes: &[NodeSource], prefix: &str, sections: usize, points: usize) {
+    /// `points` points; `chain`: the decimal numbers of the parent (`3.1`),
+    /// which a `{decimal}` level prints before its own.
+    fn walk(
+        &mut self,
+        nodes: &[NodeSource],
+        prefix: &str,
+        sections: usize,
+        points: usize,
+        chain: &str,
+    ) {
         for (index, node) in nodes.iter().enumerate() {
             let path = node_path(prefix, node, index);
             let depth = match node.kind {
@@ -80,7 +88,7 @@ impl Walker<'_> {
             };
             let format = &self.scheme.levels[level - 1];
             let n = self.counters.next(self.scheme, level, prefix);
-            let Some(label) = format.label(n) else {
+            let Some(label) = format.label_in(n, chain) else {
                 self.diags.push(
                     Diagnostic::error(t!("resolve-no-label", pattern = &format.pattern, n = n))
                         .at(&node.loc)
@@ -106,7 +114,8 @@ impl Walker<'_> {
                 NodeKind::Point => (sections, depth),
                 NodeKind::Clause | NodeKind::Item => (sections, points),
             };
-            self.walk(&node.children, &path, sections, points);
+            let own = format.chain(n, chain);
+            self.walk(&node.children, &path, sections, points, &own);
         }
     }
 

@@ -590,3 +590,42 @@ pub fn libreoffice_pdfs(files: &[PathBuf], work: &Path) -> Vec<PathBuf> {
         .map(|i| work.join(format!("in{i}.pdf")))
         .collect()
 }
+
+/// Sentences: pieces ending in 。！？； or at a line end, without spaces
+/// (pdftotext and LibreOffice space differently) and Markdown marks.
+pub fn sentences(text: &str, markdown: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        // A Word bullet is list furniture, not text.
+        let mut line = line.trim().trim_start_matches(['•', '●', '▪', '◦']);
+        if markdown {
+            if line.starts_with("<!--") {
+                continue;
+            }
+            line = line.trim_start_matches(['#', '>', ' ']);
+            // A bullet is list furniture too.
+            for bullet in ["- ", "+ "] {
+                line = line.strip_prefix(bullet).unwrap_or(line);
+            }
+        }
+        let mut piece = String::new();
+        for c in line.chars() {
+            if c.is_whitespace() || c == '\u{3000}' || (markdown && c == '*') {
+                continue;
+            }
+            piece.push(c);
+            if matches!(c, '。' | '！' | '？' | '；') {
+                out.push(std::mem::take(&mut piece));
+            }
+        }
+        out.push(piece);
+    }
+    out.retain(|s| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    out
+}
+
+/// Half-width brackets as full-width: one level written both ways, (一)
+/// among （一）, is printed one way, as the report says ("written … among").
+pub fn same_brackets(text: &str) -> String {
+    text.replace('(', "（").replace(')', "）")
+}

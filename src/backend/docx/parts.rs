@@ -134,7 +134,30 @@ fn number_format(counter: &Counter) -> &'static str {
         Counter::Zh => "chineseCounting",
         Counter::Circled => "decimalEnclosedCircle",
         Counter::Alpha => "lowerLetter",
+        Counter::Decimal => "decimal",
     }
+}
+
+/// A level's number in `w:lvlText`: `%2`, or for a `{decimal}` level the
+/// numbers of the decimal levels above it in its list too (`%1.%2.%3`).
+fn decimal_level_text(scheme: &Scheme, lists: &[(usize, usize)], index: usize) -> String {
+    let (list, ilvl) = lists[index];
+    let mut parts = vec![format!("%{}", ilvl + 1)];
+    if scheme.levels[index].counter == Counter::Decimal {
+        let mut at = index;
+        while at > 0 {
+            at -= 1;
+            let above = &scheme.levels[at];
+            if lists[at].0 != list || !above.counter.in_decimal_chain() {
+                break;
+            }
+            parts.insert(0, format!("%{}", lists[at].1 + 1));
+            if above.counter != Counter::Decimal {
+                break;
+            }
+        }
+    }
+    parts.join(".")
 }
 
 /// `word/numbering.xml`: the scheme's levels as one multi-level list (labels
@@ -186,7 +209,12 @@ pub fn numbering(theme: &Theme, scheme: &Scheme, layout: &Layout, appendices: us
                 && !layout
                     .gap_after(&format!("{}一{}", level.prefix, level.suffix))
                     .is_empty();
-            let text = format!("{}%{}{}", level.prefix, ilvl + 1, level.suffix);
+            let text = format!(
+                "{}{}{}",
+                level.prefix,
+                decimal_level_text(scheme, &lists, index),
+                level.suffix
+            );
             let spaced = gap || (chapters && first_numbered && theme.grid.is_none());
             let role = if group || (first_numbered && chapters) {
                 "heading1"

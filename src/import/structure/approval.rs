@@ -1,8 +1,9 @@
 //! The approval sentence: approving body, term, session, date, effective
 //! date; dates in any of the forms regulations write them.
 
-use super::Approval;
-use crate::import::clean::is_space;
+use super::{Approval, Parsed, org_like};
+use crate::import::clean::{is_appendix_marker, is_space};
+use crate::import::labels::parse_label;
 use crate::zh::{Date, parse_zh_num};
 
 /// Approving bodies, longest first.
@@ -186,4 +187,49 @@ pub(super) fn date_line(text: &str) -> Option<Date> {
         .filter(|c| !is_space(*c))
         .collect();
     (rest.is_empty() || rest == "日期：" || rest == "日期:").then_some(date)
+}
+
+/// Signature lines (organisation, date) right after the 附件 list, before
+/// the first appendix: taken out of the tail.
+/// An organisation line and a date, or a date alone.
+pub(super) fn signature_at_end(lines: &[(usize, String)]) -> Option<(Option<String>, Date)> {
+    match lines {
+        [(_, date)] => Some((None, date_line(date)?)),
+        [(_, org), (_, date)] if org_like(org) => Some((Some(org.clone()), date_line(date)?)),
+        _ => None,
+    }
+}
+
+pub(super) fn take_tail_signature(parsed: &mut Parsed) {
+    let tail = &parsed.tail;
+    let mut i = 1;
+    while tail.get(i).is_some_and(|l| {
+        parse_label(&l.text)
+            .is_some_and(|(label, _)| label.form.counter == crate::format::Counter::N)
+    }) {
+        i += 1;
+    }
+    let start = i;
+    let mut org = None;
+    let mut date = None;
+    while i < tail.len() && i < start + 2 {
+        let text = &tail[i].text;
+        if date.is_none()
+            && let Some(d) = date_line(text)
+        {
+            date = Some(d);
+        } else if org.is_none() && date.is_none() && org_like(text) {
+            org = Some(text.clone());
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let ends_block = tail.get(i).is_none_or(|l| is_appendix_marker(&l.text));
+    if tail.is_empty() || i == start || !ends_block {
+        return;
+    }
+    let no = tail[start].no;
+    parsed.tail.drain(start..i);
+    parsed.signature = Some((no, org, date));
 }

@@ -73,7 +73,12 @@ pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
     let mut start = 0;
     // Word said which paragraph is the title (its style, or centred bold).
     let hinted = rest.iter().position(|l| l.hint.title);
-    match (rest.first(), rest.get(1)) {
+    // A table's row is never the title (a file that is one table).
+    let first_two = (
+        rest.first().filter(|l| l.hint.table.is_none()),
+        rest.get(1).filter(|l| l.hint.table.is_none()),
+    );
+    match first_two {
         _ if hinted.is_some() => {
             let at = hinted.unwrap_or(0);
             parsed.title = Some((rest[at].no, rest[at].text.clone()));

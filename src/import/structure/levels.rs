@@ -4,7 +4,9 @@
 //! the levels below in order of first appearance. Without grouping
 //! headings, the first label form seen groups (一、 in gbt9704).
 
+use super::outline::Outline;
 use super::*;
+use crate::format::Counter;
 
 /// Rank of a grouping unit: 编 above 章 above 节.
 pub(super) fn group_rank(form: &LabelForm) -> Option<u8> {
@@ -34,6 +36,8 @@ pub(super) struct LevelMap {
     /// Level formats by index (level - 1); a grouping slot stays `None`
     /// until its first label.
     pub(super) levels: Vec<Option<Level>>,
+    /// A decimal outline: its labels take the levels of their depth.
+    outline: Option<Outline>,
 }
 
 impl LevelMap {
@@ -52,7 +56,33 @@ impl LevelMap {
             levels: vec![None; ranks.len()],
             ranks,
             implicit: None,
+            outline: None,
         }
+    }
+
+    /// Levels 1… are the outline's depths (without grouping units only:
+    /// 第X章 and a decimal outline in one document keep the 章).
+    pub(super) fn with_outline(&mut self, outline: Outline) {
+        if !self.ranks.is_empty() {
+            return;
+        }
+        self.implicit = Some((outline.top.clone(), outline.context));
+        self.levels.resize(outline.depth.min(MAX_LEVELS), None);
+        self.outline = Some(outline);
+    }
+
+    pub(super) fn has_outline(&self) -> bool {
+        self.outline.is_some()
+    }
+
+    /// A decimal label deeper than the outline's levels (they stop above
+    /// it, for a list under a shallower heading to take that level).
+    pub(super) fn beyond_outline(&self, label: &Label) -> bool {
+        self.outline.as_ref().is_some_and(|o| {
+            label.form.counter == Counter::Decimal
+                && !label.parents.is_empty()
+                && label.depth() > o.depth
+        })
     }
 
     /// How many grouping levels.
@@ -71,6 +101,12 @@ impl LevelMap {
             && let Some(at) = self.ranks.iter().position(|&r| r == rank)
         {
             return heading_like(rest).then_some(at + 1);
+        }
+        if self.outline.is_some()
+            && label.form.counter == Counter::Decimal
+            && !label.parents.is_empty()
+        {
+            return Some(label.depth());
         }
         if self.ranks.is_empty() && self.implicit.is_none() {
             self.implicit = Some((label.form.clone(), context));
@@ -185,6 +221,14 @@ impl Counts {
             self.restarts.resize(level, 0);
             self.continues.resize(level, 0);
         }
+    }
+
+    /// The numbers of the open nodes of levels 1..=`levels` (a decimal
+    /// label's parents must be these).
+    pub(super) fn open(&self, levels: usize) -> Vec<u64> {
+        (0..levels)
+            .map(|i| self.local.get(i).copied().unwrap_or(0))
+            .collect()
     }
 
     /// (the number due if it restarts, if it counts on, whether it is the

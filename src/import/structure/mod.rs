@@ -9,18 +9,19 @@ use super::clean::{
     InputKind, Line, ORG_SUFFIXES, TITLE_WORDS, ends_sentence, ends_with_any, is_appendix_marker,
     is_space,
 };
-use super::labels::{Label, LabelForm, parse_label};
+use super::labels::{Label, LabelForm, parse_label, parse_label_with};
 use crate::format::scheme::MAX_LEVELS;
 
 mod approval;
 mod head;
 mod levels;
 mod nodes;
+mod outline;
 mod repair;
 use repair::repair_labels;
 
 use crate::zh::Date;
-use approval::date_line;
+use approval::{date_line, signature_at_end, take_tail_signature};
 pub use approval::{find_dates, is_approval_sentence, parse_approval};
 use head::head;
 use levels::{Counts, LevelMap, group_rank, heading_like};
@@ -150,7 +151,8 @@ pub fn parse(lines: &[Line]) -> Parsed {
     let mut parsed = Parsed::default();
     let repaired = repair_labels(lines, &mut parsed);
     let lines = repaired.as_slice();
-    let map = LevelMap::new(lines);
+    let found = outline::detect(lines);
+    let decimal = found.is_some();
     // With chapters, the body starts at the first chapter: numbered notes
     // above it (说明 一、二、) belong to the preamble.
     let top_rank = lines
@@ -162,7 +164,7 @@ pub fn parse(lines: &[Line]) -> Parsed {
         .min();
     let first_label = lines.iter().position(|l| {
         l.hint.table.is_none()
-            && parse_label(&l.text).is_some_and(|(label, rest)| match top_rank {
+            && parse_label_with(&l.text, decimal).is_some_and(|(label, rest)| match top_rank {
                 Some(rank) => group_rank(&label.form) == Some(rank) && heading_like(rest),
                 None => label.number == 1,
             })
@@ -179,8 +181,25 @@ pub fn parse(lines: &[Line]) -> Parsed {
     head(&lines[..head_end], &mut parsed);
     let body_end = tail_start.max(head_end);
     parsed.tail = lines[body_end..].to_vec();
-    body(&lines[head_end..body_end], map, &mut parsed);
-    parsed
+    // A decimal outline (1 / 1.1 / 1.1.1) whose labels count: its levels
+    // are its depth, as deep as leaves the fewest lines unplaced (a (1)
+    // list under 5.1 and 5.2.1 headings under 5.2 cannot both be level 3).
+    let mut best: Option<Parsed> = None;
+    for outline in outline::candidates(found) {
+        let mut map = LevelMap::new(lines);
+        if let Some(outline) = outline {
+            map.with_outline(outline);
+        }
+        let mut tried = parsed.clone();
+        body(&lines[head_end..body_end], map, &mut tried);
+        if best
+            .as_ref()
+            .is_none_or(|b| tried.unplaced.len() < b.unplaced.len())
+        {
+            best = Some(tried);
+        }
+    }
+    best.unwrap_or(parsed)
 }
 
 fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
@@ -193,6 +212,7 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
     let mut approval_at: Option<(usize, usize)> = None;
     let mut in_closing = false;
     let mut after_approval = 0usize;
+    let decimal = map.has_outline();
     // With the approval under the title or in an article, the body may end
     // in a signature: the last lines, if they are an organisation and/or a date.
     let mut signature_lines: Vec<(usize, String)> = Vec::new();
@@ -293,7 +313,7 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
             in_closing = true;
             continue;
         }
-        let Some((label, rest)) = parse_label(&line.text) else {
+        let Some((label, rest)) = parse_label_with(&line.text, decimal) else {
             let signature_like = (parsed.approval_under_title || parsed.approval_article.is_some())
                 && parsed.signature.is_none()
                 && (date_line(&line.text).is_some() || org_like(&line.text));
@@ -342,6 +362,16 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
         let rejected: Option<String> = if !map.fits(level, depth, open_groups) {
             Some(format!(
                 "label {} is level {level} but follows a level-{depth} node: kept as text",
+                label.written
+            ))
+        } else if map.beyond_outline(&label) {
+            Some(format!(
+                "label {} is deeper than the outline's levels: kept as text",
+                label.written
+            ))
+        } else if !label.parents.is_empty() && counts.open(level - 1) != label.parents {
+            Some(format!(
+                "label {} is not under the heading its numbers name: kept as text",
                 label.written
             ))
         } else if level > MAX_LEVELS {
@@ -393,8 +423,11 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
         if let Some(why) = rejected {
             parsed.unplaced.push(reject(why));
             // After an unfinished sentence it is the rest of that sentence.
+            // (A heading of an outline, 5.2.1、, is never a sentence's rest.)
             match flats.last_mut().and_then(|f| f.text.last_mut()) {
-                Some(last) if !ends_sentence(last) => last.push_str(&line.text),
+                Some(last) if !ends_sentence(last) && label.parents.is_empty() => {
+                    last.push_str(&line.text)
+                }
                 _ => push_text(&mut flats, parsed, line.text.clone()),
             }
             continue;
@@ -538,53 +571,8 @@ fn body(lines: &[Line], mut map: LevelMap, parsed: &mut Parsed) {
     parsed.sections = assemble(flats);
 }
 
-fn org_like(text: &str) -> bool {
+pub(super) fn org_like(text: &str) -> bool {
     title_like(text) && ends_with_any(text, ORG_SUFFIXES)
-}
-
-/// Signature lines (organisation, date) right after the 附件 list, before
-/// the first appendix: taken out of the tail.
-/// An organisation line and a date, or a date alone.
-fn signature_at_end(lines: &[(usize, String)]) -> Option<(Option<String>, Date)> {
-    match lines {
-        [(_, date)] => Some((None, date_line(date)?)),
-        [(_, org), (_, date)] if org_like(org) => Some((Some(org.clone()), date_line(date)?)),
-        _ => None,
-    }
-}
-
-fn take_tail_signature(parsed: &mut Parsed) {
-    let tail = &parsed.tail;
-    let mut i = 1;
-    while tail.get(i).is_some_and(|l| {
-        parse_label(&l.text)
-            .is_some_and(|(label, _)| label.form.counter == crate::format::Counter::N)
-    }) {
-        i += 1;
-    }
-    let start = i;
-    let mut org = None;
-    let mut date = None;
-    while i < tail.len() && i < start + 2 {
-        let text = &tail[i].text;
-        if date.is_none()
-            && let Some(d) = date_line(text)
-        {
-            date = Some(d);
-        } else if org.is_none() && date.is_none() && org_like(text) {
-            org = Some(text.clone());
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    let ends_block = tail.get(i).is_none_or(|l| is_appendix_marker(&l.text));
-    if tail.is_empty() || i == start || !ends_block {
-        return;
-    }
-    let no = tail[start].no;
-    parsed.tail.drain(start..i);
-    parsed.signature = Some((no, org, date));
 }
 
 #[cfg(test)]
