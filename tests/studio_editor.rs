@@ -393,3 +393,51 @@ fn the_editor_by_keyboard_alone_and_at_800_px() {
     );
     browser.screenshot(&shots().join("editor-800.png"));
 }
+
+#[test]
+fn drafting_notes_show_beside_their_node_and_in_the_problems() {
+    if !tools() {
+        return;
+    }
+    let dir = project();
+    let demo = dir.path().join("charters/orgs/notes");
+    std::fs::create_dir_all(&demo).unwrap_or_default();
+    std::fs::write(demo.join("org.toml"), "name = \"示例服务中心\"\n").unwrap_or_default();
+    std::fs::write(
+        demo.join("rules.toml"),
+        "[charter]\nid = \"rules\"\ntitle = \"服务制度\"\nnote = \"全文按本中心实际修改。\"\n\n\
+         [[section]]\nid = \"general\"\ntitle = \"总则\"\n\n  [[section.clause]]\n  id = \"scope\"\n  \
+         text = \"本制度适用于【待填写】。\"\n  note = [\"写明适用的部门。\", \"不少于两个部门。\"]\n",
+    )
+    .unwrap_or_default();
+    let server = Server::start(dir.path());
+    let browser = Browser::start();
+    open(&browser, &server, "orgs/notes/rules.toml");
+    let notes = browser.js(
+        "return [...document.querySelectorAll('[data-node=\"general.scope\"] > [data-role=drafting-note]')].map(n => n.textContent);",
+        json!([]),
+    );
+    assert_eq!(
+        notes,
+        json!(["【说明】写明适用的部门。", "【说明】不少于两个部门。"]),
+        "the clause's notes beside it"
+    );
+    // Not in the editable text: a note never becomes part of the clause.
+    let text = browser.js(
+        "return document.querySelector(arguments[0]).textContent;",
+        json!([node_text("general.scope")]),
+    );
+    assert!(text.as_str().is_some_and(|t| !t.contains("写明")), "{text}");
+    // The problems list names each note 说明 and the blank 警告.
+    let problems = browser.wait_for(
+        "const items = [...document.querySelectorAll('[data-role=diagnostics] li')].map(li => li.textContent).join('\\n');
+         return items.includes('不少于两个部门') ? items : null;",
+        "the notes in the problems list",
+        WAIT,
+    );
+    let problems = problems.as_str().unwrap_or_default().to_string();
+    assert!(problems.contains("说明"), "{problems}");
+    assert!(problems.contains("全文按本中心实际修改。"), "{problems}");
+    assert!(problems.contains("警告"), "{problems}");
+    browser.screenshot(&shots().join("drafting-notes.png"));
+}
