@@ -139,7 +139,6 @@ fn is_punctuation(c: char) -> bool {
 fn width(c: char) -> usize {
     match c {
         '\u{3000}' | '＿' => 2,
-        '\t' => 4,
         _ => 1,
     }
 }
@@ -224,6 +223,10 @@ fn push_blank(out: &mut String, count: &mut usize) {
 /// separator: three half-width units, or two between Chinese characters
 /// (a Chinese sentence has no spaces of its own).
 fn is_gap_blank(before: char, gap: &[char], after: char) -> bool {
+    // A tab separates columns (a table row as text), never a blank.
+    if gap.contains(&'\t') {
+        return false;
+    }
     if before == '【' && after == '】' {
         // 【  】 names the notes' convention (“【  】内文字为制定要求”).
         return false;
@@ -273,6 +276,7 @@ mod tests {
         assert_eq!(blanks("目　录").1, 0);
         assert_eq!(blanks("说    明").1, 0);
         assert_eq!(blanks("一、总则　本办法适用").1, 0);
+        assert_eq!(blanks("文件名称\t原料验收规定\t\t编号").1, 0);
     }
 
     #[test]
