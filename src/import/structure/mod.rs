@@ -13,6 +13,7 @@ use super::labels::{Label, LabelForm, parse_label, parse_label_with};
 use crate::format::scheme::MAX_LEVELS;
 
 mod approval;
+mod cover;
 mod head;
 mod levels;
 mod nodes;
@@ -130,7 +131,9 @@ fn title_like(text: &str) -> bool {
     (2..=40).contains(&n)
         && !ends_sentence(text)
         && !text.contains(['，', ',', '。', '；', ';'])
-        && !text.ends_with(CONTINUING)
+        // A word of its own (目的) is a heading even ending in 的; a line
+        // broken inside a sentence is longer.
+        && (!text.ends_with(CONTINUING) || n <= 4)
 }
 
 struct Flat {
