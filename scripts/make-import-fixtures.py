@@ -158,7 +158,55 @@ def tracked_changes():
     save(doc, "tracked-changes.docx")
 
 
+def cover_and_approval_tables():
+    """A plant procedure whose first page is a cover table (company, title,
+    number, version, 编制/审核/批准 with dates) and whose end is a revision
+    record table; the rules are paragraphs between them."""
+    doc = Document()
+    cover = doc.add_table(rows=6, cols=4)
+    cover.style = "Table Grid"
+    top = cover.cell(0, 0).merge(cover.cell(0, 3))
+    top.text = "示范食品有限公司"
+    rows = [
+        ("文件名称", "原料验收管理规定", "文件编号", "SF-QP-07"),
+        ("版本", "A/1", "页数", "共3页"),
+        ("编制", "质量部", "日期", "2025-03-01"),
+        ("审核", "生产部", "日期", "2025-03-05"),
+        ("批准", "总经理办公室", "日期", "2025-03-08"),
+    ]
+    for r, cells in enumerate(rows, start=1):
+        for c, text in enumerate(cells):
+            cover.cell(r, c).text = text
+    doc.add_page_break()
+    doc.add_paragraph("原料验收管理规定")
+    doc.add_paragraph("1 目的")
+    doc.add_paragraph("确保进厂原料符合质量要求，不合格原料不投入生产。")
+    doc.add_paragraph("2 适用范围")
+    doc.add_paragraph("本规定适用于本公司所有食品原料和包装材料的进厂验收。")
+    doc.add_paragraph("3 职责")
+    doc.add_paragraph("3.1 采购部负责通知供应商按约定时间送货。")
+    doc.add_paragraph("3.2 质量部负责原料的抽样、检验和判定。")
+    doc.add_paragraph("3.3 仓储部负责核对数量并办理入库。")
+    doc.add_paragraph("4 验收程序")
+    doc.add_paragraph("4.1 原料到厂后，仓储部核对送货单与采购订单是否一致。")
+    doc.add_paragraph("4.2 质量部按抽样计划取样，检验项目不少于感官、净含量和标签。")
+    doc.add_paragraph("4.3 检验合格的原料贴绿色合格标识，方可入库。")
+    doc.add_paragraph("4.4 检验不合格的原料贴红色标识，隔离存放并通知采购部退货。")
+    doc.add_paragraph("5 相关记录")
+    doc.add_paragraph("原料验收记录由质量部保存两年。")
+    record = doc.add_table(rows=3, cols=4)
+    record.style = "Table Grid"
+    for c, text in enumerate(("版本", "修订内容", "修订部门", "日期")):
+        record.cell(0, c).text = text
+    for c, text in enumerate(("A/0", "首次发布", "质量部", "2024-01-10")):
+        record.cell(1, c).text = text
+    for c, text in enumerate(("A/1", "增加包装材料的验收", "质量部", "2025-03-01")):
+        record.cell(2, c).text = text
+    save(doc, "cover-and-approval.docx")
+
+
 if __name__ == "__main__":
     word_numbered_list()
     repeated_header_and_merged_cells()
     tracked_changes()
+    cover_and_approval_tables()

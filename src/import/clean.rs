@@ -152,6 +152,10 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "书院",
     "服务站",
     "事务所",
+    // Companies' procedures are imported too (a cover names the company).
+    "公司",
+    "集团",
+    "厂",
     "社",
     "会",
     "院",

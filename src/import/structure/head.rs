@@ -48,6 +48,22 @@ pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
         });
         lead.push(line.text.clone());
     }
+    // A document-control table (文件名称, 文件编号, 编制/审核/批准) before
+    // the regulation: a cover, set aside; its title and 编号 are used.
+    let mut cover_title = None;
+    if let Some(cover) = super::cover::cover_tables(&rest) {
+        let lines: Vec<&Line> = rest.drain(..cover.rows).collect();
+        let first = lines.first().map_or(0, |l| l.no);
+        parsed.cover_page = lines
+            .iter()
+            .map(|l| (l.no, l.text.replace('\t', "  ")))
+            .collect();
+        if parsed.number.is_none() {
+            parsed.number = cover.number.map(|n| (first, n));
+        }
+        parsed.org_line = parsed.org_line.take().or(cover.org);
+        cover_title = cover.title.map(|t| (first, t));
+    }
     let notice = cover_notice_end(&rest);
     parsed.cover_notice = rest
         .drain(..notice)
@@ -64,11 +80,12 @@ pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
     });
     if let Some(j) = repeated {
         let cover: Vec<&Line> = rest.drain(..j).collect();
-        parsed.org_line = cover
-            .iter()
-            .find(|l| org_like(&l.text))
-            .map(|l| (l.no, l.text.clone()));
-        parsed.cover_page = cover.iter().map(|l| (l.no, l.text.clone())).collect();
+        if let Some(org) = cover.iter().find(|l| org_like(&l.text)) {
+            parsed.org_line = Some((org.no, org.text.clone()));
+        }
+        parsed
+            .cover_page
+            .extend(cover.iter().map(|l| (l.no, l.text.clone())));
     }
     let mut start = 0;
     // Word said which paragraph is the title (its style, or centred bold).
@@ -114,6 +131,9 @@ pub(super) fn head(lines: &[Line], parsed: &mut Parsed) {
             start = 1;
         }
         _ => {}
+    }
+    if parsed.title.is_none() {
+        parsed.title = cover_title;
     }
     parsed.metadata = rest[start..]
         .iter()
