@@ -202,6 +202,13 @@ def cover_and_approval_tables():
         record.cell(1, c).text = text
     for c, text in enumerate(("A/1", "增加包装材料的验收", "质量部", "2025-03-01")):
         record.cell(2, c).text = text
+    doc.add_paragraph("")
+    sign = doc.add_table(rows=2, cols=4)
+    sign.style = "Table Grid"
+    for c, text in enumerate(("编制", "质量部", "审核", "生产部")):
+        sign.cell(0, c).text = text
+    for c, text in enumerate(("批准", "总经理办公室", "日期", "2025-03-08")):
+        sign.cell(1, c).text = text
     save(doc, "cover-and-approval.docx")
 
 

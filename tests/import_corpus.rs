@@ -224,6 +224,16 @@ fn a_cover_written_as_a_table_is_set_aside_and_gives_title_number_and_organisati
     assert!(body.contains("检验不合格的原料贴红色标识"), "{body}");
     // The revision record at the end holds content: kept as a table.
     assert!(body.contains("增加包装材料的验收"), "{body}");
+    // The sign-off form after it is set aside, as a comment at the end.
+    assert!(
+        report.contains("sign-off form after the regulation"),
+        "{report}"
+    );
+    let tail = charter
+        .rsplit_once("sign-off form")
+        .map(|(_, t)| t)
+        .unwrap_or("");
+    assert!(tail.contains("#   批准  总经理办公室"), "{charter}");
 }
 
 #[test]

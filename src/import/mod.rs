@@ -411,6 +411,18 @@ pub fn import(input: &Input, options: &Options, diags: &mut Diagnostics) -> Opti
         ),
         _ => None,
     };
+    // The original's sign-off form at the end, set aside as a comment.
+    let trailing_comment = match (trailing_comment, parsed.closing_form.is_empty()) {
+        (comment, true) => comment,
+        (comment, false) => {
+            let mut form = String::from("The original's sign-off form after the regulation:");
+            for (_, line) in &parsed.closing_form {
+                form.push_str("\n  ");
+                form.push_str(line);
+            }
+            Some(comment.unwrap_or_default() + "\n" + &emit::comment(&form))
+        }
+    };
     let signature = approval_out
         .as_ref()
         .map(|_| parsed.signature.is_some())

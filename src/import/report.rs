@@ -362,7 +362,8 @@ pub(super) fn write(facts: &Facts) -> String {
     let nothing_cleaned = cleaned.removed.is_empty()
         && cleaned.lines.iter().all(|l| l.joined.is_empty())
         && parsed.cover_notice.is_empty()
-        && parsed.cover_page.is_empty();
+        && parsed.cover_page.is_empty()
+        && parsed.closing_form.is_empty();
     let _ = writeln!(
         r,
         "cleaned (not in the charter):{}",
@@ -425,6 +426,15 @@ pub(super) fn write(facts: &Facts) -> String {
         let _ = writeln!(
             r,
             "  cover page: lines {first}-{last} (\"{}\" …), kept as a comment at the top of the charter; [layout] cover = true prints charter's own",
+            short(text, 20)
+        );
+    }
+    if let (Some((first, text)), Some((last, _))) =
+        (parsed.closing_form.first(), parsed.closing_form.last())
+    {
+        let _ = writeln!(
+            r,
+            "  sign-off form after the regulation: lines {first}-{last} (\"{}\" …), kept as a comment at the end of the charter",
             short(text, 20)
         );
     }

@@ -127,6 +127,24 @@ pub(super) fn cover_tables(rest: &[&Line]) -> Option<Cover> {
     (keys >= 2).then_some(cover)
 }
 
+/// How many of the last lines of the body are a document-control form
+/// written as a table (编制/审核/批准 and their dates), 0 when none.
+pub(super) fn trailing_form(lines: &[Line]) -> usize {
+    let Some(table) = lines.last().and_then(|l| l.hint.table).map(|(t, _)| t) else {
+        return 0;
+    };
+    let rows = lines
+        .iter()
+        .rev()
+        .take_while(|l| l.hint.table.is_some_and(|(t, _)| t == table))
+        .count();
+    let form: Vec<&Line> = lines[lines.len() - rows..].iter().collect();
+    match cover_tables(&form) {
+        Some(cover) if cover.rows == rows => rows,
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +189,20 @@ mod tests {
         let data = [row(1, "品名\t数量"), row(2, "面粉\t20")];
         let refs: Vec<&Line> = data.iter().collect();
         assert!(cover_tables(&refs).is_none());
+        assert_eq!(trailing_form(&data), 0);
+    }
+
+    #[test]
+    fn a_sign_off_table_at_the_end_is_a_form() {
+        let mut lines = vec![Line {
+            no: 1,
+            text: "原料验收记录保存两年。".into(),
+            tabbed: false,
+            joined: Vec::new(),
+            hint: Hint::default(),
+        }];
+        lines.push(row(2, "编制\t质量部\t审核\t生产部"));
+        lines.push(row(3, "批准\t总经理\t日期\t2025-03-08"));
+        assert_eq!(trailing_form(&lines), 2);
     }
 }

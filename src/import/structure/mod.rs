@@ -103,6 +103,8 @@ pub struct Parsed {
     /// A cover page above the title (the title repeated on it): kept as a
     /// comment, `[layout] cover = true`.
     pub cover_page: Vec<(usize, String)>,
+    /// A document-control form after the body (编制/审核/批准), set aside.
+    pub closing_form: Vec<(usize, String)>,
     /// Captions taken from the line above a table: (table, caption).
     pub captions: Vec<(usize, String)>,
     /// Tables before the first node: their rows stay preamble text.
@@ -184,6 +186,13 @@ pub fn parse(lines: &[Line]) -> Parsed {
     head(&lines[..head_end], &mut parsed);
     let body_end = tail_start.max(head_end);
     parsed.tail = lines[body_end..].to_vec();
+    // A sign-off form at the end (编制/审核/批准): set aside like a cover.
+    let form = cover::trailing_form(&lines[head_end..body_end]);
+    let body_end = body_end - form;
+    parsed.closing_form = lines[body_end..body_end + form]
+        .iter()
+        .map(|l| (l.no, l.text.replace('\t', "  ")))
+        .collect();
     // A decimal outline (1 / 1.1 / 1.1.1) whose labels count: its levels
     // are its depth, as deep as leaves the fewest lines unplaced (a (1)
     // list under 5.1 and 5.2.1 headings under 5.2 cannot both be level 3).
