@@ -15,6 +15,7 @@ pub mod appendix;
 pub mod clean;
 pub mod docx;
 pub mod emit;
+mod html_table;
 mod input;
 mod joins;
 pub mod labels;

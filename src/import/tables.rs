@@ -271,11 +271,32 @@ fn is_rule_row(cells: &[String]) -> bool {
 
 /// Finds the tables of a text or Markdown input: marks their rows and
 /// returns the tables. Rows keep their text (tab-separated).
-pub fn find(lines: &mut [RawLine], kind: InputKind, tables: &mut Vec<Table>) {
+pub fn find(lines: &mut Vec<RawLine>, kind: InputKind, tables: &mut Vec<Table>) {
     let mut i = 0;
     while i < lines.len() {
         if lines[i].hint.table.is_some() {
             i += 1;
+            continue;
+        }
+        if kind == InputKind::Markdown
+            && let Some((end, table)) = super::html_table::html_table(lines, i)
+        {
+            // One line per row in place of the HTML's lines.
+            let index = tables.len();
+            let no = lines[i].no;
+            let rows: Vec<RawLine> = table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let mut line = RawLine::new(no, Table::row_line(row));
+                    line.hint.table = Some((index, r));
+                    line
+                })
+                .collect();
+            i += rows.len();
+            lines.splice(i - rows.len()..end, rows);
+            tables.push(table);
             continue;
         }
         let found = if kind == InputKind::Markdown {
