@@ -284,6 +284,7 @@ pub fn clean(raw: &[RawLine], kind: InputKind) -> Cleaned {
             });
             continue;
         }
+        let lead_gap = text.chars().take_while(|c| is_space(*c)).count();
         let (text, bookmarks) = strip_bookmarks(text);
         if bookmarks {
             removed.push(Removed {
@@ -342,9 +343,17 @@ pub fn clean(raw: &[RawLine], kind: InputKind) -> Cleaned {
             });
             continue;
         }
+        // A blank wrapped onto this line (宗旨：<spaces>⏎<spaces>。): no
+        // sentence starts with its closing punctuation after a gap, so the
+        // gap is the blank's rest (____, a 【待填写】 once imported).
+        let text = if lead_gap >= 3 && trimmed.starts_with(['。', '；', '，']) {
+            format!("____{trimmed}")
+        } else {
+            trimmed.to_string()
+        };
         lines.push(Line {
             no: *no,
-            text: trimmed.to_string(),
+            text,
             tabbed,
             joined: Vec::new(),
             hint: *hint,
@@ -585,6 +594,12 @@ mod tests {
                 "本章适用于全体人员。"
             ]
         );
+    }
+
+    #[test]
+    fn a_blank_wrapped_onto_the_next_line_is_kept() {
+        let out = lines("本团体的宗旨：                \n                    。\n");
+        assert_eq!(out, ["本团体的宗旨：____。"]);
     }
 
     #[test]

@@ -135,7 +135,8 @@ fn starts_mid_sentence(last: &Line, line: &Line) -> bool {
         && !line.hint.block
         && !last.hint.title
         && !last.hint.centred
-        && line.text.starts_with([
+        // ____。 is the rest of a blank wrapped onto this line (clean).
+        && line.text.trim_start_matches('_').starts_with([
             '，', '、', '。', '；', '：', '！', '？', '）', '》', '」', '』', '”', '’', ',', ';',
         ])
 }
