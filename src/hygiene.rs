@@ -92,6 +92,23 @@ pub fn same_length_printable(text: &str) -> String {
         .collect()
 }
 
+/// Text and attribute values escaped for XML (DOCX, OFD and form parts);
+/// the characters [`is_forbidden`], which XML 1.0 cannot carry, dropped.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,22 +11,62 @@ const MAX_LINES: usize = 5_000;
 /// Spans beyond these are a damaged table, not a layout.
 const MAX_SPAN: u32 = 64;
 
+/// The first line at or after a position that closes a table, remembered:
+/// many `<table` lines before one far `</table` (or none) cost one scan.
+#[derive(Default)]
+pub struct Closings {
+    /// The last answer: the first closing line at or after where it was
+    /// asked (None: there is none).
+    known: Option<Option<usize>>,
+}
+
+impl Closings {
+    fn first_from(&mut self, lines: &[RawLine], from: usize) -> Option<usize> {
+        if let Some(known) = self.known
+            && known.is_none_or(|close| close >= from)
+        {
+            return known;
+        }
+        let found = lines[from..]
+            .iter()
+            .position(|l| has_tag(&l.text, "</table"))
+            .map(|at| from + at);
+        self.known = Some(found);
+        found
+    }
+
+    /// The lines changed (a table was put in their place): ask again.
+    pub fn forget(&mut self) {
+        self.known = None;
+    }
+}
+
+/// Whether `text` holds `tag` (lower case), in any case.
+fn has_tag(text: &str, tag: &str) -> bool {
+    text.as_bytes()
+        .windows(tag.len())
+        .any(|w| w.eq_ignore_ascii_case(tag.as_bytes()))
+}
+
 /// The HTML table starting at `start`: (end, table).
-pub fn html_table(lines: &[RawLine], start: usize) -> Option<(usize, Table)> {
+pub fn html_table(
+    lines: &[RawLine],
+    start: usize,
+    closings: &mut Closings,
+) -> Option<(usize, Table)> {
     let first = lines.get(start)?;
-    if !first
-        .text
-        .trim_start()
-        .to_ascii_lowercase()
-        .starts_with("<table")
+    let opening = first.text.trim_start().as_bytes();
+    if !opening
+        .get(..6)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"<table"))
     {
         return None;
     }
-    let end = lines[start..]
-        .iter()
-        .take(MAX_LINES)
-        .position(|l| l.text.to_ascii_lowercase().contains("</table"))
-        .map(|at| start + at + 1)?;
+    let close = closings.first_from(lines, start)?;
+    if close - start >= MAX_LINES {
+        return None;
+    }
+    let end = close + 1;
     let html: Vec<&str> = lines[start..end].iter().map(|l| l.text.as_str()).collect();
     let (mut rows, header_rows) = parse(&html.join("\n"));
     if rows.is_empty() {
@@ -204,13 +244,23 @@ mod tests {
     }
 
     #[test]
+    fn many_unclosed_openings_cost_one_scan() {
+        let input = lines(&"<table><tr><td>x\n".repeat(20_000));
+        let mut closings = Closings::default();
+        for start in 0..input.len() {
+            assert!(html_table(&input, start, &mut closings).is_none());
+        }
+    }
+
+    #[test]
     fn rows_cells_spans_and_header() {
         let input = lines(
             "<table>\n<thead><tr><th rowspan=\"2\">项目</th><th colspan='2'>标准</th></tr>\n\
              <tr><th>上限</th><th>下限</th></tr></thead>\n\
              <tr><td>温度&nbsp;℃</td><td>30</td><td>10</td></tr>\n</table>\n后文",
         );
-        let (end, table) = html_table(&input, 0).unwrap_or_else(|| panic!("a table"));
+        let (end, table) =
+            html_table(&input, 0, &mut Closings::default()).unwrap_or_else(|| panic!("a table"));
         assert_eq!(end, 5);
         assert_eq!(table.header_rows, 2);
         assert_eq!(table.rows.len(), 3);
@@ -222,12 +272,20 @@ mod tests {
     #[test]
     fn unclosed_cells_and_spans_past_the_end_are_mended() {
         let input = lines("<TABLE><tr><td>甲<td rowspan=9>乙<tr><td>丙</table>");
-        let (_, table) = html_table(&input, 0).unwrap_or_else(|| panic!("a table"));
+        let (_, table) =
+            html_table(&input, 0, &mut Closings::default()).unwrap_or_else(|| panic!("a table"));
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[0].len(), 2);
         assert_eq!(table.rows[0][1].rowspan, 2, "clamped to the rows left");
         assert_eq!(table.header_rows, 0);
-        assert!(html_table(&lines("<table><tr><td>never closed"), 0).is_none());
+        assert!(
+            html_table(
+                &lines("<table><tr><td>never closed"),
+                0,
+                &mut Closings::default()
+            )
+            .is_none()
+        );
         assert_eq!(decode("a&amp;b&#x4e00;&#20108;&bogus"), "a&b一二&bogus");
     }
 }

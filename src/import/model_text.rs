@@ -156,15 +156,8 @@ fn fill_blanks(text: &str, gaps: bool, count: &mut usize) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let run_end = |pred: fn(char) -> bool| {
-            let mut j = i;
-            while j < chars.len() && pred(chars[j]) {
-                j += 1;
-            }
-            j
-        };
         if is_underscore(c) {
-            let j = run_end(is_underscore);
+            let j = run_end(&chars, i, is_underscore);
             let before = i.checked_sub(1).map(|k| chars[k]);
             let after = chars.get(j).copied();
             // file__name is an identifier, not a blank.
@@ -176,7 +169,7 @@ fn fill_blanks(text: &str, gaps: bool, count: &mut usize) -> String {
                 continue;
             }
         } else if is_space(c) && gaps && i > 0 {
-            let j = run_end(is_space);
+            let j = run_end(&chars, i, is_space);
             if j < chars.len() && is_gap_blank(chars[i - 1], &chars[i..j], chars[j]) {
                 push_blank(&mut out, count);
                 i = j;
@@ -184,7 +177,7 @@ fn fill_blanks(text: &str, gaps: bool, count: &mut usize) -> String {
             }
         } else if c == '（' || c == '(' {
             // An empty （    ） to fill in; （ ） with one space names the convention.
-            let j = run_end_from(&chars, i + 1);
+            let j = run_end(&chars, i + 1, is_space);
             let close = if c == '（' { '）' } else { ')' };
             let inner: usize = chars[i + 1..j].iter().map(|&c| width(c)).sum();
             if chars.get(j) == Some(&close) && inner >= 2 {
@@ -201,11 +194,12 @@ fn fill_blanks(text: &str, gaps: bool, count: &mut usize) -> String {
     out
 }
 
-fn run_end_from(chars: &[char], mut j: usize) -> usize {
-    while j < chars.len() && is_space(chars[j]) {
-        j += 1;
-    }
-    j
+/// Where the run of characters matching `pred` from `from` ends.
+fn run_end(chars: &[char], from: usize, pred: fn(char) -> bool) -> usize {
+    chars[from..]
+        .iter()
+        .position(|&c| !pred(c))
+        .map_or(chars.len(), |n| from + n)
 }
 
 fn push_blank(out: &mut String, count: &mut usize) {

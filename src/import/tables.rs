@@ -273,14 +273,16 @@ fn is_rule_row(cells: &[String]) -> bool {
 /// returns the tables. Rows keep their text (tab-separated).
 pub fn find(lines: &mut Vec<RawLine>, kind: InputKind, tables: &mut Vec<Table>) {
     let mut i = 0;
+    let mut closings = super::html_table::Closings::default();
     while i < lines.len() {
         if lines[i].hint.table.is_some() {
             i += 1;
             continue;
         }
         if kind == InputKind::Markdown
-            && let Some((end, table)) = super::html_table::html_table(lines, i)
+            && let Some((end, table)) = super::html_table::html_table(lines, i, &mut closings)
         {
+            closings.forget();
             // One line per row in place of the HTML's lines.
             let index = tables.len();
             let no = lines[i].no;

@@ -17,6 +17,7 @@ use crate::backend::docx::package::Package;
 use crate::backend::docx::{parts as docx_parts, xml};
 use crate::document::{Appendix, Document};
 use crate::format::QuestionKind;
+use crate::hygiene::xml_escape;
 
 /// What a drop-down shows before a choice is made; never a scale point.
 pub const CHOOSE: &str = "请选择";
@@ -25,32 +26,18 @@ pub const WRITE_HERE: &str = "请在此填写";
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn run(text: &str, bold: bool, size_half_points: u32) -> String {
     let bold = if bold { "<w:b/><w:bCs/>" } else { "" };
     format!(
         "<w:r><w:rPr>{bold}<w:sz w:val=\"{size_half_points}\"/><w:szCs w:val=\"{size_half_points}\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(text)
+        xml_escape(text)
     )
 }
 
 fn placeholder_run(text: &str) -> String {
     format!(
         "<w:r><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        escape(text)
+        xml_escape(text)
     )
 }
 
@@ -72,8 +59,8 @@ fn text_control(ids: &mut Ids, tag: &str, alias: &str, multiline: bool) -> Strin
     };
     format!(
         "<w:sdt><w:sdtPr><w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/><w:id w:val=\"{}\"/><w:showingPlcHdr/>{multi}</w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>",
-        escape(alias),
-        escape(tag),
+        xml_escape(alias),
+        xml_escape(tag),
         ids.next(),
         placeholder_run(WRITE_HERE)
     )
@@ -121,13 +108,13 @@ pub fn fillable_docx(
                     let _ = write!(
                         items,
                         "<w:listItem w:displayText=\"{0}\" w:value=\"{0}\"/>",
-                        escape(point)
+                        xml_escape(point)
                     );
                 }
                 format!(
                     "<w:sdt><w:sdtPr><w:alias w:val=\"{}\"/><w:tag w:val=\"{}\"/><w:id w:val=\"{}\"/><w:showingPlcHdr/><w:dropDownList>{items}</w:dropDownList></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>",
-                    escape(&alias),
-                    escape(&tag),
+                    xml_escape(&alias),
+                    xml_escape(&tag),
                     ids.next(),
                     placeholder_run(CHOOSE)
                 )
@@ -142,7 +129,7 @@ pub fn fillable_docx(
     body.push_str(&format!(
         "<w:sdt><w:sdtPr><w:alias w:val=\"charter form\"/><w:tag w:val=\"{IDENTITY_FIELD}\"/><w:id w:val=\"{}\"/><w:lock w:val=\"sdtContentLocked\"/><w:text/></w:sdtPr><w:sdtContent><w:p><w:pPr><w:spacing w:before=\"240\"/></w:pPr><w:r><w:rPr><w:color w:val=\"A6A6A6\"/><w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/></w:rPr><w:t>{}</w:t></w:r></w:p></w:sdtContent></w:sdt>",
         ids.next(),
-        escape(&identity.encode())
+        xml_escape(&identity.encode())
     ));
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W}\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
@@ -181,7 +168,7 @@ pub fn fillable_docx(
         "docProps/core.xml".to_string(),
         format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>charter</dc:creator></cp:coreProperties>",
-            escape(&appendix.title)
+            xml_escape(&appendix.title)
         )
         .into_bytes(),
     );
@@ -201,7 +188,7 @@ pub fn fillable_docx(
             custom,
             "<property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"{}\" name=\"{name}\"><vt:lpwstr>{}</vt:lpwstr></property>",
             pid + 2,
-            escape(value)
+            xml_escape(value)
         );
     }
     custom.push_str("</Properties>");

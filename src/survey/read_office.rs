@@ -10,6 +10,7 @@ use quick_xml::events::Event;
 use super::docx_form::{CHOOSE, WRITE_HERE};
 use super::error::FormError;
 use super::form::{FilledForm, IDENTITY_FIELD};
+use crate::hygiene::xml_escape;
 
 /// Largest inflated part read (a zip bomb stops here).
 const PART_LIMIT: u64 = 32 << 20;
@@ -462,7 +463,7 @@ pub fn write_xlsx(header: &[String]) -> Result<Vec<u8>, FormError> {
         row.push_str(&format!(
             "<c r=\"{}1\" t=\"inlineStr\" s=\"1\"><is><t>{}</t></is></c>",
             column_name(i),
-            escape(name)
+            xml_escape(name)
         ));
     }
     let sheet = format!(
@@ -515,13 +516,6 @@ fn column_name(mut index: usize) -> String {
     }
     name.reverse();
     String::from_utf8(name).unwrap_or_default()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::format::{Counter, Scheme};
 
 use super::props::{cell, first_line_indent, fonts_element, no_indent, val};
 use super::xml::Element;
+use crate::hygiene::xml_escape;
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -336,13 +337,6 @@ pub fn settings(grid: bool) -> Element {
         .child(val("w:themeFontLang", "en-US").attr("w:eastAsia", "zh-CN"))
 }
 
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// `docProps/core.xml`: title, creator = organisation, language zh-CN; dates
 /// from the approval (never the wall clock).
 pub fn core_properties(doc: &Document) -> Vec<u8> {
@@ -367,11 +361,11 @@ pub fn core_properties(doc: &Document) -> Vec<u8> {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>{}</cp:keywords><cp:lastModifiedBy>{}</cp:lastModifiedBy><dc:language>zh-CN</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>"#,
-        escape_xml(&doc.title),
-        escape_xml(&subject),
-        escape_xml(&doc.org.name),
-        escape_xml(&keywords),
-        escape_xml(&doc.org.name),
+        xml_escape(&doc.title),
+        xml_escape(&subject),
+        xml_escape(&doc.org.name),
+        xml_escape(&keywords),
+        xml_escape(&doc.org.name),
     )
     .into_bytes()
 }
@@ -413,10 +407,10 @@ pub fn theme_part(theme: &Theme) -> Vec<u8> {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="charter"><a:themeElements><a:clrScheme name="charter">{scheme}</a:clrScheme><a:fontScheme name="charter"><a:majorFont><a:latin typeface="{}"/><a:ea typeface="{}"/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="{}"/><a:ea typeface="{}"/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="charter"><a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst><a:lnStyleLst>{line}{line}{line}</a:lnStyleLst><a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst><a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#,
-        escape_xml(&heading.ascii),
-        escape_xml(&heading.east_asia),
-        escape_xml(&body.ascii),
-        escape_xml(&body.east_asia),
+        xml_escape(&heading.ascii),
+        xml_escape(&heading.east_asia),
+        xml_escape(&body.ascii),
+        xml_escape(&body.east_asia),
     )
     .into_bytes()
 }

@@ -22,6 +22,7 @@ use typst_layout::PagedDocument;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::hygiene::xml_escape;
 use fonts::UsedFont;
 
 const NS: &str = "http://www.ofdspec.org/2016";
@@ -186,8 +187,8 @@ pub fn write(document: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, OfdError>
             public,
             r#"<ofd:Font ID="{}" FontName="{}" FamilyName="{}"{}{}><ofd:FontFile>{name}</ofd:FontFile></ofd:Font>"#,
             used.id,
-            esc(&used.name()),
-            esc(&used.name()),
+            xml_escape(&used.name()),
+            xml_escape(&used.name()),
             if variant.style != typst::text::FontStyle::Normal {
                 r#" Italic="true""#
             } else {
@@ -284,14 +285,14 @@ fn ofd_xml(document: &PagedDocument, meta: &Meta, doc_id: &str) -> String {
     let info = document.info();
     let mut doc_info = format!("<ofd:DocID>{doc_id}</ofd:DocID>");
     if let Some(title) = &info.title {
-        let _ = write!(doc_info, "<ofd:Title>{}</ofd:Title>", esc(title));
+        let _ = write!(doc_info, "<ofd:Title>{}</ofd:Title>", xml_escape(title));
     }
     if !info.author.is_empty() {
         let authors: Vec<&str> = info.author.iter().map(|a| a.as_str()).collect();
         let _ = write!(
             doc_info,
             "<ofd:Author>{}</ofd:Author>",
-            esc(&authors.join("、"))
+            xml_escape(&authors.join("、"))
         );
     }
     if let Some(d) = meta.date {
@@ -306,7 +307,7 @@ fn ofd_xml(document: &PagedDocument, meta: &Meta, doc_id: &str) -> String {
         let _ = write!(
             doc_info,
             r#"<ofd:CustomDatas><ofd:CustomData Name="编号">{}</ofd:CustomData></ofd:CustomDatas>"#,
-            esc(number)
+            xml_escape(number)
         );
     }
     format!(
@@ -393,24 +394,6 @@ fn num(v: f64) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// Text and attribute values escaped for XML; characters XML 1.0 does
-/// not allow are dropped.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use typst::introspection::Introspector;
 use typst::model::{HeadingElem, OutlineNode};
 use typst_layout::PagedDocument;
 
-use super::{esc, mm, num};
+use super::{mm, num};
+use crate::hygiene::xml_escape as esc;
 
 /// The `<ofd:Outlines>` element, empty when there are no bookmarks.
 pub fn outlines(document: &PagedDocument, page_ids: &[u32]) -> String {

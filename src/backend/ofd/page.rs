@@ -11,7 +11,8 @@ use typst::visualize::{
     CurveItem, FillRule, FixedStroke, Geometry, Image, ImageKind, LineCap, LineJoin, Paint, Shape,
 };
 
-use super::{Resources, esc, mm, num};
+use super::{Resources, mm, num};
+use crate::hygiene::xml_escape as esc;
 
 /// Writes the objects of one page into its layer.
 pub struct PageWriter<'a> {
